@@ -1,0 +1,397 @@
+//! Reads a document's metadata out of its normalized text: title, dateline (date and place),
+//! speaker, kind, delivery note, footnotes and URLs. Each field is optional and only filled
+//! when the text says it plainly; a wrong date is worse than none.
+
+use super::dates::{self, Found};
+use jiff::civil::Date;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// What is known about a document besides its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    /// The title: front matter, a transcript heading with its `by …` line, or the first line.
+    pub title: String,
+    /// The date of the statement.
+    pub date: Option<Date>,
+    /// Where it was made, from the dateline.
+    pub place: Option<String>,
+    /// Who made it, from a `by …` line or the front matter.
+    pub speaker: Option<String>,
+    /// press conference, speech, statement, press release, news, …
+    pub kind: Option<String>,
+    /// A delivery note such as `As delivered`.
+    pub delivery: Option<String>,
+    /// Footnotes (`[1] …`), in order, without their marker.
+    pub footnotes: Vec<String>,
+    /// URLs in the text, in order, without duplicates.
+    pub urls: Vec<String>,
+}
+
+/// Only the first lines of a document are searched for a dateline.
+const HEAD_LINES: usize = 12;
+const HEAD_BYTES: usize = 3000;
+
+/// Headings that open a transcript and take a `by …` line as their second half.
+const TRANSCRIPT_HEADINGS: &[&str] = &[
+    "press conference",
+    "joint press conference",
+    "press point",
+    "joint press point",
+    "doorstep",
+    "doorstep statement",
+    "speech",
+    "keynote speech",
+    "remarks",
+    "opening remarks",
+    "statement",
+    "press statement",
+    "interview",
+    "online press conference",
+    "pre-ministerial press conference",
+    "pre-summit press conference",
+];
+
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"https?://[^\s<>"'\)\]]+"#).expect("static regex"));
+static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\d+\.\s*)?\[(\d{1,3})\]\s+(\S.*)$").expect("static regex")
+});
+static DELIVERY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\(?\s*(as delivered|check against delivery|as prepared for delivery|as prepared|unofficial translation)\s*\)?$")
+        .expect("static regex")
+});
+/// `KABUL, Afghanistan (Jan. 25, 2013)`: a place in capitals, then the date in parentheses.
+static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<place>[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][A-Za-z .'\-]{2,40})?)\s*\((?P<date>[^()\n]{3,30})\)")
+        .expect("static regex")
+});
+/// A reference such as `2011-11-S-034` gives the year of a dateline that has none.
+static RELEASE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(20\d\d|19\d\d)-\d\d-[A-Z]{1,3}-\d+").expect("static regex"));
+static ANY_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").expect("static regex"));
+/// `7:51 P.M. EEST` after a place line in White House transcripts.
+static TIME_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\d{1,2}:\d{2}\s*[ap]\.?m\.?\b").expect("static regex"));
+
+/// Fields the front matter of a Markdown file may give; they win over the text.
+#[derive(Debug, Clone, Default)]
+pub struct Given {
+    /// `title:`
+    pub title: Option<String>,
+    /// `date:`
+    pub date: Option<Date>,
+    /// `speaker:` or `author:`
+    pub speaker: Option<String>,
+    /// `place:` or `location:`
+    pub place: Option<String>,
+    /// `kind:` or `type:` or `category:` or `tags:`
+    pub kind: Option<String>,
+}
+
+/// Extracts the metadata of a normalized text, with what the front matter gave.
+pub fn extract(text: &str, given: Given, fallback_title: &str) -> Metadata {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(HEAD_LINES)
+        .collect();
+
+    let mut meta = Metadata::default();
+    let heading = transcript_heading(&lines);
+    let title_line = lines.first().copied().unwrap_or_default();
+    meta.title = given
+        .title
+        .clone()
+        .or_else(|| heading.as_ref().map(|h| h.title.clone()))
+        .or_else(|| (!title_line.is_empty()).then(|| shorten(title_line, 200)))
+        .unwrap_or_else(|| fallback_title.to_owned());
+    meta.title = crate::text::one_line(&meta.title);
+    meta.speaker = given
+        .speaker
+        .or_else(|| heading.as_ref().and_then(|h| h.speaker.clone()));
+
+    let head = head_of(text);
+    let dateline = find_dateline(head, text, title_line);
+    meta.date = given.date.or(dateline.as_ref().map(|d| d.0));
+    meta.place = given
+        .place
+        .or_else(|| dateline.and_then(|d| d.1))
+        .or_else(|| place_before_time_line(&lines));
+    meta.delivery = lines
+        .iter()
+        .find_map(|l| DELIVERY.captures(l).map(|c| capitalize_first(&c[1])));
+    meta.kind = given
+        .kind
+        .or_else(|| kind_of(&meta.title, &lines, given.title.is_some()));
+    meta.footnotes = text
+        .lines()
+        .filter_map(|l| FOOTNOTE.captures(l).map(|c| c[2].trim().to_owned()))
+        .collect();
+    for url in URL.find_iter(text) {
+        let url = url
+            .as_str()
+            .trim_end_matches(['.', ',', ';', ':'])
+            .to_owned();
+        if !meta.urls.contains(&url) {
+            meta.urls.push(url);
+        }
+    }
+    meta
+}
+
+fn head_of(text: &str) -> &str {
+    let mut end = text.len().min(HEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+struct Heading {
+    title: String,
+    speaker: Option<String>,
+}
+
+/// `Press conference` + `by NATO Secretary General … following …` as one title and a speaker.
+fn transcript_heading(lines: &[&str]) -> Option<Heading> {
+    let first = lines.first()?;
+    let second = lines.get(1)?;
+    let heading = first.trim_end_matches(':');
+    if !TRANSCRIPT_HEADINGS.contains(&heading.to_lowercase().as_str()) {
+        return None;
+    }
+    let by = second
+        .strip_prefix("by ")
+        .or_else(|| second.strip_prefix("By "))?;
+    Some(Heading {
+        title: shorten(&format!("{heading} {second}"), 300),
+        speaker: speaker_of(by),
+    })
+}
+
+/// The speaker is the `by …` line up to the words that start describing the occasion.
+fn speaker_of(by: &str) -> Option<String> {
+    const STOPS: &[&str] = &[
+        " following ",
+        " after ",
+        " at the ",
+        " at a ",
+        " at ",
+        " on the ",
+        " on ",
+        " during ",
+        " ahead of ",
+        " before ",
+        " with ",
+        " to the ",
+        " in ",
+        ",",
+        " (",
+    ];
+    let end = STOPS
+        .iter()
+        .filter_map(|stop| by.find(stop))
+        .min()
+        .unwrap_or(by.len());
+    let speaker = by[..end].trim();
+    (!speaker.is_empty()).then(|| speaker.to_owned())
+}
+
+/// The date and place of a dateline near the top of the text.
+fn find_dateline(head: &str, text: &str, title_line: &str) -> Option<(Date, Option<String>)> {
+    let year_hint = RELEASE_YEAR
+        .captures(text)
+        .or_else(|| ANY_YEAR.captures(head))
+        .and_then(|c| c[1].parse::<i16>().ok());
+
+    // Wire-service datelines first: they may sit inside a long line.
+    for c in WIRE_DATELINE.captures_iter(head) {
+        if let Some(found) = dates::find_date(&c["date"], year_hint) {
+            return Some((found.date, Some(place_name(&c["place"]))));
+        }
+    }
+    for (n, line) in head
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(HEAD_LINES)
+        .enumerate()
+    {
+        let Some(found) = dates::find_date(line, None) else {
+            continue;
+        };
+        // A date in the title dates the document, but what precedes it is no place.
+        let place = if n == 0 && line == title_line && !is_short_dateline(line, &found) {
+            None
+        } else {
+            place_before(line, &found)
+        };
+        return Some((found.date, place));
+    }
+    None
+}
+
+fn is_short_dateline(line: &str, found: &Found) -> bool {
+    line.len() - (found.end - found.start) < 60 && line[found.end..].trim().is_empty()
+}
+
+/// `Brussels, 14 March 2019` → `Brussels`: a short run of capitalised words before the date.
+fn place_before(line: &str, found: &Found) -> Option<String> {
+    let before = line[..found.start]
+        .trim()
+        .trim_end_matches([',', '-', '–', '—', '('])
+        .trim();
+    let words = before.split_whitespace().count();
+    let starts_upper = before.chars().next().is_some_and(char::is_uppercase);
+    let sentence_like = before.contains(['.', ';', ':', '!', '?']);
+    (starts_upper && (1..=5).contains(&words) && !sentence_like && before.len() <= 60)
+        .then(|| place_name(before))
+}
+
+/// White House transcripts: `Vilnius University` / `Vilnius, Lithuania` / `7:51 P.M. EEST`.
+fn place_before_time_line(lines: &[&str]) -> Option<String> {
+    let time = lines.iter().take(6).position(|l| TIME_LINE.is_match(l))?;
+    let place = lines.get(time.checked_sub(1)?)?;
+    (place.len() <= 60 && place.split_whitespace().count() <= 6 && !place.ends_with('.'))
+        .then(|| (*place).to_owned())
+}
+
+/// `KABUL, Afghanistan` → `Kabul, Afghanistan`; mixed case is kept as written.
+fn place_name(raw: &str) -> String {
+    raw.trim()
+        .split(' ')
+        .map(|word| {
+            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+                capitalize_first(&word.to_lowercase())
+            } else {
+                word.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The kind of statement, from words of the title and of the first lines.
+fn kind_of(title: &str, lines: &[&str], title_given: bool) -> Option<String> {
+    const KINDS: &[(&str, &str)] = &[
+        ("press conference", "press conference"),
+        ("press briefing", "press briefing"),
+        ("press point", "press point"),
+        ("press release", "press release"),
+        ("news release", "press release"),
+        ("for immediate release", "press release"),
+        ("operational update", "press release"),
+        ("fact sheet", "fact sheet"),
+        ("readout", "readout"),
+        ("joint statement", "statement"),
+        ("statement", "statement"),
+        ("remarks", "remarks"),
+        ("speech", "speech"),
+        ("address", "speech"),
+        ("interview", "interview"),
+        ("briefing", "press briefing"),
+        ("proclamation", "proclamation"),
+        ("executive order", "executive order"),
+        ("memorandum", "memorandum"),
+    ];
+    let title = title.to_lowercase();
+    if let Some((_, kind)) = KINDS.iter().find(|(word, _)| title.contains(word)) {
+        return Some((*kind).to_owned());
+    }
+    if title_given {
+        return None;
+    }
+    let head = lines
+        .iter()
+        .take(6)
+        .map(|l| l.to_lowercase())
+        .collect::<Vec<_>>();
+    KINDS
+        .iter()
+        .find(|(word, _)| head.iter().any(|l| l.len() < 80 && l.contains(word)))
+        .map(|(_, kind)| (*kind).to_owned())
+        .or_else(|| {
+            // A news item opens with a dateline line of its own.
+            head.get(1)
+                .filter(|l| l.len() < 60 && dates::find_date(l, None).is_some())
+                .map(|_| "news".to_owned())
+        })
+}
+
+fn capitalize_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Cuts a string to at most `max` characters at a character boundary, marking the cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transcript_heading_becomes_title_and_speaker() {
+        let m = extract(
+            "Press conference\nby NATO Secretary General Jens Stoltenberg following a meeting\n(As delivered)\nGood afternoon.",
+            Given::default(),
+            "x",
+        );
+        assert!(
+            m.title
+                .starts_with("Press conference by NATO Secretary General Jens Stoltenberg")
+        );
+        assert_eq!(
+            m.speaker.as_deref(),
+            Some("NATO Secretary General Jens Stoltenberg")
+        );
+        assert_eq!(m.kind.as_deref(), Some("press conference"));
+        assert_eq!(m.delivery.as_deref(), Some("As delivered"));
+        assert_eq!(m.date, None);
+    }
+
+    #[test]
+    fn wire_dateline_gives_place_and_date() {
+        let m = extract(
+            "2013-01-S-025\n\nKABUL, Afghanistan (Jan. 25, 2013)\nText.",
+            Given::default(),
+            "x",
+        );
+        assert_eq!(m.date, Some("2013-01-25".parse().unwrap()));
+        assert_eq!(m.place.as_deref(), Some("Kabul, Afghanistan"));
+    }
+
+    #[test]
+    fn yearless_dateline_takes_the_release_year() {
+        let m = extract(
+            "2011-09-S-001\nKABUL, Afghanistan (Sept. 12)\nText.",
+            Given::default(),
+            "x",
+        );
+        assert_eq!(m.date, Some("2011-09-12".parse().unwrap()));
+    }
+
+    #[test]
+    fn footnotes_and_urls() {
+        let m = extract(
+            "T\n\nBody[1].\n  1. [1] A note. See: https://x.org/a?b=c\n",
+            Given::default(),
+            "x",
+        );
+        assert_eq!(m.footnotes, vec!["A note. See: https://x.org/a?b=c"]);
+        assert_eq!(m.urls, vec!["https://x.org/a?b=c"]);
+    }
+}

@@ -1,0 +1,349 @@
+//! The document store reads a corpus: it finds the files, normalizes their text and extracts
+//! their metadata. It knows nothing of notes, queries or the screen.
+
+pub mod dates;
+pub mod markdown;
+pub mod metadata;
+pub mod normalize;
+mod walk;
+
+pub use markdown::{StyledRange, TextStyle};
+pub use metadata::Metadata;
+
+use normalize::Repairs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The two sample statements shipped in `seeds/`, embedded so they work from any folder.
+pub const SAMPLE: &[(&str, &[u8])] = &[
+    (
+        "000_bd0411fb3b74ac0c.txt",
+        include_bytes!("../../seeds/000_bd0411fb3b74ac0c.txt"),
+    ),
+    (
+        "002_cbbf25972822090a.txt",
+        include_bytes!("../../seeds/002_cbbf25972822090a.txt"),
+    ),
+];
+
+/// The name of the built-in sample corpus.
+pub const SAMPLE_NAME: &str = "sample";
+
+/// One document: its place in the corpus, its metadata and its normalized text.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to the corpus root, with `/` separators.
+    pub path: String,
+    /// A stable id: the first 16 hex digits of the BLAKE3 hash of the file's bytes.
+    pub id: String,
+    /// Metadata from the front matter and the text.
+    pub meta: Metadata,
+    /// The normalized text (see [`normalize`]); shared, never copied per view.
+    pub text: Arc<str>,
+    /// Emphasis and headings of Markdown documents.
+    pub styles: Vec<StyledRange>,
+    /// What had to be repaired in this document, for `check` and the UI.
+    pub warnings: Vec<String>,
+}
+
+/// A file that could not be read as a document, or was read with repairs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The file, as the user named or the walk found it.
+    pub path: PathBuf,
+    /// What is wrong, in a few words.
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// Where a corpus came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The embedded sample corpus.
+    Sample,
+    /// Files and folders on disk; `root` is the folder paths are relative to.
+    Paths {
+        /// The paths as given, canonicalized.
+        paths: Vec<PathBuf>,
+        /// The folder document paths are relative to.
+        root: PathBuf,
+    },
+}
+
+/// A loaded corpus: its documents sorted by path, and the warnings of loading it.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// A short name for titles and notebook file names.
+    pub name: String,
+    /// Where it came from.
+    pub source: Source,
+    /// The documents, sorted by path.
+    pub documents: Vec<Document>,
+    /// Skipped and repaired files, one line each.
+    pub warnings: Vec<Warning>,
+}
+
+/// Why a corpus could not be opened at all.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A corpus path that does not exist.
+    #[error("{}: no such file or folder", .0.display())]
+    Missing(PathBuf),
+    /// A corpus with nothing to read.
+    #[error("{}: no documents (.txt or .md files) found", .0.display())]
+    Empty(PathBuf),
+    /// A path that cannot be read at all.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+}
+
+impl Corpus {
+    /// The embedded sample corpus.
+    pub fn sample() -> Corpus {
+        let documents = SAMPLE
+            .iter()
+            .filter_map(|(name, bytes)| read_document(name, bytes).ok())
+            .collect();
+        Corpus {
+            name: SAMPLE_NAME.to_owned(),
+            source: Source::Sample,
+            documents,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Loads the documents under `paths` (folders are searched recursively).
+    pub fn load(paths: &[PathBuf]) -> Result<Corpus, StoreError> {
+        let mut canonical = Vec::new();
+        for path in paths {
+            let c = std::fs::canonicalize(path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => StoreError::Missing(path.clone()),
+                _ => StoreError::Io {
+                    path: path.clone(),
+                    source: e,
+                },
+            })?;
+            canonical.push(c);
+        }
+        let root = common_root(&canonical);
+        let found = walk::find_files(&canonical, &root);
+        let mut warnings = found.warnings;
+        let mut documents = Vec::with_capacity(found.files.len());
+        for file in found.files {
+            match std::fs::read(&file.absolute) {
+                Ok(bytes) => match read_document(&file.relative, &bytes) {
+                    Ok(doc) => {
+                        if !doc.warnings.is_empty() {
+                            warnings.push(Warning {
+                                path: file.shown.clone(),
+                                message: doc.warnings.join("; "),
+                            });
+                        }
+                        documents.push(doc);
+                    }
+                    Err(reason) => warnings.push(Warning {
+                        path: file.shown.clone(),
+                        message: format!("skipped: {reason}"),
+                    }),
+                },
+                Err(e) => warnings.push(Warning {
+                    path: file.shown.clone(),
+                    message: format!("skipped: cannot read: {e}"),
+                }),
+            }
+        }
+        if documents.is_empty() {
+            let shown = paths.first().cloned().unwrap_or_default();
+            return Err(StoreError::Empty(shown));
+        }
+        documents.sort_by(|a, b| a.path.cmp(&b.path));
+        let name = corpus_name(&canonical, &root);
+        Ok(Corpus {
+            name,
+            source: Source::Paths {
+                paths: canonical,
+                root,
+            },
+            documents,
+            warnings,
+        })
+    }
+
+    /// Finds a document by relative path or unique id prefix.
+    pub fn find(&self, key: &str) -> Result<&Document, Lookup> {
+        let key_path = key.replace('\\', "/");
+        let key_path = key_path.trim_start_matches("./");
+        if let Some(doc) = self.documents.iter().find(|d| d.path == key_path) {
+            return Ok(doc);
+        }
+        let by_id: Vec<&Document> = if key.len() >= 4 && key.chars().all(|c| c.is_ascii_hexdigit())
+        {
+            let lower = key.to_ascii_lowercase();
+            self.documents
+                .iter()
+                .filter(|d| d.id.starts_with(&lower))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        match by_id.as_slice() {
+            [doc] => Ok(doc),
+            [] => Err(Lookup::Unknown {
+                key: key.to_owned(),
+                closest: self.closest(key),
+            }),
+            many => Err(Lookup::Ambiguous {
+                key: key.to_owned(),
+                candidates: many
+                    .iter()
+                    .map(|d| format!("{} {}", &d.id, d.path))
+                    .collect(),
+            }),
+        }
+    }
+
+    /// The paths most like `key`, best first, for "did you mean".
+    fn closest(&self, key: &str) -> Vec<String> {
+        use fuzzy_matcher::FuzzyMatcher;
+        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default();
+        let mut scored: Vec<(i64, &str)> = self
+            .documents
+            .iter()
+            .filter_map(|d| {
+                matcher
+                    .fuzzy_match(&d.path, key)
+                    .map(|s| (s, d.path.as_str()))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        scored
+            .into_iter()
+            .take(5)
+            .map(|(_, p)| p.to_owned())
+            .collect()
+    }
+}
+
+/// Why `Corpus::find` found no single document.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Lookup {
+    /// Nothing matches.
+    #[error("no document {key:?}{}", did_you_mean(closest))]
+    Unknown {
+        /// What was asked for.
+        key: String,
+        /// The closest paths.
+        closest: Vec<String>,
+    },
+    /// Several ids start with the prefix.
+    #[error("{key:?} is ambiguous; it could be: {}", candidates.join(", "))]
+    Ambiguous {
+        /// What was asked for.
+        key: String,
+        /// `id path` of every candidate.
+        candidates: Vec<String>,
+    },
+}
+
+fn did_you_mean(closest: &[String]) -> String {
+    if closest.is_empty() {
+        String::new()
+    } else {
+        format!("; closest: {}", closest.join(", "))
+    }
+}
+
+/// Reads one document from its bytes; `Err` says why it is skipped.
+pub fn read_document(relative: &str, bytes: &[u8]) -> Result<Document, &'static str> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("empty file");
+    }
+    if normalize::looks_binary(bytes) {
+        return Err("binary file (NUL bytes)");
+    }
+    let mut repairs = Repairs::default();
+    let decoded = normalize::decode(bytes, &mut repairs);
+    let cleaned = normalize::clean(&decoded, &mut repairs);
+    let is_markdown = relative.to_ascii_lowercase().ends_with(".md");
+    let fallback_title = crate::text::one_line(relative.rsplit('/').next().unwrap_or(relative));
+    let mut warnings: Vec<String> = repairs.describe().into_iter().collect();
+    let (text, styles, meta) = if is_markdown {
+        let rendered = markdown::render(&cleaned);
+        warnings.extend(rendered.problems);
+        let mut meta = metadata::extract(&rendered.text, rendered.given, &fallback_title);
+        for link in rendered.links {
+            if link.starts_with("http") && !meta.urls.contains(&link) {
+                meta.urls.push(link);
+            }
+        }
+        (rendered.text, rendered.styles, meta)
+    } else {
+        let text = normalize::trim_ends(cleaned);
+        let meta = metadata::extract(&text, metadata::Given::default(), &fallback_title);
+        (text, Vec::new(), meta)
+    };
+    if text.trim().is_empty() {
+        return Err("no text");
+    }
+    Ok(Document {
+        path: relative.to_owned(),
+        id: content_id(bytes),
+        meta,
+        text: Arc::from(text),
+        styles,
+        warnings,
+    })
+}
+
+/// The stable id of a file's content.
+pub fn content_id(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..16].to_owned()
+}
+
+/// The folder that all paths are under: a folder itself, or the parent of files.
+fn common_root(paths: &[PathBuf]) -> PathBuf {
+    let dirs: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            if p.is_dir() {
+                p.clone()
+            } else {
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
+            }
+        })
+        .collect();
+    let Some(first) = dirs.first() else {
+        return PathBuf::new();
+    };
+    let mut root = first.clone();
+    for dir in &dirs[1..] {
+        while !dir.starts_with(&root) {
+            if !root.pop() {
+                return PathBuf::new();
+            }
+        }
+    }
+    root
+}
+
+/// The corpus name: the folder's name for one folder, else the root's name.
+fn corpus_name(paths: &[PathBuf], root: &Path) -> String {
+    let base = match paths {
+        [one] if one.is_dir() => one.as_path(),
+        _ => root,
+    };
+    base.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "corpus".to_owned())
+}

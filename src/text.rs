@@ -1,0 +1,77 @@
+//! Small text measures shared by the command line and the screen: display width by
+//! `unicode-width`, cutting at grapheme boundaries, and making any string safe to print.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Columns a string takes in a terminal.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Cuts `s` to at most `max` columns, never inside a grapheme, ending with `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = width(g);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads `s` with spaces to `columns` (after truncating it to fit).
+pub fn pad(s: &str, columns: usize) -> String {
+    let mut out = truncate(s, columns);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(w)));
+    out
+}
+
+/// One line of printable text: runs of whitespace (line breaks too) become one space and
+/// control characters are dropped, so a title or a file name cannot drive the terminal.
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_by_columns_not_bytes() {
+        assert_eq!(truncate("日本語の文", 5), "日本…");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn one_line_drops_controls_and_joins_lines() {
+        assert_eq!(one_line(" a\u{1b}[31m\nb\t c "), "a[31m b c");
+    }
+}
