@@ -8,17 +8,11 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.ron");
 
 /// Everything the configuration file can set.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// The corpus to open when none is named on the command line.
     pub corpus: Vec<PathBuf>,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config { corpus: Vec::new() }
-    }
 }
 
 /// A configuration file that cannot be used.

@@ -85,6 +85,7 @@ pub fn json(doc: &Document) -> serde_json::Value {
         "id": doc.id,
         "title": m.title,
         "date": m.date.map(|d| d.to_string()),
+        "dateline": m.dateline,
         "place": m.place,
         "speaker": m.speaker,
         "kind": m.kind,

@@ -25,6 +25,7 @@ pub fn run(corpus: &Corpus, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     ];
     let optional = [
         ("date", m.date.map(|d| d.to_string())),
+        ("dateline", m.dateline.clone().filter(|_| m.date.is_none())),
         ("place", m.place.clone()),
         ("speaker", m.speaker.clone()),
         ("kind", m.kind.clone()),

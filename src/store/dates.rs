@@ -154,6 +154,15 @@ pub fn find_date(line: &str, year_hint: Option<i16>) -> Option<Found> {
     best
 }
 
+/// True for a month and day without a year, such as `Sept. 12`.
+pub fn is_month_day(text: &str) -> bool {
+    MONTH_DAY_YEAR.captures(text).is_some_and(|c| {
+        c.name("year").is_none()
+            && c.get(0)
+                .is_some_and(|m| m.as_str().len() + 2 >= text.trim().len())
+    })
+}
+
 fn make_date(year: i16, month: i8, day: i8) -> Option<Date> {
     if !(1000..=2999).contains(&year) {
         return None;

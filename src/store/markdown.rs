@@ -151,15 +151,11 @@ fn render_body(body: &str, out: &mut Rendered) {
                     start_block(&mut text);
                     text.push_str(&format!("[{label}] "));
                 }
-                Tag::TableRow | Tag::TableHead => {
-                    if !text.is_empty() && !text.ends_with('\n') {
-                        text.push('\n');
-                    }
+                Tag::TableRow | Tag::TableHead if !text.is_empty() && !text.ends_with('\n') => {
+                    text.push('\n');
                 }
-                Tag::TableCell => {
-                    if !text.ends_with('\n') && !text.is_empty() {
-                        text.push_str(" | ");
-                    }
+                Tag::TableCell if !text.is_empty() && !text.ends_with('\n') => {
+                    text.push_str(" | ");
                 }
                 _ => {}
             },

@@ -17,6 +17,9 @@ pub struct Metadata {
     pub date: Option<Date>,
     /// Where it was made, from the dateline.
     pub place: Option<String>,
+    /// The date as the dateline writes it (`Jan. 25, 2013`); kept also when it gives no
+    /// year, so the day is not lost where the date cannot be completed.
+    pub dateline: Option<String>,
     /// Who made it, from a `by …` line or the front matter.
     pub speaker: Option<String>,
     /// press conference, speech, statement, press release, news, …
@@ -116,10 +119,11 @@ pub fn extract(text: &str, given: Given, fallback_title: &str) -> Metadata {
 
     let head = head_of(text);
     let dateline = find_dateline(head, text, title_line);
-    meta.date = given.date.or(dateline.as_ref().map(|d| d.0));
+    meta.date = given.date.or(dateline.as_ref().and_then(|d| d.date));
+    meta.dateline = dateline.as_ref().map(|d| d.text.clone());
     meta.place = given
         .place
-        .or_else(|| dateline.and_then(|d| d.1))
+        .or_else(|| dateline.and_then(|d| d.place))
         .or_else(|| place_before_time_line(&lines));
     meta.delivery = lines
         .iter()
@@ -201,8 +205,15 @@ fn speaker_of(by: &str) -> Option<String> {
     (!speaker.is_empty()).then(|| speaker.to_owned())
 }
 
+/// A dateline found near the top of a text.
+struct Dateline {
+    date: Option<Date>,
+    place: Option<String>,
+    text: String,
+}
+
 /// The date and place of a dateline near the top of the text.
-fn find_dateline(head: &str, text: &str, title_line: &str) -> Option<(Date, Option<String>)> {
+fn find_dateline(head: &str, text: &str, title_line: &str) -> Option<Dateline> {
     let year_hint = RELEASE_YEAR
         .captures(text)
         .or_else(|| ANY_YEAR.captures(head))
@@ -210,8 +221,14 @@ fn find_dateline(head: &str, text: &str, title_line: &str) -> Option<(Date, Opti
 
     // Wire-service datelines first: they may sit inside a long line.
     for c in WIRE_DATELINE.captures_iter(head) {
-        if let Some(found) = dates::find_date(&c["date"], year_hint) {
-            return Some((found.date, Some(place_name(&c["place"]))));
+        let written = c["date"].trim();
+        let date = dates::find_date(written, year_hint).map(|f| f.date);
+        if date.is_some() || dates::is_month_day(written) {
+            return Some(Dateline {
+                date,
+                place: Some(place_name(&c["place"])),
+                text: written.to_owned(),
+            });
         }
     }
     for (n, line) in head
@@ -230,7 +247,11 @@ fn find_dateline(head: &str, text: &str, title_line: &str) -> Option<(Date, Opti
         } else {
             place_before(line, &found)
         };
-        return Some((found.date, place));
+        return Some(Dateline {
+            date: Some(found.date),
+            place,
+            text: line[found.start..found.end].to_owned(),
+        });
     }
     None
 }
