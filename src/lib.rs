@@ -6,5 +6,6 @@
 
 pub mod cli;
 pub mod config;
+pub mod notebook;
 pub mod store;
 pub mod text;
