@@ -4,8 +4,10 @@
 //! Data flows one way: the [`store`] reads documents; the command line and the screen read
 //! the store.
 
+pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod notebook;
+pub mod segment;
 pub mod store;
 pub mod text;
