@@ -2,7 +2,7 @@
 //! second for a whole `Corpus::load` (walk, read, normalize, metadata).
 
 use dossier::store::Corpus;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn main() {
     divan::main();
@@ -15,15 +15,15 @@ fn corpus_dir(name: &str) -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-fn size_and_count(dir: &PathBuf) -> (u64, usize) {
-    let corpus = Corpus::load(std::slice::from_ref(dir)).expect("corpus loads");
+fn size_and_count(dir: &Path) -> (u64, usize) {
+    let corpus = Corpus::load(&[dir.to_path_buf()]).expect("corpus loads");
     let bytes = walk_bytes(dir);
     (bytes, corpus.documents.len())
 }
 
-fn walk_bytes(dir: &PathBuf) -> u64 {
+fn walk_bytes(dir: &Path) -> u64 {
     let mut total = 0;
-    let mut stack = vec![dir.clone()];
+    let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
             let path = entry.path();
