@@ -4,10 +4,16 @@
 //! Data flows one way: the [`store`] reads documents; the command line and the screen read
 //! the store.
 
+pub mod action;
 pub mod atomic;
 pub mod cli;
 pub mod config;
+pub mod keymap;
 pub mod notebook;
 pub mod segment;
+pub mod state;
 pub mod store;
+pub mod terminal;
 pub mod text;
+pub mod theme;
+pub mod ui;

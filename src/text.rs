@@ -59,6 +59,13 @@ pub fn one_line(s: &str) -> String {
     out
 }
 
+/// Multi-line text safe to print: line breaks and tabs kept, every other control dropped.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,12 +110,19 @@ pub enum StoreError {
 impl Corpus {
     /// The embedded sample corpus.
     pub fn sample() -> Corpus {
-        let documents = SAMPLE
+        Corpus::from_files(SAMPLE_NAME, SAMPLE)
+    }
+
+    /// A corpus of in-memory files `(relative path, bytes)`, for tests and benchmarks;
+    /// files that are not documents are skipped as on disk.
+    pub fn from_files(name: &str, files: &[(&str, &[u8])]) -> Corpus {
+        let mut documents: Vec<Document> = files
             .iter()
-            .filter_map(|(name, bytes)| read_document(name, bytes).ok())
+            .filter_map(|(path, bytes)| read_document(path, bytes).ok())
             .collect();
+        documents.sort_by(|a, b| a.path.cmp(&b.path));
         Corpus {
-            name: SAMPLE_NAME.to_owned(),
+            name: name.to_owned(),
             source: Source::Sample,
             documents,
             warnings: Vec::new(),

@@ -1,0 +1,170 @@
+//! Everything the user can ask of the screen ([`Action`]) and everything `update` wants done
+//! outside itself ([`Effect`]). Plain data: no closures, no references, no IO.
+
+use std::path::PathBuf;
+
+/// A direction for motions between sentences, paragraphs, highlights and matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    /// Towards the end.
+    Next,
+    /// Towards the start.
+    Prev,
+}
+
+/// A movement in the focused pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    /// One row down (reader: scroll one line).
+    Down,
+    /// One row up.
+    Up,
+    /// The first row.
+    Top,
+    /// The last row.
+    Bottom,
+    /// A page down.
+    PageDown,
+    /// A page up.
+    PageUp,
+    /// Half a page down.
+    HalfDown,
+    /// Half a page up.
+    HalfUp,
+}
+
+/// Which kind of text a prompt edits; it decides what `Enter` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PromptKind {
+    /// The documents query (narrows the list as you type).
+    Query,
+    /// A search in the reader's document.
+    Search,
+    /// Tags to add (or `-tag` to remove) on the current target.
+    Tag,
+    /// The file to export to.
+    Export,
+}
+
+/// Everything the user can ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Leave dossier.
+    Quit,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// Focus the next pane.
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Move in the focused pane.
+    Move(Motion),
+    /// Documents: open in the reader. Notes: jump to the selected highlight.
+    Open,
+    /// Documents: the query prompt. Reader: search in the document.
+    StartFind,
+    /// Next or previous search match in the reader.
+    FindNext(Dir),
+    /// Leave a prompt, the selection, the help or the query.
+    Cancel,
+    /// Next or previous sentence.
+    Sentence(Dir),
+    /// Next or previous paragraph.
+    Paragraph(Dir),
+    /// Next or previous highlight.
+    HighlightJump(Dir),
+    /// Start (or end) a selection at the current sentence.
+    ToggleSelect,
+    /// Tag the focused target: documents, selection or sentence, or a highlight.
+    Tag,
+    /// Add a note to the focused target.
+    AddNote,
+    /// Edit the selected note.
+    EditNote,
+    /// Delete the selected note or highlight.
+    Delete,
+    /// Set the status with this index in the configured statuses; `None` clears it.
+    SetStatus(Option<usize>),
+    /// Repeat the last tag action on the current target.
+    RepeatTag,
+    /// Mark or unmark the selected document.
+    ToggleMark,
+    /// Mark every shown document.
+    MarkAll,
+    /// Undo the last change to the notebook.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Cycle the documents' sort.
+    CycleSort,
+    /// Tag every hit of the current phrase query.
+    Autocode,
+    /// Toggle the triage layout.
+    ToggleTriage,
+    /// Export the shown documents to Markdown.
+    Export,
+
+    /// A key typed into a prompt or the note editor.
+    Input(crate::keymap::Key),
+    /// Apply the prompt (`Enter`).
+    Submit,
+    /// Complete the prompt's text (`Tab`).
+    Complete,
+    /// Older (`Dir::Prev`) or newer entry of the prompt's history.
+    History(Dir),
+    /// Save the note being edited.
+    SaveNote,
+    /// Edit the note in `$EDITOR`.
+    ExternalEditor,
+    /// Answer a yes/no question.
+    Answer(bool),
+
+    /// A mouse click at a screen cell.
+    Click {
+        /// Column.
+        column: u16,
+        /// Row.
+        row: u16,
+    },
+    /// The mouse wheel over a screen cell.
+    Scroll {
+        /// Column.
+        column: u16,
+        /// Row.
+        row: u16,
+        /// True when scrolling down.
+        down: bool,
+    },
+    /// The terminal's new size.
+    Resize {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
+
+    /// The notebook was written (or not).
+    Saved(Result<(), String>),
+    /// `$EDITOR` returned this text (or failed).
+    EditedExternally(Result<String, String>),
+    /// The export was written (or not).
+    Exported(Result<PathBuf, String>),
+}
+
+/// Work `update` asks the event loop to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write the state's notebook now.
+    SaveNotebook,
+    /// Open `$EDITOR` on this text.
+    EditExternally(String),
+    /// Write Markdown to a file.
+    WriteExport {
+        /// Where.
+        path: PathBuf,
+        /// What.
+        markdown: String,
+    },
+    /// Leave the event loop.
+    Quit,
+}

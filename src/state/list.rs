@@ -1,0 +1,173 @@
+//! The documents list: its order, the documents the query leaves, the selection, the
+//! scroll offset and the marks for bulk actions.
+
+use crate::action::Motion;
+use crate::notebook::Notebook;
+use crate::store::Corpus;
+use fuzzy_matcher::FuzzyMatcher;
+use std::collections::BTreeSet;
+
+/// The list's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Newest first, undated last.
+    #[default]
+    Date,
+    /// By title.
+    Title,
+    /// By path.
+    Path,
+    /// By status in the configured order, untriaged first.
+    Status,
+}
+
+impl Sort {
+    /// The next sort in the cycle.
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Date => Sort::Title,
+            Sort::Title => Sort::Path,
+            Sort::Path => Sort::Status,
+            Sort::Status => Sort::Date,
+        }
+    }
+
+    /// Its name for the status bar.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Date => "date",
+            Sort::Title => "title",
+            Sort::Path => "path",
+            Sort::Status => "status",
+        }
+    }
+}
+
+/// The documents pane's state. Indices are into `Corpus::documents`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListView {
+    /// Every document in the current sort.
+    pub order: Vec<usize>,
+    /// The documents shown: `order` narrowed by the query (ranked by score while typing).
+    pub shown: Vec<usize>,
+    /// Position of the selection in `shown`.
+    pub selected: usize,
+    /// First shown row.
+    pub offset: usize,
+    /// The sort.
+    pub sort: Sort,
+    /// The query narrowing the list ("" for none).
+    pub query: String,
+    /// Documents marked for a bulk action.
+    pub marks: BTreeSet<usize>,
+}
+
+impl ListView {
+    /// Every document, sorted by date.
+    pub fn new(corpus: &Corpus, notebook: &Notebook) -> ListView {
+        let mut list = ListView::default();
+        list.resort(corpus, notebook, &[]);
+        list
+    }
+
+    /// The corpus index of the selected document.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.shown.get(self.selected).copied()
+    }
+
+    /// Sorts again (after a sort change or a status change), keeping the selection.
+    pub fn resort(&mut self, corpus: &Corpus, notebook: &Notebook, statuses: &[String]) {
+        let keep = self.selected_index();
+        let docs = &corpus.documents;
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        match self.sort {
+            Sort::Date => order.sort_by(|&a, &b| match (docs[a].meta.date, docs[b].meta.date) {
+                (Some(x), Some(y)) => y.cmp(&x).then_with(|| docs[a].path.cmp(&docs[b].path)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => docs[a].path.cmp(&docs[b].path),
+            }),
+            Sort::Title => order.sort_by_cached_key(|&i| (docs[i].meta.title.to_lowercase(), i)),
+            Sort::Path => {}
+            Sort::Status => order.sort_by_cached_key(|&i| {
+                let status = notebook
+                    .doc(&docs[i].path)
+                    .and_then(|n| n.status.as_deref());
+                let rank = status.map_or(0, |s| {
+                    1 + statuses
+                        .iter()
+                        .position(|x| x == s)
+                        .unwrap_or(statuses.len())
+                });
+                (rank, i)
+            }),
+        }
+        self.order = order;
+        self.refilter(corpus);
+        if let Some(k) = keep {
+            self.select_doc(k);
+        }
+    }
+
+    /// Narrows `order` by the query: a fuzzy match on the title, best first.
+    pub fn refilter(&mut self, corpus: &Corpus) {
+        let query = self.query.trim();
+        if query.is_empty() {
+            self.shown = self.order.clone();
+        } else {
+            let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
+            let mut scored: Vec<(i64, usize, usize)> = self
+                .order
+                .iter()
+                .enumerate()
+                .filter_map(|(rank, &i)| {
+                    matcher
+                        .fuzzy_match(&corpus.documents[i].meta.title, query)
+                        .map(|s| (s, rank, i))
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            self.shown = scored.into_iter().map(|(_, _, i)| i).collect();
+        }
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
+
+    /// Selects a document if shown.
+    pub fn select_doc(&mut self, index: usize) -> bool {
+        match self.shown.iter().position(|&i| i == index) {
+            Some(p) => {
+                self.selected = p;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Moves the selection; `height` is the rows of the pane.
+    pub fn apply_motion(&mut self, motion: Motion, height: usize) {
+        let last = self.shown.len().saturating_sub(1);
+        let s = self.selected;
+        self.selected = match motion {
+            Motion::Down => (s + 1).min(last),
+            Motion::Up => s.saturating_sub(1),
+            Motion::Top => 0,
+            Motion::Bottom => last,
+            Motion::PageDown => (s + height.max(1)).min(last),
+            Motion::PageUp => s.saturating_sub(height.max(1)),
+            Motion::HalfDown => (s + (height / 2).max(1)).min(last),
+            Motion::HalfUp => s.saturating_sub((height / 2).max(1)),
+        };
+    }
+
+    /// Scrolls so the selection is visible in `height` rows.
+    pub fn keep_in_view(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.shown.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+}

@@ -1,0 +1,361 @@
+//! The screen's state and the pure `update` that changes it. Nothing here does IO, reads
+//! the clock or touches the terminal: the event loop passes time in (`State::now`) and runs
+//! the [`Effect`](crate::action::Effect)s that `update` returns.
+
+mod annotate;
+mod editor;
+mod history;
+pub mod layout;
+mod list;
+mod navigate;
+mod notes;
+pub mod prompt;
+pub mod reader;
+mod update;
+pub mod wrap;
+
+pub use editor::{NoteEditor, NoteTarget};
+pub use history::History;
+pub use layout::{Pane, Screen};
+pub use list::{ListView, Sort};
+pub use notes::{NotesItem, NotesLine, NotesRow};
+pub use prompt::Prompt;
+pub use reader::{ReaderView, Row};
+pub use update::update;
+
+use crate::keymap::{Context, Keymap, Overrides};
+use crate::notebook::{DocRef, DocumentNotes, Notebook};
+use crate::store::{Corpus, Document};
+use crate::theme::Theme;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A triage status the analyst can give a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusDef {
+    /// Its name, as stored in the notebook.
+    pub name: String,
+    /// The key that sets it.
+    pub key: Option<char>,
+    /// Its colour in the list.
+    pub color: Option<String>,
+}
+
+/// Settings the screen takes from the configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The statuses, in key order.
+    pub statuses: Vec<StatusDef>,
+    /// Go to the next untriaged document after setting a status.
+    pub auto_advance: bool,
+    /// Key overrides.
+    pub keys: Overrides,
+    /// Colours.
+    pub theme: Theme,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let status = |name: &str, key, color: &str| StatusDef {
+            name: name.to_owned(),
+            key: Some(key),
+            color: Some(color.to_owned()),
+        };
+        Settings {
+            statuses: vec![
+                status("relevant", '1', "green"),
+                status("maybe", '2', "yellow"),
+                status("irrelevant", '3', "red"),
+            ],
+            auto_advance: true,
+            keys: Overrides::new(),
+            theme: Theme::default(),
+        }
+    }
+}
+
+/// Whether the notebook on disk has the state's changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything is on disk.
+    Saved,
+    /// A write is under way.
+    Saving,
+    /// The last write failed; the next change tries again.
+    Failed(String),
+    /// Another dossier holds the notebook: nothing is written.
+    ReadOnly,
+}
+
+/// What the analyst did this session, printed on quit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SessionCounts {
+    /// Status changes.
+    pub triaged: usize,
+    /// Documents and passages tagged.
+    pub tagged: usize,
+    /// Notes written.
+    pub noted: usize,
+}
+
+/// A yes/no question and what a yes does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    /// The question.
+    pub question: String,
+    /// What happens on yes.
+    pub on_yes: Pending,
+}
+
+/// An action waiting for a yes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// Apply these changes as one undo step, with this report.
+    Changes(Vec<crate::notebook::Change>, String),
+    /// Quit although the notebook could not be saved.
+    Quit,
+}
+
+/// Everything the screen shows and remembers.
+pub struct State {
+    /// The documents.
+    pub corpus: Arc<Corpus>,
+    /// The analyst's notebook.
+    pub notebook: Notebook,
+    /// Settings from the configuration.
+    pub settings: Settings,
+    /// The bindings in force.
+    pub keymap: Keymap,
+    /// The time, set by the event loop before each update (ids and `created` stamps).
+    pub now: jiff::Timestamp,
+    /// A counter for ids made in the same millisecond.
+    pub id_sequence: u32,
+    /// The notebook's save state.
+    pub save: SaveState,
+    /// The terminal's size.
+    pub size: (u16, u16),
+    /// The focused pane.
+    pub focus: Pane,
+    /// The triage layout is on.
+    pub triage: bool,
+    /// The help overlay is open.
+    pub help: bool,
+    /// How far the help is scrolled, in entries.
+    pub help_scroll: usize,
+    /// The documents list.
+    pub list: ListView,
+    /// The reader.
+    pub reader: ReaderView,
+    /// Selection in the notes pane.
+    pub notes_selected: usize,
+    /// The open prompt.
+    pub prompt: Option<Prompt>,
+    /// The open note editor.
+    pub editor: Option<NoteEditor>,
+    /// The open question.
+    pub confirm: Option<Confirm>,
+    /// What the last action did, for the status bar.
+    pub message: Option<String>,
+    /// Undo and redo.
+    pub history: History,
+    /// The last tag edit, for `.`.
+    pub last_tags: Option<String>,
+    /// Counts for the goodbye line.
+    pub session: SessionCounts,
+    /// Entries of the prompt's history per kind, oldest first.
+    pub prompt_history: HashMap<crate::action::PromptKind, Vec<String>>,
+    /// Reader positions per document path, for the session.
+    pub positions: HashMap<String, reader::Position>,
+}
+
+impl State {
+    /// A state for a corpus and its notebook at terminal size `size`.
+    pub fn new(
+        corpus: Arc<Corpus>,
+        notebook: Notebook,
+        settings: Settings,
+        size: (u16, u16),
+    ) -> Result<State, crate::keymap::KeymapError> {
+        let status_keys: Vec<(usize, char)> = settings
+            .statuses
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.key.map(|k| (i, k)))
+            .collect();
+        let keymap = Keymap::new(&status_keys, &settings.keys)?;
+        let mut state = State {
+            list: ListView::new(&corpus, &notebook),
+            corpus,
+            notebook,
+            settings,
+            keymap,
+            now: jiff::Timestamp::UNIX_EPOCH,
+            id_sequence: 0,
+            save: SaveState::Saved,
+            size,
+            focus: Pane::Documents,
+            triage: false,
+            help: false,
+            help_scroll: 0,
+            reader: ReaderView::default(),
+            notes_selected: 0,
+            prompt: None,
+            editor: None,
+            confirm: None,
+            message: None,
+            history: History::default(),
+            last_tags: None,
+            session: SessionCounts::default(),
+            prompt_history: HashMap::new(),
+            positions: HashMap::new(),
+        };
+        state.show_selected();
+        Ok(state)
+    }
+
+    /// The sample corpus with an empty notebook at 120×35: the start of most tests.
+    pub fn sample() -> State {
+        let corpus = Arc::new(Corpus::sample());
+        let notebook = Notebook::new(&corpus.name);
+        let mut state = State::new(corpus, notebook, Settings::default(), (120, 35))
+            .expect("default keymap is valid");
+        state.now = "2026-11-25T10:00:00Z".parse().expect("a valid timestamp");
+        state
+    }
+
+    /// The screen's layout now.
+    pub fn screen(&self) -> Screen {
+        layout::screen(self.size.0, self.size.1, self.focus, self.triage)
+    }
+
+    /// The keymap context of the focused pane or open prompt.
+    pub fn context(&self) -> Context {
+        if self.confirm.is_some() {
+            Context::Confirm
+        } else if self.editor.is_some() {
+            Context::Editor
+        } else if self.prompt.is_some() {
+            Context::Prompt
+        } else {
+            match self.focus {
+                Pane::Documents => Context::Documents,
+                Pane::Reader => Context::Reader,
+                Pane::Notes => Context::Notes,
+            }
+        }
+    }
+
+    /// The selected document, if the list shows any.
+    pub fn current(&self) -> Option<&Document> {
+        self.list
+            .selected_index()
+            .and_then(|i| self.corpus.documents.get(i))
+    }
+
+    /// The path of the selected document.
+    pub fn current_path(&self) -> Option<&str> {
+        self.current().map(|d| d.path.as_str())
+    }
+
+    /// The notebook entry of a document.
+    pub fn notes_of(&self, path: &str) -> Option<&DocumentNotes> {
+        self.notebook.doc(path)
+    }
+
+    /// The status of a document.
+    pub fn status_of(&self, path: &str) -> Option<&str> {
+        self.notes_of(path).and_then(|n| n.status.as_deref())
+    }
+
+    /// (triaged, total) over the whole corpus.
+    pub fn triaged(&self) -> (usize, usize) {
+        let total = self.corpus.documents.len();
+        let done = self
+            .corpus
+            .documents
+            .iter()
+            .filter(|d| self.status_of(&d.path).is_some())
+            .count();
+        (done, total)
+    }
+
+    /// A reference to a document for a notebook change.
+    pub fn doc_ref(&self, doc_index: usize) -> Option<DocRef> {
+        self.corpus.documents.get(doc_index).map(|d| DocRef {
+            path: d.path.clone(),
+            id: d.id.clone(),
+            title: d.meta.title.clone(),
+        })
+    }
+
+    /// A fresh id for a note or highlight.
+    pub fn next_id(&mut self) -> String {
+        self.id_sequence = self.id_sequence.wrapping_add(1);
+        crate::notebook::model::new_id(self.now.as_millisecond(), self.id_sequence)
+    }
+
+    /// The time as RFC 3339, for `created` stamps.
+    pub fn now_stamp(&self) -> String {
+        self.now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+
+    /// Points the reader at the selected document, remembering where it was in the last.
+    pub fn show_selected(&mut self) {
+        let path = self.current_path().map(str::to_owned);
+        if self.reader.path.as_deref() == path.as_deref() {
+            self.reader.relayout(&self.corpus, self.reader_size());
+            return;
+        }
+        if let Some(old) = self.reader.path.take() {
+            self.positions.insert(old, self.reader.position());
+        }
+        let doc = self
+            .list
+            .selected_index()
+            .and_then(|i| self.corpus.documents.get(i).map(|d| (i, d)));
+        let position = path
+            .as_ref()
+            .and_then(|p| self.positions.get(p))
+            .copied()
+            .unwrap_or_default();
+        self.reader.open(doc, position, self.reader_size());
+        self.notes_selected = 0;
+    }
+
+    /// The action of a key in the current context: a binding, else text for a prompt or the
+    /// editor; with the help open, any key closes it.
+    pub fn action_for_key(&self, key: crate::keymap::Key) -> Option<crate::action::Action> {
+        let context = self.context();
+        match self.keymap.action(context, key) {
+            Some(action) => Some(action),
+            None if matches!(context, Context::Prompt | Context::Editor) => {
+                Some(crate::action::Action::Input(key))
+            }
+            None if self.help => Some(crate::action::Action::Cancel),
+            None => None,
+        }
+    }
+
+    /// Inner width and height of the reader pane (without borders).
+    pub fn reader_size(&self) -> (usize, usize) {
+        let screen = self.screen();
+        match screen.reader {
+            Some(r) => (
+                usize::from(r.width.saturating_sub(3)),
+                usize::from(r.height.saturating_sub(2)),
+            ),
+            // The reader is hidden (one narrow pane): keep a sensible width for its layout.
+            None => (
+                usize::from(self.size.0.saturating_sub(3)).max(10),
+                usize::from(self.size.1.saturating_sub(3)).max(1),
+            ),
+        }
+    }
+
+    /// Inner height of the documents list.
+    pub fn list_height(&self) -> usize {
+        self.screen()
+            .documents
+            .map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))
+    }
+}

@@ -1,0 +1,400 @@
+//! `update`: the one function that turns an [`Action`] into a new state and the effects to
+//! run. It routes by what is open (help, question, note editor, prompt, panes).
+
+use super::prompt::Prompt;
+use super::{Confirm, Pane, Pending, SaveState, State};
+use crate::action::{Action, Dir, Effect, PromptKind};
+
+/// Applies `action` to `state` and returns the effects for the event loop to run.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Resize { width, height } => {
+            state.size = (width, height);
+            state.relayout();
+            return Vec::new();
+        }
+        Action::Saved(result) => {
+            state.save = match result {
+                Ok(()) => SaveState::Saved,
+                Err(e) => {
+                    state.message = Some(format!("could not save the notebook: {e}"));
+                    SaveState::Failed(e)
+                }
+            };
+            return Vec::new();
+        }
+        Action::EditedExternally(result) => {
+            match (result, state.editor.as_mut()) {
+                (Ok(text), Some(editor)) => editor.set_text(&text),
+                (Err(e), _) => state.message = Some(format!("$EDITOR failed: {e}")),
+                (Ok(_), None) => {}
+            }
+            return Vec::new();
+        }
+        Action::Exported(result) => {
+            state.message = Some(match result {
+                Ok(path) => format!(
+                    "exported {} documents to {}",
+                    state.list.shown.len(),
+                    path.display()
+                ),
+                Err(e) => format!("export failed: {e}"),
+            });
+            return Vec::new();
+        }
+        _ => {}
+    }
+    if state.help {
+        // Motions scroll the help; any other key closes it, and `q` still quits.
+        match action {
+            Action::Move(m) => {
+                state.help_scroll = match m {
+                    crate::action::Motion::Down => state.help_scroll + 1,
+                    crate::action::Motion::Up => state.help_scroll.saturating_sub(1),
+                    crate::action::Motion::Top => 0,
+                    crate::action::Motion::PageDown | crate::action::Motion::HalfDown => {
+                        state.help_scroll + 10
+                    }
+                    _ => state.help_scroll.saturating_sub(10),
+                };
+                return Vec::new();
+            }
+            Action::Quit => return quit(state),
+            _ => {
+                state.help = false;
+                state.help_scroll = 0;
+                return Vec::new();
+            }
+        }
+    }
+    if state.confirm.is_some() {
+        return answer(state, action);
+    }
+    if state.editor.is_some() {
+        return edit(state, action);
+    }
+    if state.prompt.is_some() {
+        return prompt(state, action);
+    }
+    normal(state, action)
+}
+
+fn quit(state: &mut State) -> Vec<Effect> {
+    if let SaveState::Failed(e) = &state.save {
+        state.confirm = Some(Confirm {
+            question: format!(
+                "The notebook could not be saved ({e}). Quit anyway and lose the unsaved changes?"
+            ),
+            on_yes: Pending::Quit,
+        });
+        return Vec::new();
+    }
+    vec![Effect::Quit]
+}
+
+fn answer(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(confirm) = state.confirm.take() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Answer(true) => match confirm.on_yes {
+            Pending::Changes(changes, label) => state.commit(changes, label),
+            Pending::Quit => vec![Effect::Quit],
+        },
+        Action::Answer(false) | Action::Cancel => {
+            state.message = Some("cancelled".to_owned());
+            Vec::new()
+        }
+        _ => {
+            // Anything else leaves the question open.
+            state.confirm = Some(confirm);
+            Vec::new()
+        }
+    }
+}
+
+fn edit(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::SaveNote => state.save_note(),
+        Action::Quit => {
+            // Quitting from the editor keeps the note: it is saved first.
+            let mut effects = state.save_note();
+            effects.extend(quit(state));
+            effects
+        }
+        Action::ExternalEditor => state
+            .editor
+            .as_ref()
+            .map(|e| vec![Effect::EditExternally(e.text())])
+            .unwrap_or_default(),
+        Action::Input(key) => {
+            if let Some(editor) = state.editor.as_mut() {
+                editor.type_key(key);
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn open_prompt(state: &mut State, kind: PromptKind, text: &str) {
+    let mut prompt = Prompt::new(kind, text);
+    prompt.previous = state.list.query.clone();
+    if kind == PromptKind::Tag {
+        prompt.target = state.tag_target();
+        prompt.complete_tags(&state.notebook);
+    }
+    state.prompt = Some(prompt);
+}
+
+fn prompt(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(mut p) = state.prompt.take() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Cancel => {
+            if p.kind == PromptKind::Query {
+                state.list.query = p.previous.clone();
+                state.list.refilter(&state.corpus);
+                state.show_selected();
+            }
+            if p.kind == PromptKind::Search {
+                state.reader.search = None;
+            }
+            return Vec::new();
+        }
+        Action::Quit => return quit(state),
+        Action::Submit => return submit(state, p),
+        Action::Complete if p.kind == PromptKind::Tag && p.accept_completion() => {
+            p.complete_tags(&state.notebook)
+        }
+        Action::History(dir) => browse_history(state, &mut p, dir),
+        Action::Input(key) => {
+            // Alt and a codebook tag's hotkey applies that tag at once.
+            if p.kind == PromptKind::Tag
+                && let ratatui::crossterm::event::KeyCode::Char(c) = key.code
+                && key.mods == ratatui::crossterm::event::KeyModifiers::ALT
+                && let Some(tag) = state
+                    .notebook
+                    .codebook
+                    .iter()
+                    .find(|t| t.key == Some(c))
+                    .map(|t| t.name.clone())
+            {
+                p.set_text(&tag);
+                return submit(state, p);
+            }
+            if p.type_key(key) {
+                on_prompt_text(state, &mut p);
+            }
+        }
+        _ => {}
+    }
+    state.prompt = Some(p);
+    Vec::new()
+}
+
+/// The query narrows the list and the search moves the reader as the text changes.
+fn on_prompt_text(state: &mut State, p: &mut Prompt) {
+    match p.kind {
+        PromptKind::Query => {
+            state.list.query = p.text();
+            state.list.refilter(&state.corpus);
+            state.list.selected = 0;
+            state.list.offset = 0;
+            state.show_selected();
+        }
+        PromptKind::Search => {
+            let text = p.text();
+            if let Some(doc) = state
+                .reader
+                .doc
+                .and_then(|i| state.corpus.documents.get(i))
+                .map(|d| d.text.clone())
+            {
+                let n = state.reader.search_for(&doc, &text);
+                state.message = Some(format!("{n} matches"));
+            }
+        }
+        PromptKind::Tag => p.complete_tags(&state.notebook),
+        PromptKind::Export => {}
+    }
+}
+
+fn browse_history(state: &mut State, p: &mut Prompt, dir: Dir) {
+    let history = state
+        .prompt_history
+        .get(&p.kind)
+        .cloned()
+        .unwrap_or_default();
+    if history.is_empty() {
+        return;
+    }
+    let pos = match (p.history_pos, dir) {
+        (None, Dir::Prev) => {
+            p.draft = p.text();
+            Some(history.len() - 1)
+        }
+        (None, Dir::Next) => None,
+        (Some(i), Dir::Prev) => Some(i.saturating_sub(1)),
+        (Some(i), Dir::Next) => (i + 1 < history.len()).then_some(i + 1),
+    };
+    p.history_pos = pos;
+    let text = pos.map_or_else(|| p.draft.clone(), |i| history[i].clone());
+    p.set_text(&text);
+    on_prompt_text(state, p);
+}
+
+fn remember(state: &mut State, kind: PromptKind, text: &str) {
+    if text.trim().is_empty() {
+        return;
+    }
+    let history = state.prompt_history.entry(kind).or_default();
+    history.retain(|h| h != text);
+    history.push(text.to_owned());
+}
+
+fn submit(state: &mut State, mut p: Prompt) -> Vec<Effect> {
+    let text = p.text();
+    remember(state, p.kind, &text);
+    match p.kind {
+        PromptKind::Query => {
+            state.list.query = text;
+            state.message = Some(format!(
+                "{} of {} documents",
+                state.list.shown.len(),
+                state.corpus.documents.len()
+            ));
+            Vec::new()
+        }
+        PromptKind::Search => {
+            let n = state.reader.search.as_ref().map_or(0, |s| s.matches.len());
+            state.message = Some(format!("{n} matches for “{text}” · n/N to move"));
+            Vec::new()
+        }
+        PromptKind::Tag => {
+            let Some(target) = p.target.clone() else {
+                state.message = Some("nothing to tag".to_owned());
+                return Vec::new();
+            };
+            match state.apply_tags(&target, &text) {
+                Ok(effects) => effects,
+                Err(e) => {
+                    p.error = Some(e);
+                    state.prompt = Some(p);
+                    Vec::new()
+                }
+            }
+        }
+        PromptKind::Export => Vec::new(),
+    }
+}
+
+fn normal(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => return quit(state),
+        Action::ToggleHelp => state.help = true,
+        Action::FocusNext => state.cycle_focus(Dir::Next),
+        Action::FocusPrev => state.cycle_focus(Dir::Prev),
+        Action::Move(m) if state.triage => state.triage_motion(m),
+        Action::Move(m) => state.apply_motion(m),
+        Action::Open => match state.focus {
+            Pane::Documents => {
+                state.focus = Pane::Reader;
+                state.relayout();
+            }
+            Pane::Notes => state.jump_to_selected_highlight(),
+            Pane::Reader => {}
+        },
+        Action::StartFind => match state.focus {
+            Pane::Documents => open_prompt(state, PromptKind::Query, &state.list.query.clone()),
+            Pane::Reader => open_prompt(state, PromptKind::Search, ""),
+            Pane::Notes => {}
+        },
+        Action::FindNext(dir) => match state.reader.next_match(dir) {
+            Some((i, n)) => state.message = Some(format!("match {i} of {n}")),
+            None => state.message = Some("no search: / to search the text".to_owned()),
+        },
+        Action::Cancel => {
+            if state.reader.selection.take().is_some() {
+                state.message = Some("selection cancelled".to_owned());
+            } else if state.focus == Pane::Documents && !state.list.marks.is_empty() {
+                state.list.marks.clear();
+                state.message = Some("marks cleared".to_owned());
+            } else if state.focus == Pane::Documents && !state.list.query.is_empty() {
+                state.list.query.clear();
+                state.list.refilter(&state.corpus);
+                state.show_selected();
+            } else if state.reader.search.take().is_some() {
+                state.message = None;
+            }
+        }
+        Action::Sentence(dir) => state.reader.move_sentence(dir),
+        Action::Paragraph(dir) => state.reader.move_paragraph(dir),
+        Action::HighlightJump(dir) => {
+            let starts = state.highlight_starts();
+            if !state.reader.jump_highlight(&starts, dir) {
+                state.message = Some("no more highlights this way".to_owned());
+            }
+        }
+        Action::ToggleSelect => {
+            state.reader.selection = match state.reader.selection {
+                Some(_) => None,
+                None => Some(state.reader.cursor),
+            };
+        }
+        Action::Tag => {
+            if state.save == SaveState::ReadOnly {
+                return state.commit(Vec::new(), String::new());
+            }
+            open_prompt(state, PromptKind::Tag, "");
+        }
+        Action::RepeatTag => match (state.last_tags.clone(), state.tag_target()) {
+            (Some(text), Some(target)) => {
+                return state.apply_tags(&target, &text).unwrap_or_default();
+            }
+            _ => state.message = Some("no tag action to repeat yet".to_owned()),
+        },
+        Action::AddNote => state.open_note_editor(),
+        Action::EditNote => state.edit_selected_note(),
+        Action::Delete => return state.delete_selected(),
+        Action::SetStatus(i) => return state.set_status(i),
+        Action::ToggleMark => {
+            if let Some(i) = state.list.selected_index() {
+                if !state.list.marks.remove(&i) {
+                    state.list.marks.insert(i);
+                }
+                state.message = Some(format!("{} marked", state.list.marks.len()));
+                state
+                    .list
+                    .apply_motion(crate::action::Motion::Down, state.list_height());
+                state.list.keep_in_view(state.list_height());
+                state.show_selected();
+            }
+        }
+        Action::MarkAll => {
+            state.list.marks.extend(state.list.shown.iter().copied());
+            state.message = Some(format!("{} marked", state.list.marks.len()));
+        }
+        Action::Undo => return state.undo(),
+        Action::Redo => return state.redo(),
+        Action::CycleSort => {
+            state.list.sort = state.list.sort.next();
+            let names = state.status_names();
+            state.list.resort(&state.corpus, &state.notebook, &names);
+            state.list.keep_in_view(state.list_height());
+            state.message = Some(format!("sorted by {}", state.list.sort.name()));
+        }
+        Action::ToggleTriage => {
+            state.triage = !state.triage;
+            if state.triage {
+                state.focus = Pane::Reader;
+            }
+            state.relayout();
+        }
+        Action::Click { column, row } => state.click(column, row),
+        Action::Scroll { column, row, down } => state.wheel(column, row, down),
+        _ => {}
+    }
+    Vec::new()
+}

@@ -1,0 +1,216 @@
+//! What is drawn over the panes: the prompt (with tag completions), the note editor, the
+//! help overlay from the keymap, and yes/no questions.
+
+use super::centered;
+use crate::action::PromptKind;
+use crate::keymap::Context;
+use crate::state::prompt::TagTarget;
+use crate::state::{NoteTarget, State};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, state: &State) {
+    if state.prompt.is_some() {
+        prompt(frame, state);
+    }
+    if state.editor.is_some() {
+        editor(frame, state);
+    }
+    if state.help {
+        help(frame, state);
+    }
+    if let Some(confirm) = &state.confirm {
+        let area = centered(frame.area(), 64, 7);
+        frame.render_widget(Clear, area);
+        let block = box_block(state, " Confirm · y yes · n no ");
+        let text = Paragraph::new(confirm.question.clone())
+            .wrap(Wrap { trim: true })
+            .block(block);
+        frame.render_widget(text, area);
+    }
+}
+
+fn box_block<'a>(state: &State, title: &'a str) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(state.settings.theme.border(true))
+        .title(title)
+}
+
+fn prompt(frame: &mut Frame, state: &State) {
+    let Some(p) = &state.prompt else { return };
+    let theme = &state.settings.theme;
+    let status = state.screen().status;
+    let area = Rect::new(0, status.y.saturating_sub(3), frame.area().width, 3);
+    let title = match p.kind {
+        PromptKind::Query => {
+            " Query · narrows as you type · Enter keeps · Esc restores ".to_owned()
+        }
+        PromptKind::Search => " Search this document · Enter · n/N next/previous ".to_owned(),
+        PromptKind::Export => {
+            " Export the shown documents to · Enter writes · Esc cancels ".to_owned()
+        }
+        PromptKind::Tag => {
+            let target = match &p.target {
+                Some(TagTarget::Documents(d)) if d.len() == 1 => "the document".to_owned(),
+                Some(TagTarget::Documents(d)) => format!("{} documents", d.len()),
+                Some(TagTarget::Passage { .. }) => "the passage".to_owned(),
+                Some(TagTarget::Highlight { .. }) => "the highlight".to_owned(),
+                None => "nothing".to_owned(),
+            };
+            format!(" Tag {target} · a, b adds · -a removes · Tab completes · Enter · Esc ")
+        }
+    };
+    let mut block = box_block(state, "").title(Line::from(crate::text::truncate(
+        &title,
+        usize::from(area.width.saturating_sub(2)),
+    )));
+    if let Some(e) = &p.error {
+        block = block.title_bottom(Line::styled(
+            format!(" {e} "),
+            theme.title().add_modifier(Modifier::REVERSED),
+        ));
+    }
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    frame.render_widget(&p.input, inner);
+    if p.kind == PromptKind::Tag && !p.completions.is_empty() {
+        let height = p.completions.len() as u16 + 2;
+        let width = p
+            .completions
+            .iter()
+            .map(|c| crate::text::width(&c.name) + 6)
+            .max()
+            .unwrap_or(10)
+            .max(24) as u16;
+        let list_area = Rect::new(
+            1,
+            area.y.saturating_sub(height),
+            width.min(area.width.saturating_sub(2)),
+            height,
+        );
+        let lines: Vec<Line> = p
+            .completions
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let key = c
+                    .key
+                    .map(|k| format!("Alt-{k} "))
+                    .unwrap_or_else(|| "      ".to_owned());
+                let style = if i == 0 {
+                    theme.selected(true)
+                } else {
+                    ratatui::style::Style::new()
+                };
+                let tag_style = theme.tag(
+                    &c.name,
+                    state.notebook.tag(&c.name).and_then(|t| t.color.as_deref()),
+                );
+                Line::from(vec![
+                    Span::styled(key, theme.dim()),
+                    Span::styled(c.name.clone(), tag_style),
+                ])
+                .style(style)
+            })
+            .collect();
+        frame.render_widget(Clear, list_area);
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::bordered()
+                    .border_style(theme.border(false))
+                    .title(" codebook "),
+            ),
+            list_area,
+        );
+    }
+}
+
+fn editor(frame: &mut Frame, state: &State) {
+    let Some(e) = &state.editor else { return };
+    let full = frame.area();
+    let area = centered(
+        full,
+        (full.width * 7 / 10).max(40),
+        (full.height * 6 / 10).max(8),
+    );
+    let what = match &e.target {
+        NoteTarget::Document { note: None, .. } => "New note on the document",
+        NoteTarget::Document { .. } => "Note on the document",
+        NoteTarget::Highlight { .. } => "Note on the highlight",
+        NoteTarget::Passage { .. } => "Note on the passage",
+    };
+    let title = format!(" {what} · Esc or Ctrl-s saves · Ctrl-e $EDITOR ");
+    let block = box_block(state, "").title(Line::from(crate::text::truncate(
+        &title,
+        usize::from(area.width.saturating_sub(2)),
+    )));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    frame.render_widget(&e.textarea, inner);
+}
+
+fn help(frame: &mut Frame, state: &State) {
+    let theme = &state.settings.theme;
+    let full = frame.area();
+    let area = centered(
+        full,
+        full.width.saturating_sub(4).min(120),
+        full.height.saturating_sub(2),
+    );
+    let block = box_block(state, " Help · j/k scroll · any other key closes ");
+    let inner = block.inner(area);
+    // Entries flow into as many columns as the height needs.
+    let mut entries: Vec<Line> = Vec::new();
+    for context in [state.context(), Context::Any] {
+        let bindings: Vec<_> = state.keymap.bindings(context).collect();
+        if bindings.is_empty() {
+            continue;
+        }
+        entries.push(Line::styled(format!("{}:", context.name()), theme.title()));
+        for b in bindings {
+            let keys = b
+                .keys
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let status_name = match b.action {
+                crate::action::Action::SetStatus(Some(i)) => state
+                    .settings
+                    .statuses
+                    .get(i)
+                    .map(|s| format!(": {}", s.name)),
+                _ => None,
+            };
+            entries.push(Line::from(vec![
+                Span::styled(format!(" {keys:<10} "), theme.border(true)),
+                Span::raw(format!("{}{}", b.help, status_name.unwrap_or_default())),
+            ]));
+        }
+    }
+    let height = usize::from(inner.height).max(1);
+    // Columns of at least 36 cells; what does not fit scrolls.
+    let fit = usize::from(inner.width / 36).max(1);
+    let columns = entries.len().div_ceil(height).clamp(1, fit);
+    let scroll = state
+        .help_scroll
+        .min(entries.len().saturating_sub(columns * height));
+    let width = inner.width / columns as u16;
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    for (i, chunk) in entries[scroll..].chunks(height).take(columns).enumerate() {
+        let column = Rect::new(
+            inner.x + width * i as u16,
+            inner.y,
+            width.saturating_sub(1),
+            inner.height,
+        );
+        frame.render_widget(Paragraph::new(chunk.to_vec()), column);
+    }
+}

@@ -1,0 +1,264 @@
+//! Whole-screen snapshots of the UI on ratatui's `TestBackend` at 120×35, 80×24 and 50×20,
+//! plus checks of the colours that matter (highlights, focus).
+
+use dossier::action::Action;
+use dossier::keymap::Key;
+use dossier::notebook::{Notebook, Tag};
+use dossier::state::{Settings, State, update};
+use dossier::store::Corpus;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use std::sync::Arc;
+
+const SIZES: [(u16, u16); 3] = [(120, 35), (80, 24), (50, 20)];
+
+fn render(state: &State) -> (String, ratatui::buffer::Buffer) {
+    let backend = TestBackend::new(state.size.0, state.size.1);
+    let mut terminal = Terminal::new(backend).unwrap();
+    terminal.draw(|f| dossier::ui::draw(f, state)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            // A wide character covers the cells after it: print it once, as a terminal shows it.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = dossier::text::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    (text, buffer)
+}
+
+fn press(state: &mut State, keys: &[&str]) {
+    for k in keys {
+        let key = Key::parse(k).unwrap();
+        if let Some(action) = state.action_for_key(key) {
+            update(state, action);
+        }
+    }
+}
+
+fn type_text(state: &mut State, text: &str) {
+    for c in text.chars() {
+        let k = if c == ' ' {
+            "space".to_owned()
+        } else {
+            c.to_string()
+        };
+        press(state, &[&k]);
+    }
+}
+
+fn sized(mut state: State, (w, h): (u16, u16)) -> State {
+    update(
+        &mut state,
+        Action::Resize {
+            width: w,
+            height: h,
+        },
+    );
+    state
+}
+
+fn state_of(corpus: Corpus, size: (u16, u16)) -> State {
+    let corpus = Arc::new(corpus);
+    let notebook = Notebook::new(&corpus.name);
+    let mut state = State::new(corpus, notebook, Settings::default(), size).unwrap();
+    state.now = "2026-11-25T10:00:00Z".parse().unwrap();
+    state
+}
+
+fn snapshot_all(name: &str, make: impl Fn((u16, u16)) -> State) {
+    for size in SIZES {
+        let state = make(size);
+        let (text, _) = render(&state);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), text);
+    }
+}
+
+/// The press conference with two highlights tagged differently, overlapping in one sentence.
+fn with_highlights(size: (u16, u16)) -> State {
+    let mut state = sized(State::sample(), size);
+    state.notebook.codebook.push(Tag {
+        color: Some("magenta".into()),
+        ..Tag::named("hybrid")
+    });
+    state.notebook.codebook.push(Tag {
+        color: Some("green".into()),
+        ..Tag::named("cyber")
+    });
+    press(
+        &mut state,
+        &["j", "enter", ")", ")", ")", ")", ")", ")", "v", ")", "t"],
+    );
+    type_text(&mut state, "hybrid");
+    press(&mut state, &["enter", "t"]);
+    type_text(&mut state, "cyber");
+    press(&mut state, &["enter", "g", "}", "}", "}"]);
+    state
+}
+
+#[test]
+fn sample_corpus_on_start() {
+    snapshot_all("start", |size| sized(State::sample(), size));
+}
+
+#[test]
+fn document_with_highlights_in_two_colours() {
+    snapshot_all("highlights", with_highlights);
+}
+
+#[test]
+fn highlighted_cells_carry_their_tag_colours() {
+    let state = with_highlights((120, 35));
+    let (text, buffer) = render(&state);
+    let row = text
+        .lines()
+        .position(|l| l.contains("We reviewed what we are doing"))
+        .unwrap() as u16;
+    let col = text
+        .lines()
+        .nth(row as usize)
+        .unwrap()
+        .find("We reviewed")
+        .unwrap();
+    // Byte offset equals the cell column here: the row is ASCII up to the quote.
+    let cell = &buffer[(col as u16, row)];
+    assert_eq!(cell.fg, Color::Magenta, "hybrid is magenta");
+    let row2 = text
+        .lines()
+        .position(|l| l.contains("And we discussed what more we need to do."))
+        .unwrap() as u16;
+    let col2 = text
+        .lines()
+        .nth(row2 as usize)
+        .unwrap()
+        .find("And we")
+        .unwrap() as u16;
+    assert_eq!(
+        buffer[(col2, row2)].fg,
+        Color::Green,
+        "the later cyber highlight is drawn over hybrid"
+    );
+    assert!(
+        buffer[(col2, row2)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD),
+        "overlap is bold"
+    );
+}
+
+#[test]
+fn tag_prompt_with_completions() {
+    snapshot_all("tag_prompt", |size| {
+        let mut state = sized(State::sample(), size);
+        for (name, key) in [
+            ("cyber", Some('c')),
+            ("cyber/5g", None),
+            ("hybrid", Some('h')),
+            ("policy/defence", None),
+        ] {
+            state.notebook.codebook.push(Tag {
+                key,
+                ..Tag::named(name)
+            });
+        }
+        press(&mut state, &["t"]);
+        type_text(&mut state, "hybrid, cy");
+        state
+    });
+}
+
+#[test]
+fn note_editor() {
+    snapshot_all("note_editor", |size| {
+        let mut state = sized(State::sample(), size);
+        press(&mut state, &["a"]);
+        type_text(&mut state, "Check the COO date against the annual report.");
+        press(&mut state, &["enter"]);
+        type_text(&mut state, "Ask: who leads the Cyber Operations Centre?");
+        state
+    });
+}
+
+#[test]
+fn help_overlay() {
+    snapshot_all("help", |size| {
+        let mut state = sized(State::sample(), size);
+        press(&mut state, &["tab", "?"]);
+        state
+    });
+}
+
+#[test]
+fn thai_document() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/thai.txt"
+    ))
+    .unwrap();
+    snapshot_all("thai", |size| {
+        let mut state = state_of(Corpus::from_files("thai", &[("thai.txt", &bytes)]), size);
+        press(&mut state, &["enter"]);
+        state
+    });
+}
+
+#[test]
+fn document_with_a_100000_character_line() {
+    let line = "word".repeat(25_000);
+    let body = format!("A very long line\n\n{line}\n\nAfter the line.\n");
+    snapshot_all("long_line", |size| {
+        let mut state = state_of(
+            Corpus::from_files("long", &[("long.txt", body.as_bytes())]),
+            size,
+        );
+        press(&mut state, &["enter", ")", ")"]);
+        state
+    });
+    let state = state_of(
+        Corpus::from_files("long", &[("long.txt", body.as_bytes())]),
+        (120, 35),
+    );
+    let (text, _) = render(&state);
+    for l in text.lines() {
+        assert!(dossier::text::width(l) <= 120);
+    }
+}
+
+#[test]
+fn too_small_message() {
+    let state = sized(State::sample(), (35, 8));
+    let (text, _) = render(&state);
+    insta::assert_snapshot!("too_small_35x8", text);
+}
+
+#[test]
+fn triage_layout() {
+    let mut state = sized(State::sample(), (120, 35));
+    press(&mut state, &["z", "1"]);
+    let (text, _) = render(&state);
+    insta::assert_snapshot!("triage_120x35", text);
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let mut state = with_highlights((120, 35));
+    state.settings.theme = dossier::theme::Theme::plain();
+    let (_, buffer) = render(&state);
+    for cell in buffer.content() {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "{cell:?}"
+        );
+    }
+}

@@ -1,0 +1,671 @@
+//! State scenarios: given a state, these keys give this state and these effects. Every
+//! action of the keymap is exercised here through the keys that trigger it.
+
+use dossier::action::{Action, Effect};
+use dossier::keymap::Key;
+use dossier::notebook::AnchorState;
+use dossier::state::{Pane, SaveState, State, update};
+
+const NEWS: &str = "000_bd0411fb3b74ac0c.txt";
+const CONF: &str = "002_cbbf25972822090a.txt";
+
+fn press(state: &mut State, key: &str) -> Vec<Effect> {
+    let key = Key::parse(key).unwrap_or_else(|| panic!("bad key {key}"));
+    match state.action_for_key(key) {
+        Some(action) => update(state, action),
+        None => Vec::new(),
+    }
+}
+
+fn keys(state: &mut State, keys: &[&str]) -> Vec<Effect> {
+    keys.iter().flat_map(|k| press(state, k)).collect()
+}
+
+fn type_text(state: &mut State, text: &str) {
+    for c in text.chars() {
+        let key = if c == ' ' {
+            "space".to_owned()
+        } else {
+            c.to_string()
+        };
+        press(state, &key);
+    }
+}
+
+fn selected(state: &State) -> &str {
+    state.current_path().unwrap()
+}
+
+#[test]
+fn starts_on_the_newest_document_with_the_list_focused() {
+    let state = State::sample();
+    assert_eq!(selected(&state), NEWS);
+    assert_eq!(state.focus, Pane::Documents);
+    assert_eq!(state.reader.path.as_deref(), Some(NEWS));
+    assert_eq!(state.triaged(), (0, 2));
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let mut state = State::sample();
+    assert_eq!(press(&mut state, "q"), vec![Effect::Quit]);
+    assert_eq!(press(&mut state, "ctrl-c"), vec![Effect::Quit]);
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it() {
+    let mut state = State::sample();
+    press(&mut state, "?");
+    assert!(state.help);
+    press(&mut state, "j");
+    assert!(state.help);
+    assert_eq!(state.help_scroll, 1);
+    press(&mut state, "x");
+    assert!(!state.help);
+    assert_eq!(selected(&state), NEWS, "the closing key does nothing else");
+}
+
+#[test]
+fn tab_and_shift_tab_cycle_the_panes() {
+    let mut state = State::sample();
+    press(&mut state, "tab");
+    assert_eq!(state.focus, Pane::Reader);
+    press(&mut state, "tab");
+    assert_eq!(state.focus, Pane::Notes);
+    press(&mut state, "shift-tab");
+    assert_eq!(state.focus, Pane::Reader);
+}
+
+#[test]
+fn moving_in_the_list_shows_each_document_in_the_reader() {
+    let mut state = State::sample();
+    press(&mut state, "j");
+    assert_eq!(selected(&state), CONF);
+    assert_eq!(state.reader.path.as_deref(), Some(CONF));
+    press(&mut state, "k");
+    assert_eq!(selected(&state), NEWS);
+    keys(&mut state, &["G"]);
+    assert_eq!(selected(&state), CONF);
+    keys(&mut state, &["g"]);
+    assert_eq!(selected(&state), NEWS);
+    keys(&mut state, &["pgdn"]);
+    assert_eq!(selected(&state), CONF);
+    keys(&mut state, &["pgup"]);
+    assert_eq!(selected(&state), NEWS);
+    keys(&mut state, &["ctrl-d"]);
+    assert_eq!(selected(&state), CONF);
+    keys(&mut state, &["ctrl-u"]);
+    assert_eq!(selected(&state), NEWS);
+}
+
+#[test]
+fn enter_opens_the_document_in_the_reader() {
+    let mut state = State::sample();
+    keys(&mut state, &["j", "enter"]);
+    assert_eq!(state.focus, Pane::Reader);
+    assert_eq!(state.reader.path.as_deref(), Some(CONF));
+}
+
+#[test]
+fn reader_scrolls_by_line_and_the_cursor_stays_in_view() {
+    let mut state = State::sample();
+    update(
+        &mut state,
+        Action::Resize {
+            width: 120,
+            height: 12,
+        },
+    );
+    keys(&mut state, &["j", "enter"]);
+    assert_eq!(state.reader.scroll, 0);
+    press(&mut state, "j");
+    assert_eq!(state.reader.scroll, 1);
+    keys(&mut state, &["G"]);
+    assert!(state.reader.scroll > 0);
+    assert_eq!(state.reader.cursor, state.reader.sentences.len() - 1);
+    press(&mut state, "g");
+    assert_eq!((state.reader.scroll, state.reader.cursor), (0, 0));
+    keys(&mut state, &["pgdn"]);
+    let row = state
+        .reader
+        .row_of(state.reader.cursor_range().unwrap().start);
+    assert!(row >= state.reader.scroll && row < state.reader.scroll + state.reader.height);
+    keys(&mut state, &["ctrl-u", "ctrl-d", "pgup"]);
+    assert_eq!(state.reader.scroll, 0);
+}
+
+#[test]
+fn sentence_and_paragraph_motions_move_the_cursor() {
+    let mut state = State::sample();
+    keys(&mut state, &["j", "enter"]);
+    let text = state.current().unwrap().text.clone();
+    let sentence = |s: &State| text[s.reader.cursor_range().unwrap()].to_owned();
+    assert!(sentence(&state).starts_with("Press conference"));
+    keys(&mut state, &[")", ")", ")"]);
+    assert_eq!(sentence(&state), "Good afternoon.");
+    press(&mut state, "(");
+    assert_eq!(sentence(&state), "(As delivered)");
+    press(&mut state, "}");
+    assert_eq!(
+        sentence(&state),
+        "Good afternoon.",
+        "one statement per line: a line is a paragraph"
+    );
+    press(&mut state, "{");
+    assert_eq!(sentence(&state), "(As delivered)");
+}
+
+#[test]
+fn the_reader_remembers_its_position_per_document() {
+    let mut state = State::sample();
+    keys(
+        &mut state,
+        &["j", "enter", ")", ")", ")", "shift-tab", "k", "j"],
+    );
+    assert_eq!(state.reader.cursor, 3);
+}
+
+#[test]
+fn tagging_the_current_sentence_makes_a_highlight() {
+    let mut state = State::sample();
+    keys(&mut state, &["j", "enter", ")", ")", ")", ")", ")", ")"]);
+    let text = state.current().unwrap().text.clone();
+    assert_eq!(
+        &text[state.reader.cursor_range().unwrap()],
+        "We reviewed what we are doing to counter hybrid threats."
+    );
+    press(&mut state, "t");
+    assert!(state.prompt.is_some());
+    type_text(&mut state, "hybrid");
+    let effects = press(&mut state, "enter");
+    assert_eq!(effects, vec![Effect::SaveNotebook]);
+    let entry = state.notes_of(CONF).unwrap();
+    assert_eq!(entry.highlights.len(), 1);
+    assert_eq!(entry.highlights[0].tags, ["hybrid"]);
+    assert_eq!(
+        entry.highlights[0].anchor.quote,
+        "We reviewed what we are doing to counter hybrid threats."
+    );
+    assert!(
+        state.notebook.tag("hybrid").is_some(),
+        "a new tag joins the codebook"
+    );
+    assert!(state.message.as_deref().unwrap().contains("u to undo"));
+    assert_eq!(state.save, SaveState::Saving);
+}
+
+#[test]
+fn visual_selection_tags_several_sentences_as_one_highlight() {
+    let mut state = State::sample();
+    keys(&mut state, &["j", "enter", ")", ")", ")", "v", ")", ")"]);
+    assert!(state.reader.selection.is_some());
+    press(&mut state, "t");
+    type_text(&mut state, "opening");
+    press(&mut state, "enter");
+    let h = &state.notes_of(CONF).unwrap().highlights[0];
+    assert_eq!(
+        h.anchor.quote,
+        "Good afternoon.\nWe have just finished a meeting with National Security Advisers and other senior officials.\nThis meeting was the first of its kind at NATO."
+    );
+    assert!(
+        state.reader.selection.is_none(),
+        "the selection ends once used"
+    );
+}
+
+#[test]
+fn esc_cancels_the_selection() {
+    let mut state = State::sample();
+    keys(&mut state, &["enter", "v", ")", "esc"]);
+    assert!(state.reader.selection.is_none());
+}
+
+#[test]
+fn tag_prompt_completes_from_the_codebook_and_removes_with_minus() {
+    let mut state = State::sample();
+    press(&mut state, "t");
+    type_text(&mut state, "cyber, policy/defence");
+    press(&mut state, "enter");
+    assert_eq!(
+        state.notes_of(NEWS).unwrap().tags,
+        ["cyber", "policy/defence"]
+    );
+    press(&mut state, "t");
+    type_text(&mut state, "-cyb");
+    assert_eq!(state.prompt.as_ref().unwrap().completions[0].name, "cyber");
+    press(&mut state, "tab");
+    assert_eq!(state.prompt.as_ref().unwrap().text(), "-cyber");
+    press(&mut state, "enter");
+    assert_eq!(state.notes_of(NEWS).unwrap().tags, ["policy/defence"]);
+}
+
+#[test]
+fn an_empty_tag_keeps_the_prompt_open_with_an_error() {
+    let mut state = State::sample();
+    press(&mut state, "t");
+    type_text(&mut state, " ");
+    let effects = press(&mut state, "enter");
+    assert!(effects.is_empty());
+    let prompt = state.prompt.as_ref().expect("still open");
+    assert!(prompt.error.as_deref().unwrap().contains("empty"));
+    press(&mut state, "esc");
+    assert!(state.prompt.is_none());
+    assert!(state.notes_of(NEWS).is_none());
+}
+
+#[test]
+fn alt_and_a_codebook_hotkey_in_the_tag_prompt_applies_at_once() {
+    let mut state = State::sample();
+    state.notebook.codebook.push(dossier::notebook::Tag {
+        key: Some('c'),
+        ..dossier::notebook::Tag::named("cyber")
+    });
+    keys(&mut state, &["t", "alt-c"]);
+    assert!(state.prompt.is_none());
+    assert_eq!(state.notes_of(NEWS).unwrap().tags, ["cyber"]);
+}
+
+#[test]
+fn dot_repeats_the_last_tag_action_on_the_current_target() {
+    let mut state = State::sample();
+    press(&mut state, "t");
+    type_text(&mut state, "nato");
+    press(&mut state, "enter");
+    keys(&mut state, &["j", "."]);
+    assert_eq!(state.notes_of(CONF).unwrap().tags, ["nato"]);
+}
+
+#[test]
+fn status_keys_triage_and_advance_to_the_next_untriaged() {
+    let mut state = State::sample();
+    let effects = press(&mut state, "1");
+    assert_eq!(effects, vec![Effect::SaveNotebook]);
+    assert_eq!(state.status_of(NEWS), Some("relevant"));
+    assert_eq!(selected(&state), CONF);
+    assert_eq!(state.triaged(), (1, 2));
+    press(&mut state, "3");
+    assert_eq!(state.status_of(CONF), Some("irrelevant"));
+    assert!(
+        state
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("all 2/2 triaged")
+    );
+    press(&mut state, "0");
+    assert_eq!(state.status_of(CONF), None);
+    assert_eq!(state.session.triaged, 3);
+}
+
+#[test]
+fn marked_documents_are_tagged_and_triaged_together_and_undone_in_one_step() {
+    let mut state = State::sample();
+    keys(&mut state, &["space", "space"]);
+    assert_eq!(state.list.marks.len(), 2);
+    press(&mut state, "t");
+    type_text(&mut state, "nato");
+    press(&mut state, "enter");
+    assert_eq!(
+        state.message.as_deref(),
+        Some("tagged 2 documents +nato · u to undo")
+    );
+    assert!(state.list.marks.is_empty());
+    press(&mut state, "ctrl-a");
+    assert_eq!(state.list.marks.len(), 2);
+    press(&mut state, "2");
+    assert_eq!(state.triaged(), (2, 2));
+    press(&mut state, "u");
+    assert_eq!(state.triaged(), (0, 2));
+    press(&mut state, "u");
+    assert!(state.notebook.documents.is_empty());
+    assert!(state.notebook.tag("nato").is_none());
+    press(&mut state, "ctrl-r");
+    assert_eq!(state.notes_of(CONF).unwrap().tags, ["nato"]);
+    assert_eq!(state.notes_of(NEWS).unwrap().tags, ["nato"]);
+}
+
+#[test]
+fn undo_and_redo_say_what_they_did() {
+    let mut state = State::sample();
+    press(&mut state, "u");
+    assert_eq!(state.message.as_deref(), Some("nothing to undo"));
+    press(&mut state, "1");
+    let effects = press(&mut state, "u");
+    assert_eq!(effects, vec![Effect::SaveNotebook]);
+    assert!(
+        state
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("undid: marked relevant")
+    );
+    press(&mut state, "ctrl-r");
+    assert_eq!(state.status_of(NEWS), Some("relevant"));
+    press(&mut state, "ctrl-r");
+    assert_eq!(state.message.as_deref(), Some("nothing to redo"));
+}
+
+#[test]
+fn a_note_on_the_document_is_written_in_the_editor_and_saved_with_esc() {
+    let mut state = State::sample();
+    press(&mut state, "a");
+    assert!(state.editor.is_some());
+    type_text(&mut state, "Check the COO date.");
+    press(&mut state, "enter");
+    type_text(&mut state, "Second line");
+    let effects = press(&mut state, "esc");
+    assert_eq!(effects, vec![Effect::SaveNotebook]);
+    let notes = &state.notes_of(NEWS).unwrap().notes;
+    assert_eq!(notes[0].text, "Check the COO date.\nSecond line");
+    assert_eq!(notes[0].created, "2026-11-25T10:00:00Z");
+    assert_eq!(state.session.noted, 1);
+}
+
+#[test]
+fn keys_typed_in_the_editor_are_text_not_commands() {
+    let mut state = State::sample();
+    press(&mut state, "a");
+    type_text(&mut state, "q1jk");
+    assert!(state.editor.is_some());
+    assert_eq!(state.status_of(NEWS), None);
+    press(&mut state, "ctrl-s");
+    assert_eq!(state.notes_of(NEWS).unwrap().notes[0].text, "q1jk");
+}
+
+#[test]
+fn quitting_from_the_editor_keeps_the_note() {
+    let mut state = State::sample();
+    press(&mut state, "a");
+    type_text(&mut state, "do not lose me");
+    let effects = press(&mut state, "ctrl-c");
+    assert_eq!(effects, vec![Effect::SaveNotebook, Effect::Quit]);
+    assert_eq!(
+        state.notes_of(NEWS).unwrap().notes[0].text,
+        "do not lose me"
+    );
+}
+
+#[test]
+fn ctrl_e_asks_for_the_external_editor_and_its_text_comes_back() {
+    let mut state = State::sample();
+    press(&mut state, "a");
+    type_text(&mut state, "draft");
+    assert_eq!(
+        press(&mut state, "ctrl-e"),
+        vec![Effect::EditExternally("draft".into())]
+    );
+    update(
+        &mut state,
+        Action::EditedExternally(Ok("edited\nin vim\n".into())),
+    );
+    press(&mut state, "esc");
+    assert_eq!(
+        state.notes_of(NEWS).unwrap().notes[0].text,
+        "edited\nin vim"
+    );
+}
+
+#[test]
+fn a_note_on_a_sentence_becomes_a_highlight_and_e_edits_it_and_d_deletes_it() {
+    let mut state = State::sample();
+    keys(&mut state, &["j", "enter", ")", ")", ")", "a"]);
+    type_text(&mut state, "opening words");
+    press(&mut state, "esc");
+    let h = state.notes_of(CONF).unwrap().highlights[0].clone();
+    assert_eq!(h.note.as_deref(), Some("opening words"));
+    assert_eq!(h.anchor.quote, "Good afternoon.");
+    // In the notes pane: the tags item first, then the highlight.
+    keys(&mut state, &["tab", "j"]);
+    press(&mut state, "e");
+    type_text(&mut state, "!");
+    press(&mut state, "esc");
+    assert_eq!(
+        state.notes_of(CONF).unwrap().highlights[0].note.as_deref(),
+        Some("opening words!")
+    );
+    press(&mut state, "t");
+    type_text(&mut state, "greeting");
+    press(&mut state, "enter");
+    assert_eq!(
+        state.notes_of(CONF).unwrap().highlights[0].tags,
+        ["greeting"]
+    );
+    press(&mut state, "d");
+    assert!(state.notes_of(CONF).is_none());
+    press(&mut state, "u");
+    assert_eq!(state.notes_of(CONF).unwrap().highlights.len(), 1);
+}
+
+#[test]
+fn emptying_a_note_deletes_it_undoably() {
+    let mut state = State::sample();
+    press(&mut state, "a");
+    type_text(&mut state, "x");
+    press(&mut state, "esc");
+    keys(&mut state, &["tab", "tab", "j", "e", "backspace", "esc"]);
+    assert!(state.notes_of(NEWS).is_none());
+    assert!(
+        state
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("deleted the note")
+    );
+    press(&mut state, "u");
+    assert_eq!(state.notes_of(NEWS).unwrap().notes[0].text, "x");
+}
+
+#[test]
+fn enter_in_the_notes_pane_jumps_to_the_highlight() {
+    let mut state = State::sample();
+    keys(&mut state, &["j", "enter", "G", "t"]);
+    type_text(&mut state, "end");
+    press(&mut state, "enter");
+    keys(&mut state, &["g", "tab", "j", "enter"]);
+    assert_eq!(state.focus, Pane::Reader);
+    assert_eq!(state.reader.cursor, state.reader.sentences.len() - 1);
+}
+
+#[test]
+fn brackets_jump_between_highlights() {
+    let mut state = State::sample();
+    keys(&mut state, &["j", "enter", ")", ")", ")", "t"]);
+    type_text(&mut state, "a");
+    press(&mut state, "enter");
+    keys(&mut state, &[")", ")", ")", ")", "t"]);
+    type_text(&mut state, "b");
+    press(&mut state, "enter");
+    press(&mut state, "g");
+    press(&mut state, "]");
+    assert_eq!(state.reader.cursor, 3);
+    press(&mut state, "]");
+    assert_eq!(state.reader.cursor, 7);
+    press(&mut state, "[");
+    assert_eq!(state.reader.cursor, 3);
+    press(&mut state, "[");
+    assert_eq!(
+        state.message.as_deref(),
+        Some("no more highlights this way")
+    );
+}
+
+#[test]
+fn slash_in_the_list_narrows_as_you_type_and_esc_restores() {
+    let mut state = State::sample();
+    press(&mut state, "/");
+    type_text(&mut state, "press conf");
+    assert_eq!(state.list.shown.len(), 1);
+    assert_eq!(selected(&state), CONF);
+    press(&mut state, "esc");
+    assert_eq!(state.list.shown.len(), 2);
+    press(&mut state, "/");
+    type_text(&mut state, "Q1/2019");
+    press(&mut state, "enter");
+    assert_eq!(state.list.query, "Q1/2019");
+    assert_eq!(state.list.shown.len(), 1);
+    press(&mut state, "esc");
+    assert_eq!(state.list.query, "");
+    assert_eq!(state.list.shown.len(), 2);
+}
+
+#[test]
+fn the_prompt_history_comes_back_with_up_and_down() {
+    let mut state = State::sample();
+    press(&mut state, "/");
+    type_text(&mut state, "annual");
+    keys(&mut state, &["enter", "esc", "/"]);
+    type_text(&mut state, "x");
+    press(&mut state, "up");
+    assert_eq!(state.prompt.as_ref().unwrap().text(), "annual");
+    press(&mut state, "down");
+    assert_eq!(state.prompt.as_ref().unwrap().text(), "x");
+}
+
+#[test]
+fn slash_in_the_reader_searches_and_n_moves_between_matches() {
+    let mut state = State::sample();
+    keys(&mut state, &["j", "enter", "/"]);
+    type_text(&mut state, "HYBRID threats");
+    press(&mut state, "enter");
+    let search = state.reader.search.clone().unwrap();
+    assert_eq!(search.matches.len(), 5);
+    let text = state.current().unwrap().text.clone();
+    let at = |s: &State| text[s.reader.cursor_range().unwrap()].to_owned();
+    assert_eq!(
+        at(&state),
+        "We reviewed what we are doing to counter hybrid threats."
+    );
+    press(&mut state, "n");
+    assert_eq!(
+        at(&state),
+        "The very nature of hybrid threats is that they are disguised and deniable."
+    );
+    press(&mut state, "N");
+    assert_eq!(
+        at(&state),
+        "We reviewed what we are doing to counter hybrid threats."
+    );
+    press(&mut state, "N");
+    assert_eq!(
+        at(&state),
+        "NATO must remain prepared for both conventional and hybrid threats:"
+    );
+}
+
+#[test]
+fn s_cycles_the_sort() {
+    let mut state = State::sample();
+    press(&mut state, "s");
+    assert_eq!(state.list.sort, dossier::state::Sort::Title);
+    assert_eq!(
+        state.list.shown,
+        vec![1, 0],
+        "Press conference… before Q1/2019…"
+    );
+    keys(&mut state, &["s", "s", "s"]);
+    assert_eq!(state.list.sort, dossier::state::Sort::Date);
+}
+
+#[test]
+fn z_toggles_the_triage_layout_where_j_and_k_move_between_documents() {
+    let mut state = State::sample();
+    press(&mut state, "z");
+    assert!(state.triage);
+    assert!(state.screen().documents.is_none());
+    assert_eq!(state.reader.width, 120 - 3);
+    press(&mut state, "j");
+    assert_eq!(selected(&state), CONF);
+    press(&mut state, "1");
+    assert_eq!(state.status_of(CONF), Some("relevant"));
+    press(&mut state, "z");
+    assert!(!state.triage);
+}
+
+#[test]
+fn a_read_only_notebook_changes_nothing_and_says_why() {
+    let mut state = State::sample();
+    state.save = SaveState::ReadOnly;
+    for keys_ in [&["1"][..], &["t"], &["a"], &["u"]] {
+        let effects = keys(&mut state, keys_);
+        assert!(effects.is_empty());
+        assert!(
+            state.message.as_deref().unwrap().starts_with("read-only"),
+            "{keys_:?}"
+        );
+        assert!(state.prompt.is_none() && state.editor.is_none());
+    }
+    assert!(state.notebook.documents.is_empty());
+}
+
+#[test]
+fn a_failed_save_is_shown_and_quitting_then_asks_first() {
+    let mut state = State::sample();
+    press(&mut state, "1");
+    update(&mut state, Action::Saved(Err("disk full".into())));
+    assert!(matches!(state.save, SaveState::Failed(_)));
+    assert!(press(&mut state, "q").is_empty());
+    assert!(state.confirm.is_some());
+    press(&mut state, "n");
+    assert!(state.confirm.is_none());
+    press(&mut state, "q");
+    assert_eq!(press(&mut state, "y"), vec![Effect::Quit]);
+}
+
+#[test]
+fn mouse_clicks_focus_and_select_and_the_wheel_scrolls() {
+    let mut state = State::sample();
+    update(&mut state, Action::Click { column: 5, row: 2 });
+    assert_eq!(selected(&state), CONF);
+    update(&mut state, Action::Click { column: 60, row: 5 });
+    assert_eq!(state.focus, Pane::Reader);
+    update(
+        &mut state,
+        Action::Resize {
+            width: 120,
+            height: 12,
+        },
+    );
+    update(
+        &mut state,
+        Action::Scroll {
+            column: 60,
+            row: 5,
+            down: true,
+        },
+    );
+    assert_eq!(state.reader.scroll, 3);
+}
+
+#[test]
+fn resizing_lays_the_reader_out_again() {
+    let mut state = State::sample();
+    let wide = state.reader.rows.len();
+    update(
+        &mut state,
+        Action::Resize {
+            width: 70,
+            height: 20,
+        },
+    );
+    assert!(state.reader.rows.len() > wide);
+    assert!(!state.screen().too_small);
+    update(
+        &mut state,
+        Action::Resize {
+            width: 30,
+            height: 8,
+        },
+    );
+    assert!(state.screen().too_small);
+}
+
+#[test]
+fn moved_and_orphaned_highlights_are_listed_with_their_state() {
+    let mut state = State::sample();
+    keys(&mut state, &["enter", "t"]);
+    type_text(&mut state, "x");
+    press(&mut state, "enter");
+    state.notebook.documents.get_mut(NEWS).unwrap().highlights[0].state = AnchorState::Orphaned;
+    let lines = state.notes_lines(30);
+    assert!(lines.iter().any(|l| matches!(&l.row, dossier::state::NotesRow::HighlightTags(t, AnchorState::Orphaned) if t.contains("orphaned"))));
+}
