@@ -8,11 +8,28 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.ron");
 
 /// Everything the configuration file can set.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// The corpus to open when none is named on the command line.
     pub corpus: Vec<PathBuf>,
+    /// After a status key, go to the next untriaged document.
+    pub auto_advance: bool,
+    /// Key binding overrides: pane → key → action name (`"none"` unbinds).
+    pub keys: crate::keymap::Overrides,
+    /// Colours.
+    pub theme: crate::theme::ThemeConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            corpus: Vec::new(),
+            auto_advance: true,
+            keys: crate::keymap::Overrides::new(),
+            theme: crate::theme::ThemeConfig::default(),
+        }
+    }
 }
 
 /// A configuration file that cannot be used.
