@@ -7,6 +7,7 @@
 pub mod atomic;
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod notebook;
 pub mod segment;
 pub mod store;
