@@ -1,7 +1,8 @@
 //! The configuration file (`config.ron`): what it may say, its defaults, and reading it.
 //! Unknown fields are errors that name the field, so a typo never silently does nothing.
 
-use serde::Deserialize;
+use crate::export::{ExportOptions, GroupBy};
+use serde::{Deserialize, Deserializer};
 use std::path::{Path, PathBuf};
 
 /// The default configuration, embedded; `config.example.ron` documents the same values.
@@ -19,6 +20,8 @@ pub struct Config {
     pub keys: crate::keymap::Overrides,
     /// Colours.
     pub theme: crate::theme::ThemeConfig,
+    /// Defaults of `dossier export`.
+    pub export: ExportConfig,
 }
 
 impl Default for Config {
@@ -28,7 +31,59 @@ impl Default for Config {
             auto_advance: true,
             keys: crate::keymap::Overrides::new(),
             theme: crate::theme::ThemeConfig::default(),
+            export: ExportConfig::default(),
         }
+    }
+}
+
+/// The `export` section: what `dossier export` includes and how it lays it out.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExportConfig {
+    /// Also export documents the notebook says nothing about.
+    pub include_untagged: bool,
+    /// Add each document's full text after its notes.
+    pub include_text: bool,
+    /// The heading level of a document, 1 to 6.
+    #[serde(deserialize_with = "heading_level")]
+    pub heading_level: u8,
+    /// `Document` or `Tag`.
+    pub group_by: GroupBy,
+}
+
+impl Default for ExportConfig {
+    fn default() -> ExportConfig {
+        let options = ExportOptions::default();
+        ExportConfig {
+            include_untagged: options.include_untagged,
+            include_text: options.include_text,
+            heading_level: options.heading_level,
+            group_by: options.group_by,
+        }
+    }
+}
+
+impl ExportConfig {
+    /// The export options these defaults give.
+    pub fn options(&self) -> ExportOptions {
+        ExportOptions {
+            include_untagged: self.include_untagged,
+            include_text: self.include_text,
+            heading_level: self.heading_level,
+            group_by: self.group_by,
+        }
+    }
+}
+
+/// A Markdown heading level: 1 to 6.
+fn heading_level<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
+    let level = u8::deserialize(deserializer)?;
+    if (1..=6).contains(&level) {
+        Ok(level)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "heading_level must be 1 to 6, not {level}"
+        )))
     }
 }
 
@@ -92,4 +147,43 @@ impl Config {
 /// `<config dir>/dossier/config.ron`, honouring `XDG_CONFIG_HOME`.
 pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "dossier").map(|d| d.config_dir().join("config.ron"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_and_the_default_config_parse_to_the_defaults() {
+        let example = include_str!("../config.example.ron");
+        let parsed = Config::parse(example, Path::new("config.example.ron")).unwrap();
+        assert_eq!(parsed, Config::default());
+        let default = Config::parse(DEFAULT_CONFIG, Path::new("default-config.ron")).unwrap();
+        assert_eq!(default, Config::default());
+    }
+
+    #[test]
+    fn export_section_is_read_and_checked() {
+        let text = "Config(export: (group_by: Tag, heading_level: 3))";
+        let config = Config::parse(text, Path::new("c.ron")).unwrap();
+        assert_eq!(config.export.group_by, GroupBy::Tag);
+        assert_eq!(config.export.options().heading_level, 3);
+        assert!(!config.export.include_untagged);
+
+        let bad = "Config(\n  export: (heading_level: 9),\n)";
+        let error = Config::parse(bad, Path::new("c.ron"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("c.ron:2:"), "{error}");
+        assert!(
+            error.contains("heading_level must be 1 to 6, not 9"),
+            "{error}"
+        );
+
+        let unknown = "Config(export: (colour: true))";
+        let error = Config::parse(unknown, Path::new("c.ron"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("colour"), "{error}");
+    }
 }

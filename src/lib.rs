@@ -8,6 +8,7 @@ pub mod action;
 pub mod atomic;
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod keymap;
 pub mod notebook;
 pub mod segment;

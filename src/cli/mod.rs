@@ -1,6 +1,7 @@
 //! The command line: arguments (clap), choosing the corpus, and one module per subcommand.
 //! Errors become one line on stderr and exit code 1; clap's usage errors exit with 2.
 
+mod export;
 mod list;
 mod show;
 
@@ -27,7 +28,8 @@ const EXAMPLES: &str = "\
 Examples:
   dossier                      open the built-in sample corpus
   dossier ~/statements         open a folder of statements
-  dossier list -C ~/statements --sort title";
+  dossier list -C ~/statements --sort title
+  dossier export ~/statements --notebook notes.ron -o notes.md";
 
 /// Options every subcommand accepts, before or after its name.
 #[derive(Debug, Args)]
@@ -36,6 +38,9 @@ struct Global {
     /// built-in sample.
     #[arg(short = 'C', long = "corpus", value_name = "PATH", global = true)]
     corpus: Vec<PathBuf>,
+    /// The notebook file.
+    #[arg(long, value_name = "FILE", global = true)]
+    notebook: Option<PathBuf>,
     /// The configuration file. Default: <config dir>/dossier/config.ron.
     #[arg(long, value_name = "FILE", global = true)]
     config: Option<PathBuf>,
@@ -53,7 +58,18 @@ enum Command {
         after_help = "Examples:\n  dossier show 000_bd0411fb3b74ac0c.txt\n  dossier show -C ~/statements speeches/2019-03-14.md\n  dossier show 3fa9   (a unique prefix of the document's id)"
     )]
     Show(show::ShowArgs),
+    /// Export the notes to Markdown: front matter, then each document (or tag) with its
+    /// tags, notes and highlighted quotes.
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(export::ExportArgs),
 }
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  dossier export --notebook notes.ron > notes.md
+  dossier export ~/statements --notebook notes.ron -o notes.md
+  dossier export --notebook notes.ron --group-by tag -o by-tag.md
+  SOURCE_DATE_EPOCH=0 dossier export --notebook notes.ron   (a fixed export date)";
 
 /// Runs the parsed command line; the error is what to print.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -69,6 +85,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let corpus = open_corpus(&cli.global, &config, &[], &[])?;
             show::run(&corpus, &args)
+        }
+        Some(Command::Export(args)) => {
+            let corpus = open_corpus(&cli.global, &config, &cli.paths, &args.paths)?;
+            let notebook = export::load_notebook(cli.global.notebook.as_deref(), &corpus.name)?;
+            // The list's order; `--query` narrows this list once queries exist.
+            let docs = list::sorted(&corpus, list::Sort::Date);
+            let input = export::Input {
+                corpus: &corpus.name,
+                notebook: &notebook,
+                docs: &docs,
+                query: None,
+            };
+            export::run(&input, &config.export, &args)
         }
         None => {
             // Until the reader opens here, the sample corpus is listed.

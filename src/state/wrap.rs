@@ -80,12 +80,13 @@ fn wrap_line(line: &str, base: usize, width: usize, rows: &mut Vec<Range<usize>>
             column += w;
         }
     }
-    let end = if in_space && space_start > row_start {
-        space_start
+    // Trailing spaces are not drawn; a line of only spaces is an empty row.
+    let end = if in_space {
+        space_start.max(row_start)
     } else {
         line.len()
     };
-    rows.push(base + row_start..base + end.max(row_start));
+    rows.push(base + row_start..base + end);
 }
 
 /// The row holding byte `offset` (or the last row before it, for offsets in a gap).
