@@ -147,8 +147,8 @@ pub enum Action {
     Saved(Result<(), String>),
     /// `$EDITOR` returned this text (or failed).
     EditedExternally(Result<String, String>),
-    /// The export was written (or not).
-    Exported(Result<PathBuf, String>),
+    /// The export was written (where, and how many documents), or not.
+    Exported(Result<(PathBuf, usize), String>),
 }
 
 /// Work `update` asks the event loop to do.
@@ -164,6 +164,8 @@ pub enum Effect {
         path: PathBuf,
         /// What.
         markdown: String,
+        /// How many documents it holds, for the report.
+        documents: usize,
     },
     /// Leave the event loop.
     Quit,

@@ -59,6 +59,15 @@ pub fn one_line(s: &str) -> String {
     out
 }
 
+/// `1 document`, `2 documents`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Multi-line text safe to print: line breaks and tabs kept, every other control dropped.
 pub fn printable(s: &str) -> String {
     s.chars()

@@ -669,3 +669,51 @@ fn moved_and_orphaned_highlights_are_listed_with_their_state() {
     let lines = state.notes_lines(30);
     assert!(lines.iter().any(|l| matches!(&l.row, dossier::state::NotesRow::HighlightTags(t, AnchorState::Orphaned) if t.contains("orphaned"))));
 }
+
+#[test]
+fn e_exports_the_shown_documents_to_the_file_named_in_the_prompt() {
+    let mut state = State::sample();
+    press(&mut state, "1");
+    press(&mut state, "E");
+    assert_eq!(
+        state.prompt.as_ref().unwrap().text(),
+        "sample-notes-2026-11-25.md"
+    );
+    let effects = press(&mut state, "enter");
+    let [
+        Effect::WriteExport {
+            path,
+            markdown,
+            documents,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(path.to_str(), Some("sample-notes-2026-11-25.md"));
+    assert!(markdown.contains("## Q1/2019 - NATO, Annual Report 2018"));
+    assert!(
+        !markdown.contains("Press conference by"),
+        "only documents with something written"
+    );
+    assert_eq!(*documents, 1);
+    update(&mut state, Action::Exported(Ok((path.clone(), *documents))));
+    assert_eq!(
+        state.message.as_deref(),
+        Some("exported 1 document to sample-notes-2026-11-25.md")
+    );
+}
+
+#[test]
+fn exporting_nothing_says_so() {
+    let mut state = State::sample();
+    press(&mut state, "E");
+    assert!(press(&mut state, "enter").is_empty());
+    assert!(
+        state
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("none of the shown documents")
+    );
+}

@@ -4,6 +4,7 @@
 
 mod annotate;
 mod editor;
+mod export;
 mod history;
 pub mod layout;
 mod list;
@@ -52,6 +53,8 @@ pub struct Settings {
     pub keys: Overrides,
     /// Colours.
     pub theme: Theme,
+    /// What `E` exports and how.
+    pub export: crate::export::ExportOptions,
 }
 
 impl Default for Settings {
@@ -70,6 +73,7 @@ impl Default for Settings {
             auto_advance: true,
             keys: Overrides::new(),
             theme: Theme::default(),
+            export: crate::export::ExportOptions::default(),
         }
     }
 }

@@ -33,11 +33,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Exported(result) => {
             state.message = Some(match result {
-                Ok(path) => format!(
-                    "exported {} documents to {}",
-                    state.list.shown.len(),
-                    path.display()
-                ),
+                Ok((path, documents)) => {
+                    format!("exported {documents} documents to {}", path.display())
+                }
                 Err(e) => format!("export failed: {e}"),
             });
             return Vec::new();
@@ -286,7 +284,7 @@ fn submit(state: &mut State, mut p: Prompt) -> Vec<Effect> {
                 }
             }
         }
-        PromptKind::Export => Vec::new(),
+        PromptKind::Export => state.export_to(&text),
     }
 }
 
@@ -391,6 +389,10 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
                 state.focus = Pane::Reader;
             }
             state.relayout();
+        }
+        Action::Export => {
+            let default = state.default_export_name();
+            open_prompt(state, PromptKind::Export, &default);
         }
         Action::Click { column, row } => state.click(column, row),
         Action::Scroll { column, row, down } => state.wheel(column, row, down),
