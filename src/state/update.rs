@@ -34,7 +34,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Exported(result) => {
             state.message = Some(match result {
                 Ok((path, documents)) => {
-                    format!("exported {documents} documents to {}", path.display())
+                    format!(
+                        "exported {} to {}",
+                        crate::text::count(documents, "document"),
+                        path.display()
+                    )
                 }
                 Err(e) => format!("export failed: {e}"),
             });
