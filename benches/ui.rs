@@ -1,0 +1,128 @@
+//! Keystroke to redraw on a 10,000-document corpus: `update` for one key plus a whole
+//! `draw` on ratatui's `TestBackend` at 120×35, while moving, tagging and triaging.
+
+use dossier::action::Action;
+use dossier::keymap::Key;
+use dossier::notebook::Notebook;
+use dossier::state::{Settings, State, update};
+use dossier::store::Corpus;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::Arc;
+
+fn main() {
+    divan::main();
+}
+
+const WORDS: &[&str] = &[
+    "alliance",
+    "defence",
+    "security",
+    "cyber",
+    "hybrid",
+    "threats",
+    "ministers",
+    "summit",
+    "deterrence",
+    "resilience",
+    "partners",
+    "capabilities",
+    "exercise",
+    "mission",
+    "support",
+    "council",
+    "members",
+];
+
+/// 10,000 statement-like documents of about 2 KB each, built in memory.
+fn corpus() -> Corpus {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut seed: u64 = 42;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for i in 0..10_000 {
+        let mut text = format!(
+            "Statement {i} on {} and {}\n\nBrussels, {} March 2019\n\n",
+            WORDS[next() % WORDS.len()],
+            WORDS[next() % WORDS.len()],
+            1 + next() % 28
+        );
+        for _ in 0..12 {
+            for _ in 0..25 {
+                text.push_str(WORDS[next() % WORDS.len()]);
+                text.push(' ');
+            }
+            text.push_str("end.\n");
+        }
+        files.push((format!("{i:05}.txt"), text.into_bytes()));
+    }
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    Corpus::from_files("bench", &refs)
+}
+
+fn state() -> State {
+    let corpus = Arc::new(corpus());
+    let notebook = Notebook::new("bench");
+    State::new(corpus, notebook, Settings::default(), (120, 35)).expect("default keymap")
+}
+
+fn keystroke(state: &mut State, terminal: &mut Terminal<TestBackend>, keys: &[&str]) {
+    for k in keys {
+        if let Some(action) = Key::parse(k).and_then(|key| state.action_for_key(key)) {
+            update(state, action);
+        }
+    }
+    terminal
+        .draw(|f| dossier::ui::draw(f, state))
+        .expect("draws");
+}
+
+#[divan::bench(sample_count = 200)]
+fn move_down_in_list(bencher: divan::Bencher) {
+    let mut state = state();
+    let mut terminal = Terminal::new(TestBackend::new(120, 35)).expect("backend");
+    bencher.bench_local(|| keystroke(&mut state, &mut terminal, &["j"]));
+}
+
+#[divan::bench(sample_count = 200)]
+fn triage_key(bencher: divan::Bencher) {
+    let mut state = state();
+    let mut terminal = Terminal::new(TestBackend::new(120, 35)).expect("backend");
+    bencher.bench_local(|| keystroke(&mut state, &mut terminal, &["1"]));
+}
+
+#[divan::bench(sample_count = 200)]
+fn tag_sentence(bencher: divan::Bencher) {
+    let mut state = state();
+    update(&mut state, Action::FocusNext);
+    let mut terminal = Terminal::new(TestBackend::new(120, 35)).expect("backend");
+    // One tag action: `t`, a tag, Enter; then the next sentence for the next round.
+    bencher.bench_local(|| {
+        keystroke(
+            &mut state,
+            &mut terminal,
+            &["t", "c", "y", "b", "e", "r", "enter", ")"],
+        )
+    });
+}
+
+#[divan::bench(sample_count = 100)]
+fn narrow_list_by_title(bencher: divan::Bencher) {
+    let mut state = state();
+    let mut terminal = Terminal::new(TestBackend::new(120, 35)).expect("backend");
+    keystroke(&mut state, &mut terminal, &["/"]);
+    let mut n = 0;
+    bencher.bench_local(|| {
+        n += 1;
+        // Alternate typing and deleting one character: each is one keystroke.
+        let key = if n % 2 == 0 { "backspace" } else { "h" };
+        keystroke(&mut state, &mut terminal, &[key]);
+    });
+}
