@@ -91,6 +91,7 @@ fn from_ron_with(
                 version: v,
             })
         }
+        (Err(e), Some(VERSION) | None) => Err(parse_error(path, &e)),
         (_, Some(v)) => {
             let (line, column) = version_position(text);
             let fail = |message: String| NotebookError::Migrate {
@@ -107,7 +108,6 @@ fn from_ron_with(
             let notebook: Notebook = value.into_rust().map_err(|e| fail(e.to_string()))?;
             Ok((notebook, Some(v)))
         }
-        (Err(e), None) => Err(parse_error(path, &e)),
         // A parsed notebook always has a version.
         (Ok(notebook), None) => Ok((notebook, None)),
     }
