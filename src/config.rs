@@ -179,7 +179,8 @@ mod tests {
 
     #[test]
     fn duplicate_status_keys_are_refused() {
-        let text = r#"Config(statuses: [(name: "a", key: Some('1')), (name: "b", key: Some('1'))])"#;
+        let text =
+            r#"Config(statuses: [(name: "a", key: Some('1')), (name: "b", key: Some('1'))])"#;
         let err = Config::parse(text, Path::new("c.ron")).unwrap_err();
         assert!(err.to_string().contains("key '1'"), "{err}");
     }

@@ -36,13 +36,21 @@ pub fn run(corpus: &Corpus, notebook: &Path, _args: &CheckArgs) -> anyhow::Resul
         format!(
             "notebook {}: readable, {} with notes",
             shown_path(notebook),
-            count(nb.documents.values().filter(|d| !d.is_empty()).count(), "document", "documents")
+            count(
+                nb.documents.values().filter(|d| !d.is_empty()).count(),
+                "document",
+                "documents"
+            )
         )
     } else {
         format!("notebook {}: none yet", shown_path(notebook))
     });
     for (old, new) in &found.renamed {
-        lines.push(format!("renamed   {} -> {} (found by content)", one_line(old), one_line(new)));
+        lines.push(format!(
+            "renamed   {} -> {} (found by content)",
+            one_line(old),
+            one_line(new)
+        ));
     }
     for path in &found.missing {
         let title = nb.doc(path).map(|d| one_line(&d.title)).unwrap_or_default();
@@ -72,7 +80,11 @@ pub fn run(corpus: &Corpus, notebook: &Path, _args: &CheckArgs) -> anyhow::Resul
     }
     lines.push(format!(
         "{}: {} ok, {} moved, {} orphaned; {}; {}",
-        count(found.ok + found.moved + found.orphaned, "highlight", "highlights"),
+        count(
+            found.ok + found.moved + found.orphaned,
+            "highlight",
+            "highlights"
+        ),
         found.ok,
         found.moved,
         found.orphaned,

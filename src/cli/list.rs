@@ -69,7 +69,10 @@ pub fn run(
             nb.doc(&d.path)
                 .and_then(|e| e.status.as_deref())
                 .map_or(usize::MAX, |s| {
-                    statuses.iter().position(|x| *x == s).unwrap_or(statuses.len())
+                    statuses
+                        .iter()
+                        .position(|x| *x == s)
+                        .unwrap_or(statuses.len())
                 })
         };
         docs.sort_by_key(|d| rank(d));
@@ -173,23 +176,28 @@ fn write_tsv(out: &mut impl Write, rows: &[Row]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Columns get their natural width up to a cap; the title takes what is left.
+/// Columns get their natural width up to a cap; the title takes what is left. The status
+/// and tags columns appear once some listed document has a status or a tag.
 fn write_table(out: &mut impl Write, rows: &[Row], total: usize) -> std::io::Result<()> {
     let rows: Vec<[String; 7]> = rows.iter().map(cells).collect();
     const CAPS: [usize; 6] = [40, 10, 24, 16, 12, 24];
-    let mut widths = [0usize; 6];
-    for (i, cap) in CAPS.iter().enumerate() {
-        let natural = rows.iter().map(|r| text::width(&r[i])).max().unwrap_or(0);
-        widths[i] = natural.max(text::width(HEADERS[i])).min(*cap);
-    }
+    let shown: Vec<usize> = (0..6)
+        .filter(|&i| i < 4 || rows.iter().any(|r| !r[i].is_empty()))
+        .collect();
+    let mut widths: Vec<usize> = shown
+        .iter()
+        .map(|&i| {
+            let natural = rows.iter().map(|r| text::width(&r[i])).max().unwrap_or(0);
+            natural.max(text::width(HEADERS[i])).min(CAPS[i])
+        })
+        .collect();
     // On a narrow terminal the widest of path, place, kind and tags shrinks first, so the
     // title keeps some room; what still does not fit is cut at the edge.
-    let fixed = |w: &[usize; 6]| w.iter().sum::<usize>() + 2 * 6;
+    let fixed = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len();
     while fixed(&widths) + 20 > total {
-        let Some(widest) = [0, 2, 3, 5]
-            .into_iter()
-            .filter(|&i| widths[i] > 8)
-            .max_by_key(|&i| widths[i])
+        let Some(widest) = (0..shown.len())
+            .filter(|&k| matches!(shown[k], 0 | 2 | 3 | 5) && widths[k] > 8)
+            .max_by_key(|&k| widths[k])
         else {
             break;
         };
@@ -198,8 +206,8 @@ fn write_table(out: &mut impl Write, rows: &[Row], total: usize) -> std::io::Res
     let title_width = total.saturating_sub(fixed(&widths)).max(10);
     let line = |row: [&str; 7]| {
         let mut s = String::new();
-        for (i, w) in widths.iter().enumerate() {
-            s.push_str(&text::pad(row[i], *w));
+        for (k, &i) in shown.iter().enumerate() {
+            s.push_str(&text::pad(row[i], widths[k]));
             s.push_str("  ");
         }
         s.push_str(&text::truncate(row[6], title_width));

@@ -188,7 +188,10 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 /// A quote as shown in a one-line message: on one line, cut to 60 columns, quoted.
 fn shown_quote(quote: &str) -> String {
-    format!("\"{}\"", crate::text::truncate(&crate::text::one_line(quote), 60))
+    format!(
+        "\"{}\"",
+        crate::text::truncate(&crate::text::one_line(quote), 60)
+    )
 }
 
 /// A path as shown in a one-line message.

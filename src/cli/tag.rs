@@ -24,7 +24,13 @@ pub struct TagArgs {
     #[arg(value_name = "DOC", required = true)]
     pub docs: Vec<String>,
     /// The tags: repeat the option or separate them with commas; `/` makes a hierarchy.
-    #[arg(short, long = "tag", value_name = "T", value_delimiter = ',', required = true)]
+    #[arg(
+        short,
+        long = "tag",
+        value_name = "T",
+        value_delimiter = ',',
+        required = true
+    )]
     pub tags: Vec<String>,
     /// Take the tags off instead of adding them.
     #[arg(long)]
@@ -72,13 +78,26 @@ fn tag_whole(
     let tags = cleaned(&args.tags);
     let unchanged = docs.len() - changed;
     let mut line = if args.remove {
-        format!("removed {tags} from {}", count(changed, "document", "documents"))
+        format!(
+            "removed {tags} from {}",
+            count(changed, "document", "documents")
+        )
     } else {
-        format!("tagged {} with {tags}", count(changed, "document", "documents"))
+        format!(
+            "tagged {} with {tags}",
+            count(changed, "document", "documents")
+        )
     };
     if unchanged > 0 {
-        let had = if args.remove { "did not have" } else { "already had" };
-        line.push_str(&format!("; {} {had} them", count(unchanged, "other", "others")));
+        let had = if args.remove {
+            "did not have"
+        } else {
+            "already had"
+        };
+        line.push_str(&format!(
+            "; {} {had} them",
+            count(unchanged, "other", "others")
+        ));
     }
     let new = new_tags(&changes);
     if !new.is_empty() {
@@ -110,7 +129,9 @@ fn tag_passage(
             shown_quote(&highlight.anchor.quote)
         ),
         Some(Change::RemoveHighlight { .. }) => {
-            format!("removed {tags} from {shown} in {path}; the highlight had nothing left and was removed")
+            format!(
+                "removed {tags} from {shown} in {path}; the highlight had nothing left and was removed"
+            )
         }
         Some(_) if args.remove => format!("removed {tags} from the highlight {shown} in {path}"),
         Some(_) => format!("added {tags} to the highlight {shown} in {path}"),

@@ -40,24 +40,36 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let docs = find_docs(corpus, &args.docs)?;
     let allowed = config.status_names();
-    let status = if args.clear { None } else { args.status.as_deref() };
-    let line = with_locked(notebook, &corpus.name, CLI_WAIT, |nb| -> anyhow::Result<String> {
-        reconcile(nb, corpus);
-        let changes = ops::set_status(nb, &docs, status, &allowed)?;
-        nb.apply_all(&changes);
-        let changed = count(changes.len(), "document", "documents");
-        let mut line = match changes.first() {
-            Some(crate::notebook::Change::SetStatus { to: Some(s), .. }) => {
-                format!("marked {changed} {}", crate::text::one_line(s))
+    let status = if args.clear {
+        None
+    } else {
+        args.status.as_deref()
+    };
+    let line = with_locked(
+        notebook,
+        &corpus.name,
+        CLI_WAIT,
+        |nb| -> anyhow::Result<String> {
+            reconcile(nb, corpus);
+            let changes = ops::set_status(nb, &docs, status, &allowed)?;
+            nb.apply_all(&changes);
+            let changed = count(changes.len(), "document", "documents");
+            let mut line = match changes.first() {
+                Some(crate::notebook::Change::SetStatus { to: Some(s), .. }) => {
+                    format!("marked {changed} {}", crate::text::one_line(s))
+                }
+                _ if args.clear => format!("cleared the status of {changed}"),
+                _ => format!("marked {changed} {}", status.unwrap_or_default()),
+            };
+            let unchanged = docs.len() - changes.len();
+            if unchanged > 0 {
+                line.push_str(&format!(
+                    "; {} already",
+                    count(unchanged, "other was", "others were")
+                ));
             }
-            _ if args.clear => format!("cleared the status of {changed}"),
-            _ => format!("marked {changed} {}", status.unwrap_or_default()),
-        };
-        let unchanged = docs.len() - changes.len();
-        if unchanged > 0 {
-            line.push_str(&format!("; {} already", count(unchanged, "other was", "others were")));
-        }
-        Ok(line)
-    })?;
+            Ok(line)
+        },
+    )?;
     print_lines([line])
 }

@@ -89,6 +89,10 @@ fn context_score(anchor: &Anchor, text: &str, range: &Range<usize>) -> usize {
     left + right
 }
 
+/// How good a fuzzy match is, best first: fewest edits, most context, nearest to the old
+/// place, earliest.
+type Rank = (usize, std::cmp::Reverse<usize>, usize, usize);
+
 /// A close copy of the quote (at most a quarter of its characters edited) near the old
 /// position or next to a piece of the old context.
 fn best_fuzzy(anchor: &Anchor, text: &str) -> Option<Range<usize>> {
@@ -98,7 +102,7 @@ fn best_fuzzy(anchor: &Anchor, text: &str) -> Option<Range<usize>> {
         return None;
     }
     let max_distance = m / 4;
-    let mut best: Option<((usize, std::cmp::Reverse<usize>, usize, usize), Range<usize>)> = None;
+    let mut best: Option<(Rank, Range<usize>)> = None;
     let mut budget = MAX_CELLS;
     for window in windows(anchor, text) {
         let Some(slice) = text.get(window.clone()) else {
@@ -137,7 +141,11 @@ fn windows(anchor: &Anchor, text: &str) -> Vec<Range<usize>> {
         .saturating_add(SLACK_BYTES / 8);
     let mut out = Vec::new();
     let old = anchor.start.min(text.len());
-    let reach = anchor.quote.len().saturating_mul(2).saturating_add(SLACK_BYTES);
+    let reach = anchor
+        .quote
+        .len()
+        .saturating_mul(2)
+        .saturating_add(SLACK_BYTES);
     out.push(old.saturating_sub(reach)..old.saturating_add(reach));
     let prefix_tail = tail_chars(&anchor.prefix, PROBE_CHARS);
     if prefix_tail.chars().count() >= MIN_FUZZY_CHARS {
@@ -226,7 +234,11 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 }
 
 fn tail_chars(s: &str, n: usize) -> &str {
-    let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
     &s[start..]
 }
 
@@ -262,7 +274,10 @@ mod tests {
         assert_eq!(reanchor(&mut a, &new), AnchorState::Moved);
         assert_eq!(&new[a.start..a.end], "two: the plan");
         assert_eq!(reanchor(&mut a2, &new), AnchorState::Moved);
-        assert_eq!(a2.start, 28, "the second `the plan`, by context, not the nearest");
+        assert_eq!(
+            a2.start, 28,
+            "the second `the plan`, by context, not the nearest"
+        );
     }
 
     #[test]
@@ -288,7 +303,13 @@ mod tests {
     #[test]
     fn nonsense_offsets_never_panic() {
         let text = "héllo wörld";
-        for (start, end) in [(0, 0), (2, 3), (5, 2), (0, 999), (usize::MAX - 1, usize::MAX)] {
+        for (start, end) in [
+            (0, 0),
+            (2, 3),
+            (5, 2),
+            (0, 999),
+            (usize::MAX - 1, usize::MAX),
+        ] {
             let mut a = Anchor {
                 start,
                 end,

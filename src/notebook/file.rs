@@ -22,10 +22,12 @@ pub struct NotebookFile {
     path: PathBuf,
     /// The locked sidecar; `None` when another dossier holds the lock.
     lock: Option<File>,
-    /// The file's bytes as last read or written; `None` when there is no file yet.
-    saved: Option<Vec<u8>>,
+    /// The file's text as last read or written; `None` when there is no file yet.
+    saved: Option<String>,
     /// The version the file was migrated from, until the first save keeps a copy of it.
     migrated_from: Option<u32>,
+    /// Memory for the next save's text, reused from save to save.
+    scratch: String,
 }
 
 /// What a save did.
@@ -53,6 +55,7 @@ impl NotebookFile {
             lock,
             saved,
             migrated_from,
+            scratch: String::new(),
         };
         Ok((file, notebook))
     }
@@ -80,11 +83,9 @@ impl NotebookFile {
             path: self.path.clone(),
             source,
         };
-        let bytes = format::to_ron(notebook)
-            .map_err(|e| write_error(std::io::Error::other(e)))?
-            .into_bytes();
+        format::to_ron_into(notebook, &mut self.scratch);
         let unchanged = match &self.saved {
-            Some(saved) => *saved == bytes,
+            Some(saved) => *saved == self.scratch,
             None => notebook.is_empty(),
         };
         if unchanged {
@@ -99,9 +100,12 @@ impl NotebookFile {
             let copy = sibling(&self.path, &format!(".v{version}.bak"));
             std::fs::copy(&self.path, copy).map_err(write_error)?;
         }
-        crate::atomic::write_atomic(&self.path, &bytes, true).map_err(write_error)?;
+        crate::atomic::write_atomic(&self.path, self.scratch.as_bytes(), true)
+            .map_err(write_error)?;
         self.migrated_from = None;
-        self.saved = Some(bytes);
+        // The text just written becomes the saved copy; the old copy's memory is reused.
+        let old = self.saved.take().unwrap_or_default();
+        self.saved = Some(std::mem::replace(&mut self.scratch, old));
         Ok(SaveOutcome::Written)
     }
 }
@@ -145,6 +149,7 @@ where
         lock: Some(lock),
         saved,
         migrated_from,
+        scratch: String::new(),
     };
     let out = change(&mut notebook)?;
     file.save(&notebook)?;
@@ -164,7 +169,10 @@ pub fn file_name(corpus: &Corpus) -> String {
     match &corpus.source {
         Source::Sample => "sample.ron".to_owned(),
         Source::Paths { paths, .. } => {
-            let mut sorted: Vec<&[u8]> = paths.iter().map(|p| p.as_os_str().as_encoded_bytes()).collect();
+            let mut sorted: Vec<&[u8]> = paths
+                .iter()
+                .map(|p| p.as_os_str().as_encoded_bytes())
+                .collect();
             sorted.sort();
             let mut hasher = blake3::Hasher::new();
             for p in sorted {
@@ -181,7 +189,13 @@ pub fn file_name(corpus: &Corpus) -> String {
 fn safe_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(64)
         .collect();
     let cleaned = cleaned.trim_start_matches('.');
@@ -194,7 +208,10 @@ fn safe_name(name: &str) -> String {
 
 /// The sidecar file the lock is held on.
 pub fn lock_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!(".{name}.lock"))
 }
 
@@ -245,8 +262,8 @@ fn cannot_write(e: &std::io::Error) -> bool {
     )
 }
 
-/// Reads the file: the notebook, its bytes, and the version it was migrated from.
-type Read = (Notebook, Option<Vec<u8>>, Option<u32>);
+/// Reads the file: the notebook, its text, and the version it was migrated from.
+type Read = (Notebook, Option<String>, Option<u32>);
 
 fn read(path: &Path, corpus_name: &str) -> Result<Read, NotebookError> {
     let bytes = match std::fs::read(path) {
@@ -261,8 +278,9 @@ fn read(path: &Path, corpus_name: &str) -> Result<Read, NotebookError> {
             });
         }
     };
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        let before = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let before = String::from_utf8_lossy(&bytes[..e.utf8_error().valid_up_to()]);
         NotebookError::Parse {
             path: path.to_owned(),
             line: before.matches('\n').count() + 1,
@@ -270,8 +288,8 @@ fn read(path: &Path, corpus_name: &str) -> Result<Read, NotebookError> {
             message: "not UTF-8 text".to_owned(),
         }
     })?;
-    let (notebook, migrated_from) = format::from_ron(text, path)?;
-    Ok((notebook, Some(bytes), migrated_from))
+    let (notebook, migrated_from) = format::from_ron(&text, path)?;
+    Ok((notebook, Some(text), migrated_from))
 }
 
 /// Removes temporary files that a save killed halfway left behind. Only called under the

@@ -349,9 +349,9 @@ impl Notebook {
 
     /// True when a note or highlight anywhere has this id.
     pub fn has_id(&self, id: &str) -> bool {
-        self.documents.values().any(|d| {
-            d.notes.iter().any(|n| n.id == id) || d.highlights.iter().any(|h| h.id == id)
-        })
+        self.documents
+            .values()
+            .any(|d| d.notes.iter().any(|n| n.id == id) || d.highlights.iter().any(|h| h.id == id))
     }
 
     /// Applies changes in order. A change that no longer fits (a note already gone) is

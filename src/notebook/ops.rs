@@ -371,7 +371,10 @@ pub fn set_highlight_note(
 ) -> Result<Vec<Change>, OpError> {
     let h = highlight_by_id(notebook, doc, id)?;
     let mut to = h.clone();
-    to.note = note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
+    to.note = note
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
     Ok(edit(doc, h, to))
 }
 
@@ -610,11 +613,16 @@ fn rewrite(notebook: &Notebook, from: &str, to: &str) -> Vec<Change> {
 }
 
 fn used_at_or_below(notebook: &Notebook, name: &str) -> bool {
-    tag_counts(notebook).iter().any(|c| tag_covers(name, &c.name))
+    tag_counts(notebook)
+        .iter()
+        .any(|c| tag_covers(name, &c.name))
 }
 
 fn clean_tags(tags: &[String]) -> Result<Vec<String>, OpError> {
-    let cleaned: BTreeSet<String> = tags.iter().map(|t| clean_tag(t)).collect::<Result<_, _>>()?;
+    let cleaned: BTreeSet<String> = tags
+        .iter()
+        .map(|t| clean_tag(t))
+        .collect::<Result<_, _>>()?;
     if cleaned.is_empty() {
         return Err(OpError::NoTags);
     }
@@ -641,7 +649,12 @@ fn unique(docs: &[DocRef]) -> impl Iterator<Item = &DocRef> {
 }
 
 fn union(a: &[String], b: &[String]) -> Vec<String> {
-    a.iter().chain(b).cloned().collect::<BTreeSet<_>>().into_iter().collect()
+    a.iter()
+        .chain(b)
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }
 
 fn append(existing: Option<&str>, note: &str) -> String {

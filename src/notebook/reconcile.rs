@@ -34,8 +34,11 @@ impl Reconciliation {
 /// a present document gets its current id and title and has its highlights checked; the
 /// highlights of entries whose document is gone are marked orphaned.
 pub fn reconcile(notebook: &mut Notebook, corpus: &Corpus) -> Reconciliation {
-    let by_path: HashMap<&str, &Document> =
-        corpus.documents.iter().map(|d| (d.path.as_str(), d)).collect();
+    let by_path: HashMap<&str, &Document> = corpus
+        .documents
+        .iter()
+        .map(|d| (d.path.as_str(), d))
+        .collect();
     let mut report = Reconciliation::default();
     let gone: Vec<String> = notebook
         .documents

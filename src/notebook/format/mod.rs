@@ -2,31 +2,13 @@
 //! position, codebook by name, empty entries left out), read with the line and column of
 //! any fault, and brought up to date from older versions. No IO here.
 
-use super::error::NotebookError;
-use super::model::{DocumentNotes, Highlight, Notebook, Tag, VERSION};
-use serde::Serialize;
-use serde::ser::SerializeMap;
-use std::borrow::Cow;
-use std::collections::BTreeMap;
-use std::path::Path;
+mod write;
 
-/// The notebook as the text saved to its file. The same notebook always gives the same
-/// text, so an unchanged save changes nothing and two notebooks diff line by line.
-pub fn to_ron(notebook: &Notebook) -> Result<String, ron::Error> {
-    let view = View {
-        version: VERSION,
-        corpus: &notebook.corpus,
-        codebook: sorted_codebook(&notebook.codebook),
-        documents: Documents(&notebook.documents),
-    };
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .indentor("    ")
-        .new_line("\n");
-    let mut text = ron::ser::to_string_pretty(&view, config)?;
-    text.push('\n');
-    Ok(text)
-}
+pub use write::{to_ron, to_ron_into};
+
+use super::error::NotebookError;
+use super::model::{Notebook, VERSION};
+use std::path::Path;
 
 /// Reads a notebook's text. Returns the notebook and, when it was brought up from an older
 /// version, that version (so the caller keeps a copy of the old file).
@@ -147,53 +129,10 @@ fn version_position(text: &str) -> (usize, usize) {
     (line, column)
 }
 
-/// The top level as written: the current version, and only entries with content.
-#[derive(Serialize)]
-#[serde(rename = "Notebook")]
-struct View<'a> {
-    version: u32,
-    corpus: &'a str,
-    codebook: Cow<'a, [Tag]>,
-    documents: Documents<'a>,
-}
-
-struct Documents<'a>(&'a BTreeMap<String, DocumentNotes>);
-
-impl Serialize for Documents<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = self.0.iter().filter(|(_, d)| !d.is_empty());
-        let mut map = serializer.serialize_map(Some(entries.clone().count()))?;
-        for (path, entry) in entries {
-            if entry.highlights.is_sorted_by(|a, b| position(a) <= position(b)) {
-                map.serialize_entry(path, entry)?;
-            } else {
-                let mut entry = entry.clone();
-                super::model::sort_highlights(&mut entry.highlights);
-                map.serialize_entry(path, &entry)?;
-            }
-        }
-        map.end()
-    }
-}
-
-fn position(h: &Highlight) -> (usize, usize, &str) {
-    (h.anchor.start, h.anchor.end, &h.id)
-}
-
-fn sorted_codebook(codebook: &[Tag]) -> Cow<'_, [Tag]> {
-    if codebook.is_sorted_by(|a, b| a.name <= b.name) {
-        Cow::Borrowed(codebook)
-    } else {
-        let mut sorted = codebook.to_vec();
-        sorted.sort_by(|a, b| a.name.cmp(&b.name));
-        Cow::Owned(sorted)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notebook::model::{Anchor, AnchorState, DocumentNotes, Note};
+    use crate::notebook::model::{Anchor, AnchorState, DocumentNotes, Highlight, Note, Tag};
 
     fn sample() -> Notebook {
         let mut nb = Notebook::new("c");
@@ -222,13 +161,13 @@ mod tests {
 
     #[test]
     fn writes_sorted_and_without_empty_entries() {
-        let text = to_ron(&sample()).unwrap();
+        let text = to_ron(&sample());
         assert!(text.starts_with("Notebook(\n    version: 1,\n"), "{text}");
         assert!(!text.contains("empty.txt"));
         assert!(text.find("\"5g\"").unwrap() < text.find("\"cyber\"").unwrap());
         let (back, migrated) = from_ron(&text, Path::new("n.ron")).unwrap();
         assert_eq!(migrated, None);
-        assert_eq!(to_ron(&back).unwrap(), text);
+        assert_eq!(to_ron(&back), text);
     }
 
     #[test]
@@ -256,15 +195,22 @@ mod tests {
             map.insert("corpus", name);
             Ok(ron::Value::Map(map))
         }
-        let text = "Notebook(version: 0, name: \"old\", codebook: [Tag(name: \"x\", key: Some('x'))])";
-        let (nb, from) =
-            from_ron_with(text, Path::new("n.ron"), &[(0, rename_title as MigrationStep)])
-                .unwrap();
+        let text =
+            "Notebook(version: 0, name: \"old\", codebook: [Tag(name: \"x\", key: Some('x'))])";
+        let (nb, from) = from_ron_with(
+            text,
+            Path::new("n.ron"),
+            &[(0, rename_title as MigrationStep)],
+        )
+        .unwrap();
         assert_eq!(from, Some(0));
         assert_eq!(nb.version, VERSION);
         assert_eq!(nb.corpus, "old");
         assert_eq!(nb.codebook[0].key, Some('x'));
         let err = from_ron(text, Path::new("n.ron")).unwrap_err();
-        assert!(err.to_string().contains("cannot update notebook version 0"), "{err}");
+        assert!(
+            err.to_string().contains("cannot update notebook version 0"),
+            "{err}"
+        );
     }
 }
