@@ -12,7 +12,7 @@ use std::process::ExitCode;
 pub const EXAMPLES: &str = "\
 Examples:
   dossier note 000_bd0411fb3b74ac0c.txt --text \"Check the COO date.\"
-  dossier note 000_bd04 --quote \"spending on defence\" --text \"Compare with 2017.\"";
+  dossier note b3f3 --quote \"official position\" --text \"Still none in 2020?\"";
 
 /// Arguments of `dossier note`.
 #[derive(Debug, Args)]

@@ -12,15 +12,17 @@ use std::process::ExitCode;
 pub const EXAMPLES: &str = "\
 Examples:
   dossier tag 000_bd0411fb3b74ac0c.txt --tag cyber,policy/defence
-  dossier tag 000_bd04 002_cbbf --tag nato
-  dossier tag 000_bd04 --tag nato --remove
-  dossier tag 000_bd04 --quote \"spending on defence\" --tag budget
-  dossier tag 000_bd04 --quote \"spending on defence\" --tag budget --remove";
+  dossier tag b3f3 16ec --tag nato
+  dossier tag b3f3 --tag nato --remove
+  dossier tag b3f3 --quote \"Cyber Operations Center\" --tag cyber/coo
+  dossier tag b3f3 --quote \"Cyber Operations Center\" --tag cyber/coo --remove";
 
 /// Arguments of `dossier tag`.
 #[derive(Debug, Args)]
 pub struct TagArgs {
     /// The documents: paths relative to the corpus, or unique prefixes of their ids.
+    // Autocode's `--query Q --scope S` (SPEC §6) will stand in for DOC: then this becomes
+    // `required_unless_present = "query"` and `run` gains a third branch.
     #[arg(value_name = "DOC", required = true)]
     pub docs: Vec<String>,
     /// The tags: repeat the option or separate them with commas; `/` makes a hierarchy.

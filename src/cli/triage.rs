@@ -12,8 +12,8 @@ use std::process::ExitCode;
 pub const EXAMPLES: &str = "\
 Examples:
   dossier triage 000_bd0411fb3b74ac0c.txt --status relevant
-  dossier triage 000_bd04 002_cbbf --status maybe
-  dossier triage 002_cbbf --clear
+  dossier triage b3f3 16ec --status maybe
+  dossier triage 16ec --clear
 The statuses come from the config's `statuses` (default: relevant, maybe, irrelevant).";
 
 /// Arguments of `dossier triage`.

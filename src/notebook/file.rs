@@ -42,13 +42,18 @@ pub enum SaveOutcome {
 
 impl NotebookFile {
     /// Opens the notebook at `path`, or an empty one for `corpus_name` when there is no
-    /// file yet. Takes the lock without waiting; when another dossier holds it, opens
-    /// read-only ([`NotebookFile::is_read_only`]) and will never write.
+    /// file yet. Takes the lock without waiting; when another dossier holds it (or the
+    /// folder is read-only), opens read-only ([`NotebookFile::is_read_only`]) and will
+    /// never write. Highlights are not checked here: call [`super::reconcile`] with the
+    /// corpus next.
     pub fn open(path: &Path, corpus_name: &str) -> Result<(NotebookFile, Notebook), NotebookError> {
-        let lock = try_lock(path)?;
-        if lock.is_some() {
-            remove_stale_temporaries(path);
-        }
+        let lock = match try_lock(path)? {
+            Lock::Held(file) => {
+                remove_stale_temporaries(path);
+                Some(file)
+            }
+            Lock::Busy | Lock::Unwritable(_) => None,
+        };
         let (notebook, saved, migrated_from) = read(path, corpus_name)?;
         let file = NotebookFile {
             path: path.to_owned(),
@@ -65,7 +70,8 @@ impl NotebookFile {
         &self.path
     }
 
-    /// True when another dossier held the notebook at open: this one only reads.
+    /// True when this one only reads: another dossier held the notebook at open, or its
+    /// folder cannot be written.
     pub fn is_read_only(&self) -> bool {
         self.lock.is_none()
     }
@@ -132,14 +138,21 @@ where
     let deadline = Instant::now() + wait;
     let lock = loop {
         match try_lock(path)? {
-            Some(lock) => break lock,
-            None if Instant::now() >= deadline => {
+            Lock::Held(lock) => break lock,
+            Lock::Unwritable(source) => {
+                return Err(NotebookError::Lock {
+                    path: path.to_owned(),
+                    source,
+                }
+                .into());
+            }
+            Lock::Busy if Instant::now() >= deadline => {
                 return Err(NotebookError::Busy {
                     path: path.to_owned(),
                 }
                 .into());
             }
-            None => std::thread::sleep(Duration::from_millis(25)),
+            Lock::Busy => std::thread::sleep(Duration::from_millis(25)),
         }
     };
     remove_stale_temporaries(path);
@@ -222,9 +235,18 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Takes the lock without waiting: `None` when another process has it. A folder where
-/// the sidecar cannot be made (read-only media) gives a read-only notebook, not an error.
-fn try_lock(path: &Path) -> Result<Option<File>, NotebookError> {
+/// What trying the lock found.
+enum Lock {
+    /// This process holds it until the file is dropped.
+    Held(File),
+    /// Another process holds it.
+    Busy,
+    /// The sidecar cannot be made here (read-only media): nobody can write.
+    Unwritable(std::io::Error),
+}
+
+/// Takes the lock without waiting.
+fn try_lock(path: &Path) -> Result<Lock, NotebookError> {
     let lock_error = |source| NotebookError::Lock {
         path: path.to_owned(),
         source,
@@ -233,7 +255,7 @@ fn try_lock(path: &Path) -> Result<Option<File>, NotebookError> {
     if let Some(dir) = sidecar.parent().filter(|d| !d.as_os_str().is_empty()) {
         match std::fs::create_dir_all(dir) {
             Ok(()) => {}
-            Err(e) if cannot_write(&e) => return Ok(None),
+            Err(e) if cannot_write(&e) => return Ok(Lock::Unwritable(e)),
             Err(e) => return Err(lock_error(e)),
         }
     }
@@ -245,12 +267,12 @@ fn try_lock(path: &Path) -> Result<Option<File>, NotebookError> {
         .open(&sidecar)
     {
         Ok(f) => f,
-        Err(e) if cannot_write(&e) => return Ok(None),
+        Err(e) if cannot_write(&e) => return Ok(Lock::Unwritable(e)),
         Err(e) => return Err(lock_error(e)),
     };
     match file.try_lock() {
-        Ok(()) => Ok(Some(file)),
-        Err(TryLockError::WouldBlock) => Ok(None),
+        Ok(()) => Ok(Lock::Held(file)),
+        Err(TryLockError::WouldBlock) => Ok(Lock::Busy),
         Err(TryLockError::Error(e)) => Err(lock_error(e)),
     }
 }
