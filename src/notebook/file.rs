@@ -381,6 +381,28 @@ mod tests {
     }
 
     #[test]
+    fn the_first_save_after_a_migration_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.ron");
+        std::fs::write(&path, "old format").unwrap();
+        let (mut file, _) = NotebookFile::open(&dir.path().join("other.ron"), "c").unwrap();
+        // As `read` leaves it after bringing a version 0 file up to date.
+        file.path = path.clone();
+        file.saved = Some("old format".into());
+        file.migrated_from = Some(0);
+        let mut nb = Notebook::new("c");
+        nb.codebook.push(crate::notebook::Tag::named("x"));
+        assert_eq!(file.save(&nb).unwrap(), SaveOutcome::Written);
+        let old = std::fs::read_to_string(dir.path().join("n.ron.v0.bak")).unwrap();
+        assert_eq!(old, "old format");
+        nb.codebook.push(crate::notebook::Tag::named("y"));
+        std::fs::write(dir.path().join("n.ron.v0.bak"), "kept").unwrap();
+        file.save(&nb).unwrap();
+        let kept = std::fs::read_to_string(dir.path().join("n.ron.v0.bak")).unwrap();
+        assert_eq!(kept, "kept", "only the first save copies the old version");
+    }
+
+    #[test]
     fn stale_temporaries_of_this_notebook_only_are_removed() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("n.ron");
