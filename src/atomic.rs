@@ -18,6 +18,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> std::io::Result<
         .prefix(&format!(".{}.", name.to_string_lossy()))
         .suffix(".tmp")
         .tempfile_in(dir)?;
+    // The new file keeps the old one's permissions (a temporary file starts private).
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     if backup && path.exists() {

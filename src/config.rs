@@ -14,6 +14,10 @@ pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.ron");
 pub struct Config {
     /// The corpus to open when none is named on the command line.
     pub corpus: Vec<PathBuf>,
+    /// The notebook file; `None`: one per corpus in the data folder.
+    pub notebook: Option<PathBuf>,
+    /// The triage statuses, in the order the interface offers them.
+    pub statuses: Vec<Status>,
     /// After a status key, go to the next untriaged document.
     pub auto_advance: bool,
     /// Key binding overrides: pane → key → action name (`"none"` unbinds).
@@ -28,6 +32,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             corpus: Vec::new(),
+            notebook: None,
+            statuses: Status::defaults(),
             auto_advance: true,
             keys: crate::keymap::Overrides::new(),
             theme: crate::theme::ThemeConfig::default(),
@@ -87,6 +93,38 @@ fn heading_level<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Er
     }
 }
 
+/// A triage status: its name, the key that sets it, and its colour.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Status {
+    /// The name, as saved in the notebook and given to `dossier triage --status`.
+    pub name: String,
+    /// The key that sets it in the interface.
+    #[serde(default)]
+    pub key: Option<char>,
+    /// A colour name (`green`) or `#rrggbb`.
+    #[serde(default)]
+    pub color: Option<String>,
+}
+
+impl Status {
+    /// `relevant` (1, green), `maybe` (2, yellow), `irrelevant` (3, red).
+    pub fn defaults() -> Vec<Status> {
+        [
+            ("relevant", '1', "green"),
+            ("maybe", '2', "yellow"),
+            ("irrelevant", '3', "red"),
+        ]
+        .into_iter()
+        .map(|(name, key, color)| Status {
+            name: name.to_owned(),
+            key: Some(key),
+            color: Some(color.to_owned()),
+        })
+        .collect()
+    }
+}
+
 /// A configuration file that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -110,19 +148,32 @@ pub enum ConfigError {
         /// What is wrong.
         message: String,
     },
+    /// The file parses but says something that cannot work (two statuses with one key).
+    #[error("{}: {message}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl Config {
     /// Parses a configuration text; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        ron::Options::default()
+        let config = ron::Options::default()
             .from_str::<Config>(text)
             .map_err(|e| ConfigError::Parse {
                 path: path.to_owned(),
                 line: e.span.start.line,
                 column: e.span.start.col,
                 message: e.code.to_string(),
-            })
+            })?;
+        config.validate().map_err(|message| ConfigError::Invalid {
+            path: path.to_owned(),
+            message,
+        })?;
+        Ok(config)
     }
 
     /// Reads the configuration: `explicit` must exist; the default file may be absent.
@@ -141,6 +192,37 @@ impl Config {
             }
             Err(e) => Err(ConfigError::Read { path, source: e }),
         }
+    }
+
+    /// The names of the configured statuses, in order.
+    pub fn status_names(&self) -> Vec<&str> {
+        self.statuses.iter().map(|s| s.name.as_str()).collect()
+    }
+
+    /// Statuses need distinct, non-empty names and distinct keys.
+    fn validate(&self) -> Result<(), String> {
+        for (i, status) in self.statuses.iter().enumerate() {
+            let name = status.name.trim();
+            if name.is_empty() || name != status.name || name.chars().any(char::is_control) {
+                return Err(format!(
+                    "statuses: {:?} is not a status name (no surrounding spaces, not empty)",
+                    status.name
+                ));
+            }
+            let earlier = &self.statuses[..i];
+            if earlier.iter().any(|s| s.name == status.name) {
+                return Err(format!("statuses: {:?} is given twice", status.name));
+            }
+            if let Some(key) = status.key
+                && let Some(other) = earlier.iter().find(|s| s.key == Some(key))
+            {
+                return Err(format!(
+                    "statuses: key {key:?} is given to both {:?} and {:?}",
+                    other.name, status.name
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -185,5 +267,19 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("colour"), "{error}");
+    }
+
+    #[test]
+    fn the_embedded_default_is_the_default() {
+        let parsed = Config::parse(DEFAULT_CONFIG, Path::new("default-config.ron")).unwrap();
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn duplicate_status_keys_are_refused() {
+        let text =
+            r#"Config(statuses: [(name: "a", key: Some('1')), (name: "b", key: Some('1'))])"#;
+        let err = Config::parse(text, Path::new("c.ron")).unwrap_err();
+        assert!(err.to_string().contains("key '1'"), "{err}");
     }
 }

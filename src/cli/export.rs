@@ -10,7 +10,7 @@ use crate::store::Document;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `dossier export`.
@@ -123,28 +123,4 @@ fn counted(counts: export::Counts) -> String {
         counts.highlights,
         s(counts.highlights)
     )
-}
-
-/// Reads the notebook named by `--notebook`, or starts an empty one.
-///
-/// TEMPORARY, until the merge with the notebook branch: this parses the file directly
-/// with `ron` into `model::Notebook`. Replace it with the persistence module's loader
-/// (default notebook path, version check, anchor check that sets each highlight's state).
-pub fn load_notebook(path: Option<&Path>, corpus: &str) -> anyhow::Result<Notebook> {
-    let Some(path) = path else {
-        return Ok(Notebook::new(corpus));
-    };
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the notebook {}", path.display()))?;
-    ron::Options::default()
-        .from_str::<Notebook>(&text)
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "{}:{}:{}: {}",
-                path.display(),
-                e.span.start.line,
-                e.span.start.col,
-                e.code
-            )
-        })
 }

@@ -1,10 +1,13 @@
-//! `dossier list`: one row per document, as a table fitted to the terminal, JSON lines or TSV.
+//! `dossier list`: one row per document, with its status and tags from the notebook, as a
+//! table fitted to the terminal, JSON lines or TSV.
 
+use crate::config::Config;
+use crate::notebook::{DocumentNotes, Notebook, reconcile};
 use crate::store::{Corpus, Document};
 use crate::text;
 use clap::{Args, ValueEnum};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Arguments of `dossier list`.
@@ -43,16 +46,45 @@ pub enum Sort {
     Title,
     /// By path.
     Path,
+    /// By status in the configured order, untriaged last.
+    Status,
 }
 
-/// Prints the corpus as `args` asks.
-pub fn run(corpus: &Corpus, args: &ListArgs) -> anyhow::Result<ExitCode> {
-    let docs = sorted(corpus, args.sort);
+/// A document with what the notebook says about it.
+type Row<'a> = (&'a Document, Option<&'a DocumentNotes>);
+
+/// Prints the corpus as `args` asks, with the notebook at `notebook` (read, never written).
+pub fn run(
+    corpus: &Corpus,
+    notebook: &Path,
+    config: &Config,
+    args: &ListArgs,
+) -> anyhow::Result<ExitCode> {
+    let mut nb: Notebook = crate::notebook::load(notebook, &corpus.name)?;
+    reconcile(&mut nb, corpus);
+    let mut docs = sorted(corpus, args.sort);
+    if let Sort::Status = args.sort {
+        let statuses = config.status_names();
+        let rank = |d: &Document| {
+            nb.doc(&d.path)
+                .and_then(|e| e.status.as_deref())
+                .map_or(usize::MAX, |s| {
+                    statuses
+                        .iter()
+                        .position(|x| *x == s)
+                        .unwrap_or(statuses.len())
+                })
+        };
+        docs.sort_by_key(|d| rank(d));
+    }
+    let rows: Vec<Row> = docs.into_iter().map(|d| (d, nb.doc(&d.path))).collect();
     let mut out = std::io::stdout().lock();
     let result = match args.format {
-        Format::Json => docs.iter().try_for_each(|d| writeln!(out, "{}", json(d))),
-        Format::Tsv => write_tsv(&mut out, &docs),
-        Format::Table => write_table(&mut out, &docs, terminal_width()),
+        Format::Json => rows
+            .iter()
+            .try_for_each(|(d, e)| writeln!(out, "{}", json(d, *e))),
+        Format::Tsv => write_tsv(&mut out, &rows),
+        Format::Table => write_table(&mut out, &rows, terminal_width()),
     };
     match result {
         // A closed pipe (`dossier list | head`) is not an error.
@@ -72,14 +104,27 @@ pub fn sorted(corpus: &Corpus, sort: Sort) -> Vec<&Document> {
             (None, None) => a.path.cmp(&b.path),
         }),
         Sort::Title => docs.sort_by_cached_key(|d| (d.meta.title.to_lowercase(), d.path.clone())),
-        Sort::Path => {}
+        Sort::Path | Sort::Status => {}
     }
     docs
 }
 
-/// The JSON object of a document (SPEC §2).
-pub fn json(doc: &Document) -> serde_json::Value {
+/// The JSON object of a document and its notebook entry (SPEC §2).
+pub fn json(doc: &Document, entry: Option<&DocumentNotes>) -> serde_json::Value {
     let m = &doc.meta;
+    let highlights: Vec<serde_json::Value> = entry
+        .map(|e| e.highlights.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|h| {
+            serde_json::json!({
+                "quote": h.anchor.quote,
+                "tags": h.tags,
+                "note": h.note,
+                "state": h.state.as_str(),
+            })
+        })
+        .collect();
     serde_json::json!({
         "path": doc.path,
         "id": doc.id,
@@ -93,70 +138,84 @@ pub fn json(doc: &Document) -> serde_json::Value {
         "footnotes": m.footnotes,
         "urls": m.urls,
         "warnings": doc.warnings,
+        "status": entry.and_then(|e| e.status.as_deref()),
+        "tags": entry.map(|e| e.tags.as_slice()).unwrap_or_default(),
+        "notes": entry
+            .map(|e| e.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>())
+            .unwrap_or_default(),
+        "highlights": highlights,
     })
 }
 
-fn cells(doc: &Document) -> [String; 5] {
+fn cells((doc, entry): &Row) -> [String; 7] {
     let m = &doc.meta;
     [
         text::one_line(&doc.path),
         m.date.map(|d| d.to_string()).unwrap_or_default(),
         m.place.as_deref().map(text::one_line).unwrap_or_default(),
         m.kind.clone().unwrap_or_default(),
+        entry
+            .and_then(|e| e.status.as_deref())
+            .map(text::one_line)
+            .unwrap_or_default(),
+        entry
+            .map(|e| text::one_line(&e.tags.join(", ")))
+            .unwrap_or_default(),
         text::one_line(&m.title),
     ]
 }
 
-const HEADERS: [&str; 5] = ["PATH", "DATE", "PLACE", "KIND", "TITLE"];
+const HEADERS: [&str; 7] = ["PATH", "DATE", "PLACE", "KIND", "STATUS", "TAGS", "TITLE"];
 
-fn write_tsv(out: &mut impl Write, docs: &[&Document]) -> std::io::Result<()> {
+fn write_tsv(out: &mut impl Write, rows: &[Row]) -> std::io::Result<()> {
     writeln!(out, "{}", HEADERS.map(str::to_lowercase).join("\t"))?;
-    for doc in docs {
-        let row = cells(doc).map(|c| c.replace('\t', " "));
+    for row in rows {
+        let row = cells(row).map(|c| c.replace('\t', " "));
         writeln!(out, "{}", row.join("\t"))?;
     }
     Ok(())
 }
 
-/// Columns get their natural width up to a cap; the title takes what is left.
-fn write_table(out: &mut impl Write, docs: &[&Document], total: usize) -> std::io::Result<()> {
-    let rows: Vec<[String; 5]> = docs.iter().map(|d| cells(d)).collect();
-    const CAPS: [usize; 4] = [40, 10, 24, 16];
-    let mut widths = [0usize; 4];
-    for (i, cap) in CAPS.iter().enumerate() {
-        let natural = rows.iter().map(|r| text::width(&r[i])).max().unwrap_or(0);
-        widths[i] = natural.max(text::width(HEADERS[i])).min(*cap);
-    }
-    // On a narrow terminal the widest of path, place and kind shrinks first, so the title
-    // keeps some room; what still does not fit is cut at the edge.
-    let fixed = |w: &[usize; 4]| w.iter().sum::<usize>() + 2 * 4;
+/// Columns get their natural width up to a cap; the title takes what is left. The status
+/// and tags columns appear once some listed document has a status or a tag.
+fn write_table(out: &mut impl Write, rows: &[Row], total: usize) -> std::io::Result<()> {
+    let rows: Vec<[String; 7]> = rows.iter().map(cells).collect();
+    const CAPS: [usize; 6] = [40, 10, 24, 16, 12, 24];
+    let shown: Vec<usize> = (0..6)
+        .filter(|&i| i < 4 || rows.iter().any(|r| !r[i].is_empty()))
+        .collect();
+    let mut widths: Vec<usize> = shown
+        .iter()
+        .map(|&i| {
+            let natural = rows.iter().map(|r| text::width(&r[i])).max().unwrap_or(0);
+            natural.max(text::width(HEADERS[i])).min(CAPS[i])
+        })
+        .collect();
+    // On a narrow terminal the widest of path, place, kind and tags shrinks first, so the
+    // title keeps some room; what still does not fit is cut at the edge.
+    let fixed = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len();
     while fixed(&widths) + 20 > total {
-        let Some(widest) = [0, 2, 3]
-            .into_iter()
-            .filter(|&i| widths[i] > 8)
-            .max_by_key(|&i| widths[i])
+        let Some(widest) = (0..shown.len())
+            .filter(|&k| matches!(shown[k], 0 | 2 | 3 | 5) && widths[k] > 8)
+            .max_by_key(|&k| widths[k])
         else {
             break;
         };
         widths[widest] -= 1;
     }
     let title_width = total.saturating_sub(fixed(&widths)).max(10);
-    let line = |row: [&str; 5]| {
+    let line = |row: [&str; 7]| {
         let mut s = String::new();
-        for (i, w) in widths.iter().enumerate() {
-            s.push_str(&text::pad(row[i], *w));
+        for (k, &i) in shown.iter().enumerate() {
+            s.push_str(&text::pad(row[i], widths[k]));
             s.push_str("  ");
         }
-        s.push_str(&text::truncate(row[4], title_width));
+        s.push_str(&text::truncate(row[6], title_width));
         text::truncate(s.trim_end(), total)
     };
     writeln!(out, "{}", line(HEADERS))?;
     for row in &rows {
-        writeln!(
-            out,
-            "{}",
-            line([&row[0], &row[1], &row[2], &row[3], &row[4]])
-        )?;
+        writeln!(out, "{}", line(row.each_ref().map(String::as_str)))?;
     }
     Ok(())
 }

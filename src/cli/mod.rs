@@ -1,14 +1,21 @@
-//! The command line: arguments (clap), choosing the corpus, and one module per subcommand.
-//! Errors become one line on stderr and exit code 1; clap's usage errors exit with 2.
+//! The command line: arguments (clap), choosing the corpus and the notebook, and one
+//! module per subcommand. Errors become one line on stderr and exit code 1; clap's usage
+//! errors exit with 2.
 
+mod check;
 mod export;
 mod list;
+mod note;
 mod show;
+mod tag;
+mod tags;
+mod triage;
 
 use crate::config::Config;
+use crate::notebook::DocRef;
 use crate::store::Corpus;
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// A keyboard-driven terminal reader and annotator for collections of statements.
@@ -29,7 +36,8 @@ Examples:
   dossier                      open the built-in sample corpus
   dossier ~/statements         open a folder of statements
   dossier list -C ~/statements --sort title
-  dossier export ~/statements --notebook notes.ron -o notes.md";
+  dossier triage -C ~/statements speeches/2019-03-14.md --status relevant
+  dossier export ~/statements -o notes.md";
 
 /// Options every subcommand accepts, before or after its name.
 #[derive(Debug, Args)]
@@ -38,7 +46,8 @@ struct Global {
     /// built-in sample.
     #[arg(short = 'C', long = "corpus", value_name = "PATH", global = true)]
     corpus: Vec<PathBuf>,
-    /// The notebook file.
+    /// The notebook file. Default: the config's `notebook`, else one per corpus in
+    /// <data dir>/dossier/notebooks/.
     #[arg(long, value_name = "FILE", global = true)]
     notebook: Option<PathBuf>,
     /// The configuration file. Default: <config dir>/dossier/config.ron.
@@ -48,9 +57,9 @@ struct Global {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// List the documents of the corpus: path, date, place, kind and title.
+    /// List the documents of the corpus: path, date, place, kind, status, tags and title.
     #[command(
-        after_help = "Examples:\n  dossier list ~/statements\n  dossier list --format json | jq .title\n  dossier list -C ~/statements --sort title --format tsv"
+        after_help = "Examples:\n  dossier list ~/statements\n  dossier list --format json | jq .title\n  dossier list -C ~/statements --sort status --format tsv"
     )]
     List(list::ListArgs),
     /// Show one document: its metadata, then its normalized text.
@@ -58,6 +67,21 @@ enum Command {
         after_help = "Examples:\n  dossier show 000_bd0411fb3b74ac0c.txt\n  dossier show -C ~/statements speeches/2019-03-14.md\n  dossier show 3fa9   (a unique prefix of the document's id)"
     )]
     Show(show::ShowArgs),
+    /// Tag documents, or highlight a passage of one with tags.
+    #[command(after_help = tag::EXAMPLES)]
+    Tag(tag::TagArgs),
+    /// Write a note on a document, or on a passage of it.
+    #[command(after_help = note::EXAMPLES)]
+    Note(note::NoteArgs),
+    /// Set the triage status of documents.
+    #[command(after_help = triage::EXAMPLES)]
+    Triage(triage::TriageArgs),
+    /// The codebook: every tag with its document and highlight counts; rename or merge tags.
+    #[command(after_help = tags::EXAMPLES)]
+    Tags(tags::TagsArgs),
+    /// Check the notebook against the corpus: every highlight, missing documents, warnings.
+    #[command(after_help = check::EXAMPLES)]
+    Check(check::CheckArgs),
     /// Export the notes to Markdown: front matter, then each document (or tag) with its
     /// tags, notes and highlighted quotes.
     #[command(after_help = EXPORT_EXAMPLES)]
@@ -66,29 +90,50 @@ enum Command {
 
 const EXPORT_EXAMPLES: &str = "\
 Examples:
-  dossier export --notebook notes.ron > notes.md
-  dossier export ~/statements --notebook notes.ron -o notes.md
+  dossier export > notes.md
+  dossier export ~/statements -o notes.md
   dossier export --notebook notes.ron --group-by tag -o by-tag.md
-  SOURCE_DATE_EPOCH=0 dossier export --notebook notes.ron   (a fixed export date)";
+  SOURCE_DATE_EPOCH=0 dossier export   (a fixed export date)";
 
 /// Runs the parsed command line; the error is what to print.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = Config::load(cli.global.config.as_deref())?;
-    match cli.command {
+    let g = &cli.global;
+    match &cli.command {
         Some(Command::List(args)) => {
-            let corpus = open_corpus(&cli.global, &config, &cli.paths, &args.paths)?;
-            list::run(&corpus, &args)
+            let corpus = open_corpus(g, &config, &cli.paths, &args.paths, true)?;
+            let notebook = notebook_path(g, &config, &corpus)?;
+            list::run(&corpus, &notebook, &config, args)
         }
         Some(Command::Show(args)) => {
-            if !cli.paths.is_empty() {
-                anyhow::bail!("give the corpus with -C PATH when showing a document");
-            }
-            let corpus = open_corpus(&cli.global, &config, &[], &[])?;
-            show::run(&corpus, &args)
+            let corpus = doc_corpus(&cli, &config)?;
+            show::run(&corpus, args)
+        }
+        Some(Command::Tag(args)) => {
+            let corpus = doc_corpus(&cli, &config)?;
+            tag::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
+        }
+        Some(Command::Note(args)) => {
+            let corpus = doc_corpus(&cli, &config)?;
+            note::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
+        }
+        Some(Command::Triage(args)) => {
+            let corpus = doc_corpus(&cli, &config)?;
+            triage::run(&corpus, &notebook_path(g, &config, &corpus)?, &config, args)
+        }
+        Some(Command::Tags(args)) => {
+            let corpus = open_corpus(g, &config, &cli.paths, &args.paths, true)?;
+            tags::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
+        }
+        Some(Command::Check(args)) => {
+            let corpus = open_corpus(g, &config, &cli.paths, &args.paths, false)?;
+            check::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
         }
         Some(Command::Export(args)) => {
-            let corpus = open_corpus(&cli.global, &config, &cli.paths, &args.paths)?;
-            let notebook = export::load_notebook(cli.global.notebook.as_deref(), &corpus.name)?;
+            let corpus = open_corpus(g, &config, &cli.paths, &args.paths, true)?;
+            let mut notebook =
+                crate::notebook::load(&notebook_path(g, &config, &corpus)?, &corpus.name)?;
+            crate::notebook::reconcile(&mut notebook, &corpus);
             // The list's order; `--query` narrows this list once queries exist.
             let docs = list::sorted(&corpus, list::Sort::Date);
             let input = export::Input {
@@ -100,20 +145,30 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             export::run(&input, &config.export, &args)
         }
         None => {
-            // Until the reader opens here, the sample corpus is listed.
-            let corpus = open_corpus(&cli.global, &config, &cli.paths, &[])?;
-            list::run(&corpus, &list::ListArgs::default())
+            // Until the reader opens here, the corpus is listed.
+            let corpus = open_corpus(g, &config, &cli.paths, &[], true)?;
+            let notebook = notebook_path(g, &config, &corpus)?;
+            list::run(&corpus, &notebook, &config, &list::ListArgs::default())
         }
     }
 }
 
-/// Loads the corpus from `-C`, positional paths, the config, or the sample, in that order,
-/// and prints one warning line per skipped or repaired file.
+/// The corpus of a subcommand that takes DOC arguments: only `-C` or the config name it.
+fn doc_corpus(cli: &Cli, config: &Config) -> anyhow::Result<Corpus> {
+    if !cli.paths.is_empty() {
+        anyhow::bail!("give the corpus with -C PATH when naming documents");
+    }
+    open_corpus(&cli.global, config, &[], &[], true)
+}
+
+/// Loads the corpus from `-C`, positional paths, the config, or the sample, in that order;
+/// with `warn`, prints one warning line per skipped or repaired file.
 fn open_corpus(
     global: &Global,
     config: &Config,
     top_paths: &[PathBuf],
     sub_paths: &[PathBuf],
+    warn: bool,
 ) -> anyhow::Result<Corpus> {
     let mut paths: Vec<PathBuf> = global.corpus.clone();
     paths.extend(top_paths.iter().cloned());
@@ -125,15 +180,78 @@ fn open_corpus(
         return Ok(Corpus::sample());
     }
     let corpus = Corpus::load(&paths)?;
-    for warning in &corpus.warnings {
-        eprintln!("warning: {}", crate::text::one_line(&warning.to_string()));
+    if warn {
+        for warning in &corpus.warnings {
+            eprintln!("warning: {}", crate::text::one_line(&warning.to_string()));
+        }
     }
     Ok(corpus)
 }
 
+/// The notebook file: `--notebook`, else the config's `notebook`, else the corpus's
+/// default in the data folder.
+fn notebook_path(global: &Global, config: &Config, corpus: &Corpus) -> anyhow::Result<PathBuf> {
+    match global.notebook.as_ref().or(config.notebook.as_ref()) {
+        Some(path) => Ok(path.clone()),
+        None => Ok(crate::notebook::default_path(corpus)?),
+    }
+}
+
+/// The documents named by DOC arguments (paths or id prefixes), each once, in order.
+fn find_docs(corpus: &Corpus, keys: &[String]) -> anyhow::Result<Vec<DocRef>> {
+    let mut docs: Vec<DocRef> = Vec::new();
+    for key in keys {
+        let doc = DocRef::of(corpus.find(key)?);
+        if !docs.iter().any(|d| d.path == doc.path) {
+            docs.push(doc);
+        }
+    }
+    Ok(docs)
+}
+
+/// `1 document`, `2 documents`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A quote as shown in a one-line message: on one line, cut to 60 columns, quoted.
+fn shown_quote(quote: &str) -> String {
+    format!(
+        "\"{}\"",
+        crate::text::truncate(&crate::text::one_line(quote), 60)
+    )
+}
+
+/// A path as shown in a one-line message.
+fn shown_path(path: &Path) -> String {
+    crate::text::one_line(&path.display().to_string())
+}
+
 /// Prints an error as one line and returns exit code 1.
 pub fn report(error: &anyhow::Error) -> ExitCode {
-    let chain: Vec<String> = error.chain().map(|e| e.to_string()).collect();
-    eprintln!("dossier: {}", crate::text::one_line(&chain.join(": ")));
+    // Errors that print their cause in their own message are not followed by it again.
+    let mut message = String::new();
+    for cause in error.chain().map(|e| e.to_string()) {
+        if !message.ends_with(&cause) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&cause);
+        }
+    }
+    eprintln!("dossier: {}", crate::text::one_line(&message));
     ExitCode::from(1)
+}
+
+/// Writes `lines` to stdout; a closed pipe (`dossier tags | head`) is not an error.
+fn print_lines(lines: impl IntoIterator<Item = String>) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        match writeln!(out, "{line}") {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+            other => other?,
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

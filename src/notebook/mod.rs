@@ -1,8 +1,20 @@
 //! The notebook: everything the analyst writes about a corpus, its changes, and (in its
-//! submodules) anchoring and persistence. It knows nothing of the screen.
+//! submodules) anchoring, the RON format, the file and its lock, matching it to the
+//! corpus, and the operations the command line and the screen share. It knows nothing
+//! of the screen.
 
+pub mod anchor;
+pub mod error;
+pub mod file;
+pub mod format;
 pub mod model;
+pub mod ops;
+pub mod reconcile;
 
+pub use error::NotebookError;
+pub use file::{NotebookFile, SaveOutcome, default_path, load, with_locked};
 pub use model::{
     Anchor, AnchorState, Change, DocRef, DocumentNotes, Highlight, Note, Notebook, Tag, TagError,
 };
+pub use ops::{OpError, Stamp};
+pub use reconcile::{Reconciliation, reconcile};

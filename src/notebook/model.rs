@@ -31,13 +31,13 @@ pub struct Tag {
     /// The name; `/` separates levels of the hierarchy.
     pub name: String,
     /// A colour name (`cyan`) or `#rrggbb` for the reader.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// A key that applies the tag in the tag prompt.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<char>,
     /// What the tag means.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
 
@@ -62,16 +62,16 @@ pub struct DocumentNotes {
     /// Its title when last seen, for a reader of the file and for `check`.
     pub title: String,
     /// The triage status, one of the configured statuses; `None` is untriaged.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Tags of the whole document.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// Notes on the whole document, oldest first.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
     /// Highlights, by position in the text.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub highlights: Vec<Highlight>,
 }
 
@@ -215,6 +215,17 @@ pub struct DocRef {
     pub title: String,
 }
 
+impl DocRef {
+    /// The reference of a document of the store.
+    pub fn of(doc: &crate::store::Document) -> DocRef {
+        DocRef {
+            path: doc.path.clone(),
+            id: doc.id.clone(),
+            title: doc.meta.title.clone(),
+        }
+    }
+}
+
 /// One change to a notebook. Each carries what it replaces, so it has an exact inverse.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
@@ -329,6 +340,18 @@ impl Notebook {
     /// A codebook tag by name.
     pub fn tag(&self, name: &str) -> Option<&Tag> {
         self.codebook.iter().find(|t| t.name == name)
+    }
+
+    /// True when the notebook records nothing: no codebook, no document entry with content.
+    pub fn is_empty(&self) -> bool {
+        self.codebook.is_empty() && self.documents.values().all(DocumentNotes::is_empty)
+    }
+
+    /// True when a note or highlight anywhere has this id.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.documents
+            .values()
+            .any(|d| d.notes.iter().any(|n| n.id == id) || d.highlights.iter().any(|h| h.id == id))
     }
 
     /// Applies changes in order. A change that no longer fits (a note already gone) is

@@ -1,0 +1,135 @@
+//! Saving and loading a large notebook: 10,000 highlights over 1,000 documents (SPEC §9:
+//! a save under 30 ms). Run with `cargo bench --bench notebook`; figures go in
+//! docs/performance.md.
+
+use dossier::notebook::{
+    Anchor, AnchorState, DocumentNotes, Highlight, Note, Notebook, NotebookFile, Tag, format,
+    reconcile,
+};
+use dossier::store::{Corpus, Source};
+
+fn main() {
+    divan::main();
+}
+
+const DOCS: usize = 1_000;
+const PER_DOC: usize = 10;
+
+/// A statement of about 4 KB whose sentences differ from document to document.
+fn text_of(doc: usize) -> String {
+    (0..40)
+        .map(|s| format!("Sentence {s} of statement {doc}: the Allies agreed to raise defence spending, and “cyber” was discussed at length.\n"))
+        .collect()
+}
+
+fn corpus() -> Corpus {
+    let documents = (0..DOCS)
+        .filter_map(|d| {
+            dossier::store::read_document(&format!("{d:04}.txt"), text_of(d).as_bytes()).ok()
+        })
+        .collect();
+    Corpus {
+        name: "bench".into(),
+        source: Source::Sample,
+        documents,
+        warnings: Vec::new(),
+    }
+}
+
+fn notebook(corpus: &Corpus) -> Notebook {
+    let mut nb = Notebook::new("bench");
+    nb.codebook = (0..50).map(|t| Tag::named(&format!("topic/{t}"))).collect();
+    for (d, doc) in corpus.documents.iter().enumerate() {
+        let mut entry = DocumentNotes::new(&doc.id, &doc.meta.title);
+        entry.status = Some("relevant".into());
+        entry.tags = vec![format!("topic/{}", d % 50)];
+        entry.notes.push(Note {
+            id: format!("N{d:05}"),
+            text: "A note with \"quotes\",\nand a second line.".into(),
+            created: "2026-11-23T18:02:11Z".into(),
+        });
+        let text = &doc.text;
+        let sentences = dossier::segment::sentences(text);
+        for h in 0..PER_DOC {
+            let r = &sentences[(h * 3) % sentences.len()];
+            entry.highlights.push(Highlight {
+                id: format!("H{d:05}{h:02}"),
+                tags: vec![format!("topic/{}", (d + h) % 50)],
+                note: (h % 3 == 0).then(|| "Why this?".to_owned()),
+                created: "2026-11-23T18:02:11Z".into(),
+                anchor: Anchor::of(text, r.start, r.end).expect("a sentence is a span"),
+                state: AnchorState::Ok,
+            });
+        }
+        nb.documents.insert(doc.path.clone(), entry);
+    }
+    nb
+}
+
+#[divan::bench]
+fn serialize(bencher: divan::Bencher) {
+    let nb = notebook(&corpus());
+    bencher.bench_local(|| format::to_ron(&nb).len());
+}
+
+/// A save after one change: serialize, write a temporary file, sync, keep the backup,
+/// rename.
+#[divan::bench]
+fn save_after_a_change(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("bench.ron");
+    let mut nb = notebook(&corpus());
+    let (mut file, _) = NotebookFile::open(&path, "bench").expect("opens");
+    let mut flip = false;
+    bencher.bench_local(|| {
+        flip = !flip;
+        let entry = nb.documents.values_mut().next().expect("a document");
+        entry.status = Some(if flip { "maybe" } else { "relevant" }.into());
+        file.save(&nb).expect("saves")
+    });
+}
+
+/// A save that finds nothing changed and writes nothing.
+#[divan::bench]
+fn save_unchanged(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("bench.ron");
+    let nb = notebook(&corpus());
+    let (mut file, _) = NotebookFile::open(&path, "bench").expect("opens");
+    file.save(&nb).expect("saves");
+    bencher.bench_local(|| file.save(&nb).expect("saves"));
+}
+
+#[divan::bench]
+fn load(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("bench.ron");
+    let nb = notebook(&corpus());
+    let (mut file, _) = NotebookFile::open(&path, "bench").expect("opens");
+    file.save(&nb).expect("saves");
+    bencher.bench_local(|| dossier::notebook::load(&path, "bench").expect("loads"));
+}
+
+/// Checking all 10,000 anchors against unchanged texts.
+#[divan::bench]
+fn reconcile_unchanged(bencher: divan::Bencher) {
+    let corpus = corpus();
+    let nb = notebook(&corpus);
+    bencher
+        .with_inputs(|| nb.clone())
+        .bench_local_refs(|nb| reconcile(nb, &corpus));
+}
+
+/// Checking all 10,000 anchors after a line was inserted at the top of every document.
+#[divan::bench]
+fn reconcile_all_moved(bencher: divan::Bencher) {
+    let corpus = corpus();
+    let nb = notebook(&corpus);
+    let mut edited = corpus.clone();
+    for doc in &mut edited.documents {
+        doc.text = format!("An added first line.\n{}", doc.text).into();
+    }
+    bencher
+        .with_inputs(|| nb.clone())
+        .bench_local_refs(|nb| reconcile(nb, &edited));
+}

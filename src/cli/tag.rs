@@ -1,0 +1,169 @@
+//! `dossier tag`: add tags to documents or take them off, or highlight a passage of one
+//! document with tags. (A later `--query` will tag every match: autocode.)
+
+use super::{count, find_docs, print_lines, shown_quote};
+use crate::notebook::{Change, Notebook, Stamp, file::CLI_WAIT, ops, reconcile, with_locked};
+use crate::store::Corpus;
+use clap::Args;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Examples shown by `dossier tag --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  dossier tag 000_bd0411fb3b74ac0c.txt --tag cyber,policy/defence
+  dossier tag b3f3 16ec --tag nato
+  dossier tag b3f3 --tag nato --remove
+  dossier tag b3f3 --quote \"Cyber Operations Center\" --tag cyber/coo
+  dossier tag b3f3 --quote \"Cyber Operations Center\" --tag cyber/coo --remove";
+
+/// Arguments of `dossier tag`.
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// The documents: paths relative to the corpus, or unique prefixes of their ids.
+    // Autocode's `--query Q --scope S` (SPEC §6) will stand in for DOC: then this becomes
+    // `required_unless_present = "query"` and `run` gains a third branch.
+    #[arg(value_name = "DOC", required = true)]
+    pub docs: Vec<String>,
+    /// The tags: repeat the option or separate them with commas; `/` makes a hierarchy.
+    #[arg(
+        short,
+        long = "tag",
+        value_name = "T",
+        value_delimiter = ',',
+        required = true
+    )]
+    pub tags: Vec<String>,
+    /// Take the tags off instead of adding them.
+    #[arg(long)]
+    pub remove: bool,
+    /// Highlight the first occurrence of this text in DOC (one document) instead of
+    /// tagging the whole document; with --remove, untag the highlights of this text.
+    #[arg(long, value_name = "TEXT")]
+    pub quote: Option<String>,
+}
+
+/// Changes the notebook as `args` asks and prints what was done.
+pub fn run(corpus: &Corpus, notebook: &Path, args: &TagArgs) -> anyhow::Result<ExitCode> {
+    let docs = find_docs(corpus, &args.docs)?;
+    let line = with_locked(notebook, &corpus.name, CLI_WAIT, |nb| {
+        reconcile(nb, corpus);
+        match &args.quote {
+            None => tag_whole(nb, &docs, args),
+            Some(quote) => {
+                let [doc] = docs.as_slice() else {
+                    anyhow::bail!("--quote takes exactly one document");
+                };
+                let text = &corpus.find(&doc.path)?.text;
+                tag_passage(nb, doc, text, quote, args)
+            }
+        }
+    })?;
+    print_lines([line])
+}
+
+fn tag_whole(
+    nb: &mut Notebook,
+    docs: &[crate::notebook::DocRef],
+    args: &TagArgs,
+) -> anyhow::Result<String> {
+    let changes = if args.remove {
+        ops::untag_documents(nb, docs, &args.tags)?
+    } else {
+        ops::tag_documents(nb, docs, &args.tags)?
+    };
+    nb.apply_all(&changes);
+    let changed = changes
+        .iter()
+        .filter(|c| matches!(c, Change::SetDocTags { .. }))
+        .count();
+    let tags = cleaned(&args.tags);
+    let unchanged = docs.len() - changed;
+    let mut line = if args.remove {
+        format!(
+            "removed {tags} from {}",
+            count(changed, "document", "documents")
+        )
+    } else {
+        format!(
+            "tagged {} with {tags}",
+            count(changed, "document", "documents")
+        )
+    };
+    if unchanged > 0 {
+        let had = if args.remove {
+            "did not have"
+        } else {
+            "already had"
+        };
+        line.push_str(&format!(
+            "; {} {had} them",
+            count(unchanged, "other", "others")
+        ));
+    }
+    let new = new_tags(&changes);
+    if !new.is_empty() {
+        line.push_str(&format!(" (new in the codebook: {new})"));
+    }
+    Ok(line)
+}
+
+fn tag_passage(
+    nb: &mut Notebook,
+    doc: &crate::notebook::DocRef,
+    text: &str,
+    quote: &str,
+    args: &TagArgs,
+) -> anyhow::Result<String> {
+    let tags = cleaned(&args.tags);
+    let changes = if args.remove {
+        ops::untag_highlights(nb, doc, quote, &args.tags)?
+    } else {
+        let mut stamp = Stamp::new(jiff::Timestamp::now());
+        ops::highlight_quote(nb, doc, text, quote, &args.tags, None, &mut stamp)?
+    };
+    nb.apply_all(&changes);
+    let shown = shown_quote(quote);
+    let path = crate::text::one_line(&doc.path);
+    let mut line = match changes.iter().find(|c| c.doc().is_some()) {
+        Some(Change::AddHighlight { highlight, .. }) => format!(
+            "highlighted {} in {path} with {tags}",
+            shown_quote(&highlight.anchor.quote)
+        ),
+        Some(Change::RemoveHighlight { .. }) => {
+            format!(
+                "removed {tags} from {shown} in {path}; the highlight had nothing left and was removed"
+            )
+        }
+        Some(_) if args.remove => format!("removed {tags} from the highlight {shown} in {path}"),
+        Some(_) => format!("added {tags} to the highlight {shown} in {path}"),
+        None if args.remove => format!("the highlight {shown} in {path} did not have {tags}"),
+        None => format!("the highlight {shown} in {path} already had {tags}"),
+    };
+    let new = new_tags(&changes);
+    if !new.is_empty() {
+        line.push_str(&format!(" (new in the codebook: {new})"));
+    }
+    Ok(line)
+}
+
+/// The tags as cleaned, for messages (the operation has already refused bad ones).
+fn cleaned(tags: &[String]) -> String {
+    let names: Vec<String> = tags
+        .iter()
+        .filter_map(|t| crate::notebook::model::clean_tag(t).ok())
+        .map(|t| crate::text::one_line(&t))
+        .collect();
+    names.join(", ")
+}
+
+fn new_tags(changes: &[Change]) -> String {
+    let names: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AddTag(t) => Some(crate::text::one_line(&t.name)),
+            _ => None,
+        })
+        .collect();
+    names.join(", ")
+}

@@ -1,0 +1,268 @@
+//! Every change an analyst can ask for, as a pure function from the notebook and the
+//! request to the [`Change`]s that make it. The command line applies them; the screen
+//! applies them and keeps them for undo. A request that cannot be done is an [`OpError`]
+//! and no change at all. No IO and no clock: time and ids come in through a [`Stamp`].
+
+mod passages;
+mod tags;
+
+pub use passages::{
+    add_note, edit_note, find_quote, highlight, highlight_quote, note_quote, remove_highlight,
+    set_highlight_note, set_highlight_tags, untag_highlights,
+};
+pub use tags::{TagCount, merge_tags, rename_tag, tag_counts, tag_documents, untag_documents};
+
+use super::model::{Change, DocRef, Highlight, Notebook, Tag, TagError, clean_tag, new_id};
+use std::collections::BTreeSet;
+
+/// The moment changes are made, and the ids handed out at it.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    millis: i64,
+    sequence: u32,
+    created: String,
+}
+
+impl Stamp {
+    /// A stamp for changes made at `now`.
+    pub fn new(now: jiff::Timestamp) -> Stamp {
+        Stamp {
+            millis: now.as_millisecond(),
+            sequence: 0,
+            created: now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        }
+    }
+
+    /// When, as saved in notes and highlights (RFC 3339, UTC, whole seconds).
+    pub fn created(&self) -> &str {
+        &self.created
+    }
+
+    /// An id no note or highlight of `notebook` has yet.
+    pub fn fresh_id(&mut self, notebook: &Notebook) -> String {
+        loop {
+            // Ids hold 20 bits of sequence; past that, borrow the next millisecond.
+            if self.sequence >= 1 << 20 {
+                self.millis += 1;
+                self.sequence = 0;
+            }
+            let id = new_id(self.millis, self.sequence);
+            self.sequence += 1;
+            if !notebook.has_id(&id) {
+                return id;
+            }
+        }
+    }
+}
+
+/// A request that cannot be carried out.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpError {
+    /// A tag name that cannot be used.
+    #[error(transparent)]
+    Tag(#[from] TagError),
+    /// No tag was given where one is needed.
+    #[error("no tag given")]
+    NoTags,
+    /// A note with no text.
+    #[error("a note cannot be empty")]
+    EmptyNote,
+    /// A status that is not configured.
+    #[error("unknown status {status:?}; the statuses are: {}", allowed.join(", "))]
+    UnknownStatus {
+        /// What was asked for.
+        status: String,
+        /// The configured statuses.
+        allowed: Vec<String>,
+    },
+    /// The quote is not in the document's text.
+    #[error("{quote:?} is not in the text of {doc}")]
+    QuoteNotFound {
+        /// The document's path.
+        doc: String,
+        /// The quote.
+        quote: String,
+    },
+    /// A byte range that is not a non-empty span of the text on character boundaries.
+    #[error("{start}..{end} is not a span of the text of {doc}")]
+    BadRange {
+        /// The document's path.
+        doc: String,
+        /// Start byte offset.
+        start: usize,
+        /// End byte offset.
+        end: usize,
+    },
+    /// No highlight matches.
+    #[error("no highlight {what} in {doc}")]
+    NoHighlight {
+        /// The document's path.
+        doc: String,
+        /// The quote or id asked for.
+        what: String,
+    },
+    /// No note has this id.
+    #[error("no note {id} in {doc}")]
+    NoNote {
+        /// The document's path.
+        doc: String,
+        /// The id asked for.
+        id: String,
+    },
+    /// The tag is not used anywhere in the notebook.
+    #[error("no tag {0:?} in the notebook")]
+    UnknownTag(String),
+    /// Renaming onto a tag that exists.
+    #[error("tag {0:?} already exists (merge into it instead)")]
+    TagExists(String),
+    /// Renaming or merging a tag onto itself.
+    #[error("{0:?} is the same tag")]
+    SameTag(String),
+}
+
+/// Sets the status of each document (`None`: untriaged). The status must be one of
+/// `allowed`; letter case is forgiven and the configured spelling saved.
+pub fn set_status(
+    notebook: &Notebook,
+    docs: &[DocRef],
+    status: Option<&str>,
+    allowed: &[&str],
+) -> Result<Vec<Change>, OpError> {
+    let to = match status {
+        None => None,
+        Some(asked) => {
+            let asked = asked.trim();
+            let found = allowed
+                .iter()
+                .find(|s| **s == asked)
+                .or_else(|| allowed.iter().find(|s| s.eq_ignore_ascii_case(asked)));
+            match found {
+                Some(s) => Some((*s).to_owned()),
+                None => {
+                    return Err(OpError::UnknownStatus {
+                        status: asked.to_owned(),
+                        allowed: allowed.iter().map(|s| (*s).to_owned()).collect(),
+                    });
+                }
+            }
+        }
+    };
+    Ok(unique(docs)
+        .filter_map(|doc| {
+            let from = notebook.doc(&doc.path).and_then(|e| e.status.clone());
+            (from != to).then(|| Change::SetStatus {
+                doc: doc.clone(),
+                from,
+                to: to.clone(),
+            })
+        })
+        .collect())
+}
+
+fn clean_tags(tags: &[String]) -> Result<Vec<String>, OpError> {
+    let cleaned: BTreeSet<String> = tags
+        .iter()
+        .map(|t| clean_tag(t))
+        .collect::<Result<_, _>>()?;
+    if cleaned.is_empty() {
+        return Err(OpError::NoTags);
+    }
+    Ok(cleaned.into_iter().collect())
+}
+
+fn codebook_additions(notebook: &Notebook, tags: &[String]) -> Vec<Change> {
+    tags.iter()
+        .filter(|t| notebook.tag(t).is_none())
+        .map(|t| Change::AddTag(Tag::named(t)))
+        .collect()
+}
+
+fn doc_tags(notebook: &Notebook, doc: &DocRef) -> Vec<String> {
+    notebook
+        .doc(&doc.path)
+        .map(|e| e.tags.clone())
+        .unwrap_or_default()
+}
+
+fn unique(docs: &[DocRef]) -> impl Iterator<Item = &DocRef> {
+    let mut seen = BTreeSet::new();
+    docs.iter().filter(move |d| seen.insert(d.path.as_str()))
+}
+
+fn union(a: &[String], b: &[String]) -> Vec<String> {
+    a.iter()
+        .chain(b)
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+fn append(existing: Option<&str>, note: &str) -> String {
+    match existing {
+        Some(old) if !old.is_empty() => format!("{old}\n\n{note}"),
+        _ => note.to_owned(),
+    }
+}
+
+fn note_text(text: &str) -> Result<&str, OpError> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(OpError::EmptyNote)
+    } else {
+        Ok(text)
+    }
+}
+
+fn edit(doc: &DocRef, from: &Highlight, to: Highlight) -> Vec<Change> {
+    if *from == to {
+        Vec::new()
+    } else {
+        vec![Change::EditHighlight {
+            doc: doc.clone(),
+            from: from.clone(),
+            to,
+        }]
+    }
+}
+
+/// The document's highlights whose quote is `quote` (whitespace runs compared as one).
+fn highlights_of<'a>(
+    notebook: &'a Notebook,
+    doc: &DocRef,
+    quote: &str,
+) -> Result<Vec<&'a Highlight>, OpError> {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let wanted = words(quote);
+    let found: Vec<&Highlight> = notebook
+        .doc(&doc.path)
+        .map(|e| {
+            e.highlights
+                .iter()
+                .filter(|h| words(&h.anchor.quote) == wanted)
+                .collect()
+        })
+        .unwrap_or_default();
+    if found.is_empty() {
+        Err(OpError::NoHighlight {
+            doc: doc.path.clone(),
+            what: format!("of {quote:?}"),
+        })
+    } else {
+        Ok(found)
+    }
+}
+
+fn highlight_by_id<'a>(
+    notebook: &'a Notebook,
+    doc: &DocRef,
+    id: &str,
+) -> Result<&'a Highlight, OpError> {
+    notebook
+        .doc(&doc.path)
+        .and_then(|e| e.highlights.iter().find(|h| h.id == id))
+        .ok_or_else(|| OpError::NoHighlight {
+            doc: doc.path.clone(),
+            what: id.to_owned(),
+        })
+}
