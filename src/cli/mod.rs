@@ -142,7 +142,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 docs: &docs,
                 query: None,
             };
-            export::run(&input, &config.export, &args)
+            export::run(&input, &config.export, args)
         }
         None => {
             // Until the reader opens here, the corpus is listed.
