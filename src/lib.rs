@@ -5,6 +5,7 @@
 //! the store.
 
 pub mod action;
+pub mod app;
 pub mod atomic;
 pub mod cli;
 pub mod config;

@@ -145,10 +145,22 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             export::run(&input, &config.export, args)
         }
         None => {
-            // Until the reader opens here, the corpus is listed.
-            let corpus = open_corpus(g, &config, &cli.paths, &[], true)?;
+            let corpus = open_corpus(g, &config, &cli.paths, &[], false)?;
             let notebook = notebook_path(g, &config, &corpus)?;
-            list::run(&corpus, &notebook, &config, &list::ListArgs::default())
+            use std::io::IsTerminal;
+            if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+                // In a pipe there is no screen to draw on: list the corpus instead.
+                eprintln!("dossier: not a terminal, listing the corpus (the reader needs one)");
+                return list::run(&corpus, &notebook, &config, &list::ListArgs::default());
+            }
+            let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let settings = crate::state::Settings::from_config(&config, color)?;
+            let session = crate::app::run(corpus, &notebook, settings)?;
+            println!(
+                "this session: triaged {}, tagged {}, noted {}",
+                session.triaged, session.tagged, session.noted
+            );
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

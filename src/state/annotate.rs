@@ -7,7 +7,8 @@ use super::history::Step;
 use super::prompt::{TagEdit, TagTarget, parse_tag_edits};
 use super::{NotesItem, SaveState, State};
 use crate::action::Effect;
-use crate::notebook::{Anchor, AnchorState, Change, Highlight, Note, Tag};
+use crate::notebook::ops::{self, Stamp};
+use crate::notebook::{Change, DocRef};
 
 /// Why a change was refused while the notebook is read-only.
 const READ_ONLY: &str = "read-only: another dossier has this notebook open; nothing was changed";
@@ -101,19 +102,16 @@ impl State {
             None => None,
         };
         let bulk = !self.list.marks.is_empty();
-        let docs = self.target_documents();
-        let changes: Vec<Change> = docs
-            .iter()
-            .filter_map(|&i| {
-                let doc = self.doc_ref(i)?;
-                let from = self.status_of(&doc.path).map(str::to_owned);
-                (from != status).then(|| Change::SetStatus {
-                    doc,
-                    from,
-                    to: status.clone(),
-                })
-            })
-            .collect();
+        let docs = self.target_refs();
+        let names = self.status_names();
+        let allowed: Vec<&str> = names.iter().map(String::as_str).collect();
+        let changes = match ops::set_status(&self.notebook, &docs, status.as_deref(), &allowed) {
+            Ok(changes) => changes,
+            Err(e) => {
+                self.message = Some(e.to_string());
+                return Vec::new();
+            }
+        };
         let what = status.clone().unwrap_or_else(|| "untriaged".to_owned());
         let label = if docs.len() == 1 {
             format!("marked {what}")
@@ -131,6 +129,14 @@ impl State {
             }
         }
         effects
+    }
+
+    /// References to the target documents, for the operations.
+    fn target_refs(&self) -> Vec<DocRef> {
+        self.target_documents()
+            .into_iter()
+            .filter_map(|i| self.doc_ref(i))
+            .collect()
     }
 
     /// Selects the next untriaged document after the selection (wrapping round).
@@ -183,24 +189,11 @@ impl State {
     /// Applies the tag prompt's text to a target; `Err` keeps the prompt open.
     pub fn apply_tags(&mut self, target: &TagTarget, text: &str) -> Result<Vec<Effect>, String> {
         let edits = parse_tag_edits(text).map_err(|e| e.to_string())?;
-        let mut changes: Vec<Change> = edits
-            .iter()
-            .filter(|e| !e.remove && self.notebook.tag(&e.tag).is_none())
-            .map(|e| Change::AddTag(Tag::named(&e.tag)))
-            .collect();
+        let changes = self
+            .tag_changes(target, &edits)
+            .map_err(|e| e.to_string())?;
         let (label, count) = match target {
             TagTarget::Documents(docs) => {
-                for &i in docs {
-                    let Some(doc) = self.doc_ref(i) else { continue };
-                    let from = self
-                        .notes_of(&doc.path)
-                        .map(|n| n.tags.clone())
-                        .unwrap_or_default();
-                    let to = edit_tags(&from, &edits);
-                    if to != from {
-                        changes.push(Change::SetDocTags { doc, from, to });
-                    }
-                }
                 let what = if docs.len() == 1 {
                     "the document".to_owned()
                 } else {
@@ -208,12 +201,8 @@ impl State {
                 };
                 (format!("tagged {what} {}", describe(&edits)), docs.len())
             }
-            TagTarget::Passage { doc, range } => {
-                changes.extend(self.tag_passage(*doc, range.clone(), &edits));
-                (format!("tagged the passage {}", describe(&edits)), 1)
-            }
-            TagTarget::Highlight { doc, id } => {
-                changes.extend(self.tag_highlight(*doc, id, &edits));
+            TagTarget::Passage { .. } => (format!("tagged the passage {}", describe(&edits)), 1),
+            TagTarget::Highlight { .. } => {
                 (format!("tagged the highlight {}", describe(&edits)), 1)
             }
         };
@@ -229,71 +218,94 @@ impl State {
         Ok(effects)
     }
 
-    /// A passage's tags: an existing highlight with the same range is edited, otherwise a new
-    /// highlight is made; removals apply to every highlight overlapping the passage.
-    fn tag_passage(
-        &mut self,
-        doc: usize,
-        range: std::ops::Range<usize>,
+    /// The changes of tag edits on a target, from the operations the command line uses:
+    /// additions first, then removals computed on the notebook as the additions left it.
+    fn tag_changes(
+        &self,
+        target: &TagTarget,
         edits: &[TagEdit],
-    ) -> Vec<Change> {
-        let Some(doc_ref) = self.doc_ref(doc) else {
-            return Vec::new();
-        };
-        let highlights = self
-            .notes_of(&doc_ref.path)
-            .map(|n| n.highlights.clone())
-            .unwrap_or_default();
-        let adds: Vec<TagEdit> = edits.iter().filter(|e| !e.remove).cloned().collect();
-        let removes: Vec<TagEdit> = edits.iter().filter(|e| e.remove).cloned().collect();
-        let mut changes = Vec::new();
-        let same = highlights
+    ) -> Result<Vec<Change>, ops::OpError> {
+        let adds: Vec<String> = edits
             .iter()
-            .find(|h| h.anchor.start == range.start && h.anchor.end == range.end);
-        if !adds.is_empty() {
-            match same {
-                Some(h) => changes.extend(edit_highlight(&doc_ref, h, &adds)),
-                None => {
-                    let text = &self.corpus.documents[doc].text;
-                    if let Some(anchor) = Anchor::of(text, range.start, range.end) {
-                        let highlight = Highlight {
-                            id: self.next_id(),
-                            tags: adds.iter().map(|e| e.tag.clone()).collect(),
-                            note: None,
-                            created: self.now_stamp(),
-                            anchor,
-                            state: AnchorState::Ok,
-                        };
-                        changes.push(Change::AddHighlight {
-                            doc: doc_ref.clone(),
-                            highlight,
-                        });
-                    }
+            .filter(|e| !e.remove)
+            .map(|e| e.tag.clone())
+            .collect();
+        let removes: Vec<String> = edits
+            .iter()
+            .filter(|e| e.remove)
+            .map(|e| e.tag.clone())
+            .collect();
+        let mut stamp = Stamp::new(self.now);
+        match target {
+            TagTarget::Documents(docs) => {
+                let refs: Vec<DocRef> = docs.iter().filter_map(|&i| self.doc_ref(i)).collect();
+                let mut changes = Vec::new();
+                if !adds.is_empty() {
+                    changes = ops::tag_documents(&self.notebook, &refs, &adds)?;
                 }
+                if !removes.is_empty() {
+                    let after = self.after(&changes);
+                    changes.extend(ops::untag_documents(after.as_ref(), &refs, &removes)?);
+                }
+                Ok(changes)
+            }
+            TagTarget::Passage { doc, range } => {
+                let (Some(doc_ref), Some(d)) =
+                    (self.doc_ref(*doc), self.corpus.documents.get(*doc))
+                else {
+                    return Ok(Vec::new());
+                };
+                let mut changes = Vec::new();
+                if !adds.is_empty() {
+                    changes = ops::highlight(
+                        &self.notebook,
+                        &doc_ref,
+                        &d.text,
+                        range.clone(),
+                        &adds,
+                        None,
+                        &mut stamp,
+                    )?;
+                }
+                if !removes.is_empty() {
+                    let after = self.after(&changes);
+                    let quote = d.text.get(range.clone()).unwrap_or_default();
+                    changes.extend(ops::untag_highlights(
+                        after.as_ref(),
+                        &doc_ref,
+                        quote,
+                        &removes,
+                    )?);
+                }
+                Ok(changes)
+            }
+            TagTarget::Highlight { doc, id } => {
+                let Some(doc_ref) = self.doc_ref(*doc) else {
+                    return Ok(Vec::new());
+                };
+                let current = self
+                    .notes_of(&doc_ref.path)
+                    .and_then(|n| n.highlights.iter().find(|h| &h.id == id))
+                    .map(|h| h.tags.clone())
+                    .unwrap_or_default();
+                let tags: Vec<String> = current
+                    .into_iter()
+                    .chain(adds)
+                    .filter(|t| !removes.contains(t))
+                    .collect();
+                ops::set_highlight_tags(&self.notebook, &doc_ref, id, &tags)
             }
         }
-        if !removes.is_empty() {
-            for h in highlights
-                .iter()
-                .filter(|h| h.anchor.start < range.end && range.start < h.anchor.end)
-            {
-                changes.extend(edit_highlight(&doc_ref, h, &removes));
-            }
-        }
-        changes
     }
 
-    fn tag_highlight(&self, doc: usize, id: &str, edits: &[TagEdit]) -> Vec<Change> {
-        let Some(doc_ref) = self.doc_ref(doc) else {
-            return Vec::new();
-        };
-        let Some(h) = self
-            .notes_of(&doc_ref.path)
-            .and_then(|n| n.highlights.iter().find(|h| h.id == id))
-        else {
-            return Vec::new();
-        };
-        edit_highlight(&doc_ref, h, edits)
+    /// The notebook as `changes` would leave it (borrowed when there are none).
+    fn after(&self, changes: &[Change]) -> std::borrow::Cow<'_, crate::notebook::Notebook> {
+        if changes.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.notebook);
+        }
+        let mut notebook = self.notebook.clone();
+        notebook.apply_all(changes);
+        std::borrow::Cow::Owned(notebook)
     }
 
     /// `a`: opens the note editor on the focused target.
@@ -380,7 +392,13 @@ impl State {
             self.message = Some("note unchanged".to_owned());
             return Vec::new();
         }
-        let changes = self.note_changes(&editor.target, &text);
+        let changes = match self.note_changes(&editor.target, &text) {
+            Ok(changes) => changes,
+            Err(e) => {
+                self.message = Some(e.to_string());
+                return Vec::new();
+            }
+        };
         let label = if text.is_empty() {
             "deleted the note"
         } else {
@@ -393,157 +411,78 @@ impl State {
         effects
     }
 
-    fn note_changes(&mut self, target: &NoteTarget, text: &str) -> Vec<Change> {
+    fn note_changes(&self, target: &NoteTarget, text: &str) -> Result<Vec<Change>, ops::OpError> {
         let doc_index = match target {
             NoteTarget::Document { doc, .. }
             | NoteTarget::Highlight { doc, .. }
             | NoteTarget::Passage { doc, .. } => *doc,
         };
-        let Some(doc) = self.doc_ref(doc_index) else {
-            return Vec::new();
+        let (Some(doc), Some(d)) = (
+            self.doc_ref(doc_index),
+            self.corpus.documents.get(doc_index),
+        ) else {
+            return Ok(Vec::new());
         };
-        let entry = self.notes_of(&doc.path).cloned();
+        let mut stamp = Stamp::new(self.now);
         match target {
+            NoteTarget::Document { note: None, .. } if text.is_empty() => Ok(Vec::new()),
             NoteTarget::Document { note: None, .. } => {
-                if text.is_empty() {
-                    return Vec::new();
-                }
-                let note = Note {
-                    id: self.next_id(),
-                    text: text.to_owned(),
-                    created: self.now_stamp(),
-                };
-                vec![Change::AddNote { doc, note }]
+                ops::add_note(&self.notebook, &doc, text, &mut stamp)
             }
             NoteTarget::Document { note: Some(id), .. } => {
-                let Some(note) = entry.and_then(|e| e.notes.into_iter().find(|n| &n.id == id))
-                else {
-                    return Vec::new();
-                };
-                if text.is_empty() {
-                    vec![Change::RemoveNote { doc, note }]
-                } else {
-                    vec![Change::EditNote {
-                        doc,
-                        id: id.clone(),
-                        from: note.text,
-                        to: text.to_owned(),
-                    }]
-                }
+                ops::edit_note(&self.notebook, &doc, id, text)
             }
             NoteTarget::Highlight { id, .. } => {
-                let Some(h) = entry.and_then(|e| e.highlights.into_iter().find(|h| &h.id == id))
-                else {
-                    return Vec::new();
-                };
-                let mut to = h.clone();
-                to.note = (!text.is_empty()).then(|| text.to_owned());
-                if to.note.is_none() && to.tags.is_empty() {
-                    vec![Change::RemoveHighlight { doc, highlight: h }]
-                } else {
-                    vec![Change::EditHighlight { doc, from: h, to }]
-                }
+                ops::set_highlight_note(&self.notebook, &doc, id, Some(text))
             }
-            NoteTarget::Passage { range, .. } => {
-                if text.is_empty() {
-                    return Vec::new();
-                }
-                let Some(anchor) = Anchor::of(
-                    &self.corpus.documents[doc_index].text,
-                    range.start,
-                    range.end,
-                ) else {
-                    return Vec::new();
-                };
-                let highlight = Highlight {
-                    id: self.next_id(),
-                    tags: Vec::new(),
-                    note: Some(text.to_owned()),
-                    created: self.now_stamp(),
-                    anchor,
-                    state: AnchorState::Ok,
-                };
-                vec![Change::AddHighlight { doc, highlight }]
-            }
+            NoteTarget::Passage { .. } if text.is_empty() => Ok(Vec::new()),
+            NoteTarget::Passage { range, .. } => ops::highlight(
+                &self.notebook,
+                &doc,
+                &d.text,
+                range.clone(),
+                &[],
+                Some(text),
+                &mut stamp,
+            ),
         }
     }
 
     /// `d` in the notes pane: deletes the selected note or highlight, or clears the tags.
     pub fn delete_selected(&mut self) -> Vec<Effect> {
-        let Some(doc_index) = self.list.selected_index() else {
+        let Some(doc) = self.list.selected_index().and_then(|i| self.doc_ref(i)) else {
             return Vec::new();
         };
-        let Some(doc) = self.doc_ref(doc_index) else {
-            return Vec::new();
-        };
-        let Some(entry) = self.notes_of(&doc.path).cloned() else {
-            self.message = Some("nothing to delete".to_owned());
-            return Vec::new();
-        };
-        let (changes, label) = match self.selected_note_item() {
-            Some(NotesItem::Note(id)) => match entry.notes.into_iter().find(|n| n.id == id) {
-                Some(note) => (vec![Change::RemoveNote { doc, note }], "deleted the note"),
-                None => (Vec::new(), "deleted"),
-            },
-            Some(NotesItem::Highlight(id)) => {
-                match entry.highlights.into_iter().find(|h| h.id == id) {
-                    Some(highlight) => (
-                        vec![Change::RemoveHighlight { doc, highlight }],
-                        "deleted the highlight",
-                    ),
-                    None => (Vec::new(), "deleted"),
-                }
-            }
-            Some(NotesItem::Tags) if !entry.tags.is_empty() => (
-                vec![Change::SetDocTags {
-                    doc,
-                    from: entry.tags,
-                    to: Vec::new(),
-                }],
+        let tags = self
+            .notes_of(&doc.path)
+            .map(|e| e.tags.clone())
+            .unwrap_or_default();
+        let (result, label) = match self.selected_note_item() {
+            Some(NotesItem::Note(id)) => (
+                ops::edit_note(&self.notebook, &doc, &id, ""),
+                "deleted the note",
+            ),
+            Some(NotesItem::Highlight(id)) => (
+                ops::remove_highlight(&self.notebook, &doc, &id),
+                "deleted the highlight",
+            ),
+            Some(NotesItem::Tags) if !tags.is_empty() => (
+                ops::untag_documents(&self.notebook, std::slice::from_ref(&doc), &tags),
                 "removed the document's tags",
             ),
-            _ => (Vec::new(), "nothing to delete"),
+            _ => (Ok(Vec::new()), "nothing to delete"),
         };
-        let effects = self.commit(changes, label.to_owned());
+        let effects = match result {
+            Ok(changes) => self.commit(changes, label.to_owned()),
+            Err(e) => {
+                self.message = Some(e.to_string());
+                Vec::new()
+            }
+        };
         let last = self.notes_items().len().saturating_sub(1);
         self.notes_selected = self.notes_selected.min(last);
         effects
     }
-}
-
-/// A tag list after edits: additions appended in order, removals dropped.
-fn edit_tags(from: &[String], edits: &[TagEdit]) -> Vec<String> {
-    let mut tags = from.to_vec();
-    for e in edits {
-        if e.remove {
-            tags.retain(|t| t != &e.tag);
-        } else if !tags.contains(&e.tag) {
-            tags.push(e.tag.clone());
-        }
-    }
-    tags
-}
-
-/// The change that applies `edits` to a highlight; a highlight left with no tag and no note
-/// is removed.
-fn edit_highlight(doc: &crate::notebook::DocRef, h: &Highlight, edits: &[TagEdit]) -> Vec<Change> {
-    let tags = edit_tags(&h.tags, edits);
-    if tags == h.tags {
-        return Vec::new();
-    }
-    if tags.is_empty() && h.note.is_none() {
-        return vec![Change::RemoveHighlight {
-            doc: doc.clone(),
-            highlight: h.clone(),
-        }];
-    }
-    let mut to = h.clone();
-    to.tags = tags;
-    vec![Change::EditHighlight {
-        doc: doc.clone(),
-        from: h.clone(),
-        to,
-    }]
 }
 
 /// `+cyber −5g` for a status line.

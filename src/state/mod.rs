@@ -31,22 +31,11 @@ use crate::theme::Theme;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A triage status the analyst can give a document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusDef {
-    /// Its name, as stored in the notebook.
-    pub name: String,
-    /// The key that sets it.
-    pub key: Option<char>,
-    /// Its colour in the list.
-    pub color: Option<String>,
-}
-
 /// Settings the screen takes from the configuration.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// The statuses, in key order.
-    pub statuses: Vec<StatusDef>,
+    pub statuses: Vec<crate::config::Status>,
     /// Go to the next untriaged document after setting a status.
     pub auto_advance: bool,
     /// Key overrides.
@@ -59,22 +48,24 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        let status = |name: &str, key, color: &str| StatusDef {
-            name: name.to_owned(),
-            key: Some(key),
-            color: Some(color.to_owned()),
-        };
-        Settings {
-            statuses: vec![
-                status("relevant", '1', "green"),
-                status("maybe", '2', "yellow"),
-                status("irrelevant", '3', "red"),
-            ],
-            auto_advance: true,
-            keys: Overrides::new(),
-            theme: Theme::default(),
-            export: crate::export::ExportOptions::default(),
-        }
+        Settings::from_config(&crate::config::Config::default(), true)
+            .expect("the default theme is valid")
+    }
+}
+
+impl Settings {
+    /// The screen's settings from a configuration; `color: false` under `NO_COLOR`.
+    pub fn from_config(
+        config: &crate::config::Config,
+        color: bool,
+    ) -> Result<Settings, crate::theme::ColorError> {
+        Ok(Settings {
+            statuses: config.statuses.clone(),
+            auto_advance: config.auto_advance,
+            keys: config.keys.clone(),
+            theme: Theme::from_config(&config.theme, color)?,
+            export: config.export.options(),
+        })
     }
 }
 
@@ -132,8 +123,6 @@ pub struct State {
     pub keymap: Keymap,
     /// The time, set by the event loop before each update (ids and `created` stamps).
     pub now: jiff::Timestamp,
-    /// A counter for ids made in the same millisecond.
-    pub id_sequence: u32,
     /// The notebook's save state.
     pub save: SaveState,
     /// The terminal's size.
@@ -194,7 +183,6 @@ impl State {
             settings,
             keymap,
             now: jiff::Timestamp::UNIX_EPOCH,
-            id_sequence: 0,
             save: SaveState::Saved,
             size,
             focus: Pane::Documents,
@@ -290,17 +278,6 @@ impl State {
             id: d.id.clone(),
             title: d.meta.title.clone(),
         })
-    }
-
-    /// A fresh id for a note or highlight.
-    pub fn next_id(&mut self) -> String {
-        self.id_sequence = self.id_sequence.wrapping_add(1);
-        crate::notebook::model::new_id(self.now.as_millisecond(), self.id_sequence)
-    }
-
-    /// The time as RFC 3339, for `created` stamps.
-    pub fn now_stamp(&self) -> String {
-        self.now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
 
     /// Points the reader at the selected document, remembering where it was in the last.

@@ -217,6 +217,12 @@ fn note_text(text: &str) -> Result<&str, OpError> {
 fn edit(doc: &DocRef, from: &Highlight, to: Highlight) -> Vec<Change> {
     if *from == to {
         Vec::new()
+    } else if to.tags.is_empty() && to.note.is_none() {
+        // A highlight with neither tag nor note says nothing: it goes.
+        vec![Change::RemoveHighlight {
+            doc: doc.clone(),
+            highlight: from.clone(),
+        }]
     } else {
         vec![Change::EditHighlight {
             doc: doc.clone(),

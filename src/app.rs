@@ -1,0 +1,183 @@
+//! The event loop, and nothing else: terminal events become actions through the keymap,
+//! `update` changes the state, the effects run (notebook writes, `$EDITOR`, exports), and
+//! the screen is drawn from the state.
+
+use crate::action::{Action, Effect};
+use crate::keymap::Key;
+use crate::notebook::{NotebookFile, reconcile};
+use crate::state::{SaveState, SessionCounts, Settings, State, update};
+use crate::store::Corpus;
+use crate::terminal::Screen;
+use anyhow::Context;
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Opens the reader on `corpus` with the notebook at `notebook_path`; returns the session's
+/// counts when the analyst quits.
+pub fn run(
+    corpus: Corpus,
+    notebook_path: &Path,
+    settings: Settings,
+) -> anyhow::Result<SessionCounts> {
+    let (mut file, mut notebook) = NotebookFile::open(notebook_path, &corpus.name)?;
+    let report = reconcile(&mut notebook, &corpus);
+    let warnings = corpus.warnings.len();
+    let mut screen = Screen::enter().context("cannot set up the terminal")?;
+    let size = screen.terminal.size()?;
+    let mut state = State::new(
+        Arc::new(corpus),
+        notebook,
+        settings,
+        (size.width, size.height),
+    )?;
+    state.message = Some(opening_message(&report, warnings));
+    if file.is_read_only() {
+        state.save = SaveState::ReadOnly;
+        state.message = Some("read-only: this notebook is open in another dossier".to_owned());
+    }
+    loop {
+        screen
+            .terminal
+            .draw(|frame| crate::ui::draw(frame, &state))?;
+        // Block for one event, then take every event already waiting, so a burst of keys
+        // (or a paste) is one redraw and one save.
+        let mut events = vec![event::read()?];
+        while event::poll(Duration::ZERO)? {
+            events.push(event::read()?);
+        }
+        let mut effects = Vec::new();
+        for event in events {
+            for action in actions_of(&state, event) {
+                state.now = jiff::Timestamp::now();
+                effects.extend(update(&mut state, action));
+            }
+        }
+        let mut save = false;
+        let mut quit = false;
+        for effect in effects {
+            match effect {
+                Effect::SaveNotebook => save = true,
+                Effect::Quit => quit = true,
+                Effect::EditExternally(text) => {
+                    let result = edit_externally(&mut screen, &text);
+                    update(&mut state, Action::EditedExternally(result));
+                }
+                Effect::WriteExport {
+                    path,
+                    markdown,
+                    documents,
+                } => {
+                    let result = crate::atomic::write_atomic(&path, markdown.as_bytes(), false)
+                        .map(|()| (path.clone(), documents))
+                        .map_err(|e| format!("{}: {e}", path.display()));
+                    update(&mut state, Action::Exported(result));
+                }
+            }
+        }
+        if save {
+            let result = file
+                .save(&state.notebook)
+                .map(|_| ())
+                .map_err(|e| e.to_string());
+            update(&mut state, Action::Saved(result));
+        }
+        if quit {
+            return Ok(state.session);
+        }
+    }
+}
+
+fn opening_message(report: &crate::notebook::Reconciliation, warnings: usize) -> String {
+    let mut parts = Vec::new();
+    if report.moved > 0 {
+        parts.push(format!("{} highlights moved", report.moved));
+    }
+    if report.orphaned > 0 {
+        parts.push(format!(
+            "{} highlights orphaned (dossier check lists them)",
+            report.orphaned
+        ));
+    }
+    if !report.missing.is_empty() {
+        parts.push(format!(
+            "{} notebook entries without their document",
+            report.missing.len()
+        ));
+    }
+    if warnings > 0 {
+        parts.push(format!(
+            "{warnings} files skipped or repaired (dossier check)"
+        ));
+    }
+    if parts.is_empty() {
+        "? for help".to_owned()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// The actions of one terminal event.
+fn actions_of(state: &State, event: Event) -> Vec<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => state
+            .action_for_key(Key::from_event(key))
+            .into_iter()
+            .collect(),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => vec![Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }],
+            MouseEventKind::ScrollDown => vec![Action::Scroll {
+                column: mouse.column,
+                row: mouse.row,
+                down: true,
+            }],
+            MouseEventKind::ScrollUp => vec![Action::Scroll {
+                column: mouse.column,
+                row: mouse.row,
+                down: false,
+            }],
+            _ => Vec::new(),
+        },
+        Event::Resize(width, height) => vec![Action::Resize { width, height }],
+        // A paste is typed into the prompt or the editor, never run as commands.
+        Event::Paste(text) if state.prompt.is_some() || state.editor.is_some() => text
+            .chars()
+            .map(|c| match c {
+                '\n' | '\r' => Action::Input(Key::parse("enter").unwrap_or(Key::char(' '))),
+                c => Action::Input(Key::char(c)),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Runs `$VISUAL` or `$EDITOR` (else `vi`) on the text in a temporary file.
+fn edit_externally(screen: &mut Screen, text: &str) -> Result<String, String> {
+    let file = tempfile::Builder::new()
+        .prefix("dossier-note-")
+        .suffix(".md")
+        .tempfile()
+        .map_err(|e| e.to_string())?;
+    std::fs::write(file.path(), text).map_err(|e| e.to_string())?;
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".to_owned());
+    screen.suspend().map_err(|e| e.to_string())?;
+    // The editor may carry arguments (`code --wait`): let the shell split them.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(file.path())
+        .status();
+    screen.resume().map_err(|e| e.to_string())?;
+    match status {
+        Ok(s) if s.success() => std::fs::read_to_string(file.path()).map_err(|e| e.to_string()),
+        Ok(s) => Err(format!("{editor} exited with {s}")),
+        Err(e) => Err(format!("{editor}: {e}")),
+    }
+}
