@@ -32,7 +32,7 @@ pub fn run(
         settings,
         (size.width, size.height),
     )?;
-    state.message = Some(opening_message(&report, warnings));
+    state.message = opening_message(&report, warnings);
     if file.is_read_only() {
         state.save = SaveState::ReadOnly;
         state.message = Some("read-only: this notebook is open in another dossier".to_owned());
@@ -89,7 +89,9 @@ pub fn run(
     }
 }
 
-fn opening_message(report: &crate::notebook::Reconciliation, warnings: usize) -> String {
+/// What the analyst should know on opening: anchors that moved or were lost, entries
+/// without documents, files skipped.
+fn opening_message(report: &crate::notebook::Reconciliation, warnings: usize) -> Option<String> {
     let mut parts = Vec::new();
     if report.moved > 0 {
         parts.push(format!("{} highlights moved", report.moved));
@@ -111,11 +113,7 @@ fn opening_message(report: &crate::notebook::Reconciliation, warnings: usize) ->
             "{warnings} files skipped or repaired (dossier check)"
         ));
     }
-    if parts.is_empty() {
-        "? for help".to_owned()
-    } else {
-        parts.join(" · ")
-    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// The actions of one terminal event.

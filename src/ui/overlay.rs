@@ -180,17 +180,19 @@ fn help(frame: &mut Frame, state: &State) {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(" ");
-            let status_name = match b.action {
-                crate::action::Action::SetStatus(Some(i)) => state
-                    .settings
-                    .statuses
-                    .get(i)
-                    .map(|s| format!(": {}", s.name)),
-                _ => None,
+            // A status key says which status it sets.
+            let help = match b.action {
+                crate::action::Action::SetStatus(Some(i)) => {
+                    state.settings.statuses.get(i).map_or_else(
+                        || b.help.to_owned(),
+                        |s| format!("{}, then the next untriaged", s.name),
+                    )
+                }
+                _ => b.help.to_owned(),
             };
             entries.push(Line::from(vec![
                 Span::styled(format!(" {keys:<10} "), theme.border(true)),
-                Span::raw(format!("{}{}", b.help, status_name.unwrap_or_default())),
+                Span::raw(help),
             ]));
         }
     }
