@@ -8,6 +8,7 @@ pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod notebook;
+pub mod query;
 pub mod segment;
 pub mod store;
 pub mod text;
