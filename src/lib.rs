@@ -11,4 +11,5 @@ pub mod notebook;
 pub mod query;
 pub mod segment;
 pub mod store;
+pub mod synth;
 pub mod text;

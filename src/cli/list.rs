@@ -1,5 +1,10 @@
-//! `dossier list`: one row per document, as a table fitted to the terminal, JSON lines or TSV.
+//! `dossier list`: one row per document, as a table fitted to the terminal, JSON lines or TSV;
+//! narrowed by a query (`--query`, `--saved`) and ranked by its fuzzy words' score.
 
+use super::query::QueryFailure;
+use crate::config::Config;
+use crate::notebook::Notebook;
+use crate::query::{self, Query};
 use crate::store::{Corpus, Document};
 use crate::text;
 use clap::{Args, ValueEnum};
@@ -16,9 +21,20 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
-    /// Order of the rows (date: newest first, undated last).
-    #[arg(long, value_enum, default_value_t)]
-    pub sort: Sort,
+    /// Order of the rows (date: newest first, undated last). Default: by date, or by
+    /// score when the query has fuzzy words.
+    #[arg(long, value_enum)]
+    pub sort: Option<Sort>,
+    /// Only the documents matching this query (SPEC §6), e.g. `tag:cyber date:2019 "hybrid
+    /// threats"`.
+    #[arg(short, long, value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Only the documents of this saved search from the configuration (with --query: both).
+    #[arg(long, value_name = "NAME")]
+    pub saved: Option<String>,
+    /// Print only the number of documents.
+    #[arg(long)]
+    pub count: bool,
 }
 
 /// How `list` prints.
@@ -46,14 +62,65 @@ pub enum Sort {
 }
 
 /// Prints the corpus as `args` asks.
-pub fn run(corpus: &Corpus, args: &ListArgs) -> anyhow::Result<ExitCode> {
-    let docs = sorted(corpus, args.sort);
+pub fn run(corpus: &Corpus, args: &ListArgs, config: &Config) -> anyhow::Result<ExitCode> {
+    let query = query_of(args, config)?;
+    // The notebook is not read by the command line yet: notebook terms see an empty one.
+    let notebook = Notebook::new(&corpus.name);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let mut hits = query::filter(&query, &corpus.documents, &notebook, &never)?;
     let mut out = std::io::stdout().lock();
+    if args.count {
+        return finish(writeln!(out, "{}", hits.len()));
+    }
+    let docs: Vec<&Document> = match args.sort {
+        None if query.ranks() => {
+            query::rank(&mut hits);
+            hits.iter().map(|h| &corpus.documents[h.index]).collect()
+        }
+        sort => {
+            let mut keep = vec![false; corpus.documents.len()];
+            for hit in &hits {
+                keep[hit.index] = true;
+            }
+            sorted(corpus, sort.unwrap_or_default())
+                .into_iter()
+                .filter(|&i| keep[i])
+                .map(|i| &corpus.documents[i])
+                .collect()
+        }
+    };
     let result = match args.format {
         Format::Json => docs.iter().try_for_each(|d| writeln!(out, "{}", json(d))),
         Format::Tsv => write_tsv(&mut out, &docs),
         Format::Table => write_table(&mut out, &docs, terminal_width()),
     };
+    finish(result)
+}
+
+/// The query of `--saved` and `--query` together; an error shows where it is wrong.
+fn query_of(args: &ListArgs, config: &Config) -> anyhow::Result<Query> {
+    let mut query = Query::default();
+    if let Some(name) = &args.saved {
+        let text = config.saved_search(name).map_err(anyhow::Error::msg)?;
+        let saved = query::parse(text).map_err(|error| QueryFailure {
+            saved: Some(name.clone()),
+            query: text.to_owned(),
+            error,
+        })?;
+        query = query.and(saved);
+    }
+    if let Some(text) = &args.query {
+        let typed = query::parse(text).map_err(|error| QueryFailure {
+            saved: None,
+            query: text.clone(),
+            error,
+        })?;
+        query = query.and(typed);
+    }
+    Ok(query)
+}
+
+fn finish(result: std::io::Result<()>) -> anyhow::Result<ExitCode> {
     match result {
         // A closed pipe (`dossier list | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
@@ -61,20 +128,26 @@ pub fn run(corpus: &Corpus, args: &ListArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The documents in the requested order.
-pub fn sorted(corpus: &Corpus, sort: Sort) -> Vec<&Document> {
-    let mut docs: Vec<&Document> = corpus.documents.iter().collect();
+/// The indices of the corpus's documents in the requested order.
+pub fn sorted(corpus: &Corpus, sort: Sort) -> Vec<usize> {
+    let docs = &corpus.documents;
+    let mut order: Vec<usize> = (0..docs.len()).collect();
     match sort {
-        Sort::Date => docs.sort_by(|a, b| match (a.meta.date, b.meta.date) {
-            (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.path.cmp(&b.path)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.path.cmp(&b.path),
+        Sort::Date => order.sort_by(|&a, &b| {
+            let (a, b) = (&docs[a], &docs[b]);
+            match (a.meta.date, b.meta.date) {
+                (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.path.cmp(&b.path)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.path.cmp(&b.path),
+            }
         }),
-        Sort::Title => docs.sort_by_cached_key(|d| (d.meta.title.to_lowercase(), d.path.clone())),
+        Sort::Title => {
+            order.sort_by_cached_key(|&i| (docs[i].meta.title.to_lowercase(), docs[i].path.clone()))
+        }
         Sort::Path => {}
     }
-    docs
+    order
 }
 
 /// The JSON object of a document (SPEC §2).

@@ -2,6 +2,7 @@
 //! Errors become one line on stderr and exit code 1; clap's usage errors exit with 2.
 
 mod list;
+mod query;
 mod show;
 
 use crate::config::Config;
@@ -27,7 +28,8 @@ const EXAMPLES: &str = "\
 Examples:
   dossier                      open the built-in sample corpus
   dossier ~/statements         open a folder of statements
-  dossier list -C ~/statements --sort title";
+  dossier list -C ~/statements --sort title
+  dossier list --query 'kind:speech date:2019 \"hybrid threats\"' --count";
 
 /// Options every subcommand accepts, before or after its name.
 #[derive(Debug, Args)]
@@ -45,7 +47,7 @@ struct Global {
 enum Command {
     /// List the documents of the corpus: path, date, place, kind and title.
     #[command(
-        after_help = "Examples:\n  dossier list ~/statements\n  dossier list --format json | jq .title\n  dossier list -C ~/statements --sort title --format tsv"
+        after_help = "Examples:\n  dossier list ~/statements\n  dossier list --query 'stoltenberg date:>=2019-03 -status:irrelevant'\n  dossier list --saved 'To triage' --count\n  dossier list --format json | jq .title\n  dossier list -C ~/statements --sort title --format tsv"
     )]
     List(list::ListArgs),
     /// Show one document: its metadata, then its normalized text.
@@ -61,7 +63,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::List(args)) => {
             let corpus = open_corpus(&cli.global, &config, &cli.paths, &args.paths)?;
-            list::run(&corpus, &args)
+            list::run(&corpus, &args, &config)
         }
         Some(Command::Show(args)) => {
             if !cli.paths.is_empty() {
@@ -73,7 +75,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => {
             // Until the reader opens here, the sample corpus is listed.
             let corpus = open_corpus(&cli.global, &config, &cli.paths, &[])?;
-            list::run(&corpus, &list::ListArgs::default())
+            list::run(&corpus, &list::ListArgs::default(), &config)
         }
     }
 }
@@ -102,9 +104,15 @@ fn open_corpus(
     Ok(corpus)
 }
 
-/// Prints an error as one line and returns exit code 1.
+/// Prints an error as one line and returns exit code 1; a bad query is followed by the
+/// query with the bad term marked.
 pub fn report(error: &anyhow::Error) -> ExitCode {
     let chain: Vec<String> = error.chain().map(|e| e.to_string()).collect();
     eprintln!("dossier: {}", crate::text::one_line(&chain.join(": ")));
+    if let Some(failure) = error.downcast_ref::<query::QueryFailure>() {
+        for line in failure.marked() {
+            eprintln!("{line}");
+        }
+    }
     ExitCode::from(1)
 }
