@@ -27,7 +27,7 @@ pub struct ListArgs {
     pub sort: Option<Sort>,
     /// Only the documents matching this query (SPEC §6), e.g. `tag:cyber date:2019 "hybrid
     /// threats"`.
-    #[arg(short, long, value_name = "QUERY")]
+    #[arg(short, long, value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Only the documents of this saved search from the configuration (with --query: both).
     #[arg(long, value_name = "NAME")]
