@@ -88,7 +88,7 @@ impl<'q> Evaluator<'q> {
             .any(|(_, c)| matches!(c, Check::Tag(_) | Check::Status(_) | Check::Has(_)));
         Evaluator {
             checks,
-            matcher: SkimMatcherV2::default().ignore_case(),
+            matcher: new_matcher(),
             uses_notebook,
         }
     }
@@ -100,26 +100,47 @@ impl<'q> Evaluator<'q> {
 
     /// The document's score when it matches, `None` when it does not.
     pub fn matches(&self, doc: &Document, notes: Option<&DocumentNotes>) -> Option<Score> {
-        let mut score = 0;
+        self.matches_with(&self.matcher, doc, notes)
+    }
+
+    /// [`Evaluator::matches`] with a fuzzy matcher of the calling thread's own: the matcher
+    /// keeps scratch space in cells that sit side by side for all threads, and sharing one
+    /// between cores makes them fight over those cache lines (no speed-up at all).
+    fn matches_with(
+        &self,
+        matcher: &SkimMatcherV2,
+        doc: &Document,
+        notes: Option<&DocumentNotes>,
+    ) -> Option<Score> {
         for (negated, check) in &self.checks {
-            let found = self.test(check, doc, notes);
-            if found.is_some() == *negated {
+            if self.holds(matcher, check, doc, notes) == *negated {
                 return None;
             }
-            score += found.unwrap_or(0);
+        }
+        // Scoring is the dear part of a word, so it waits until every test has passed.
+        let mut score = 0;
+        for (negated, check) in &self.checks {
+            if let (false, Check::Word(pattern)) = (negated, check) {
+                score += word_score(matcher, doc, pattern)?;
+            }
         }
         Some(score)
     }
 
-    /// `Some(score)` when the check holds (score 0 except for words).
-    fn test(
+    /// True when the check holds. For a word: the quick test, which is exact for a
+    /// pattern in ASCII (the matcher folds ASCII case only); others need the matcher.
+    fn holds(
         &self,
+        matcher: &SkimMatcherV2,
         check: &Check<'_>,
         doc: &Document,
         notes: Option<&DocumentNotes>,
-    ) -> Option<Score> {
-        let holds = match check {
-            Check::Word(pattern) => return self.word_score(doc, pattern),
+    ) -> bool {
+        match check {
+            Check::Word(pattern) => {
+                let quick = fields(doc).any(|f| may_match(f.as_bytes(), pattern.as_bytes()));
+                quick && (pattern.is_ascii() || word_score(matcher, doc, pattern).is_some())
+            }
             Check::Phrase(p) => p.is_in(&doc.text),
             Check::Field(field, needles) => {
                 let m = &doc.meta;
@@ -151,29 +172,37 @@ impl<'q> Evaluator<'q> {
                     _ => false,
                 })
             }
-            Check::Has(has) => notes.is_some_and(|n| has.iter().any(|h| holds(*h, n))),
-        };
-        holds.then_some(0)
-    }
-
-    /// The best fuzzy score of `pattern` over title, speaker, place and path.
-    fn word_score(&self, doc: &Document, pattern: &str) -> Option<Score> {
-        let m = &doc.meta;
-        [
-            Some(m.title.as_str()),
-            m.speaker.as_deref(),
-            m.place.as_deref(),
-            Some(doc.path.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|field| may_match(field.as_bytes(), pattern.as_bytes()))
-        .filter_map(|field| self.matcher.fuzzy_match(field, pattern))
-        .max()
+            Check::Has(has) => notes.is_some_and(|n| has.iter().any(|h| has_holds(*h, n))),
+        }
     }
 }
 
-fn holds(has: Has, notes: &DocumentNotes) -> bool {
+fn new_matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default().ignore_case()
+}
+
+/// The fields fuzzy words are matched against: title, speaker, place and path.
+fn fields(doc: &Document) -> impl Iterator<Item = &str> {
+    let m = &doc.meta;
+    [
+        Some(m.title.as_str()),
+        m.speaker.as_deref(),
+        m.place.as_deref(),
+        Some(doc.path.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// The best fuzzy score of `pattern` over the fields.
+fn word_score(matcher: &SkimMatcherV2, doc: &Document, pattern: &str) -> Option<Score> {
+    fields(doc)
+        .filter(|field| may_match(field.as_bytes(), pattern.as_bytes()))
+        .filter_map(|field| matcher.fuzzy_match(field, pattern))
+        .max()
+}
+
+fn has_holds(has: Has, notes: &DocumentNotes) -> bool {
     match has {
         Has::Note => !notes.notes.is_empty() || notes.highlights.iter().any(|h| h.note.is_some()),
         Has::Highlight => !notes.highlights.is_empty(),
@@ -234,7 +263,10 @@ pub fn filter(
     (0..docs.len())
         .into_par_iter()
         .with_min_len(64)
-        .filter_map(|i| evaluate(&evaluator, docs, notebook, i, cancel))
+        .map_init(new_matcher, |m, i| {
+            evaluate(&evaluator, m, docs, notebook, i, cancel)
+        })
+        .flatten_iter()
         .collect()
 }
 
@@ -251,12 +283,16 @@ pub fn filter_among(
     among
         .par_iter()
         .with_min_len(64)
-        .filter_map(|&i| evaluate(&evaluator, docs, notebook, i, cancel))
+        .map_init(new_matcher, |m, &i| {
+            evaluate(&evaluator, m, docs, notebook, i, cancel)
+        })
+        .flatten_iter()
         .collect()
 }
 
 fn evaluate(
     evaluator: &Evaluator<'_>,
+    matcher: &SkimMatcherV2,
     docs: &[Document],
     notebook: &Notebook,
     index: usize,
@@ -272,7 +308,7 @@ fn evaluate(
         None
     };
     evaluator
-        .matches(doc, notes)
+        .matches_with(matcher, doc, notes)
         .map(|score| Ok(Hit { index, score }))
 }
 
