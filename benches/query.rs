@@ -266,3 +266,52 @@ fn installed(tool: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+/// The two fuzzy scorers alone on one core, over the fields words are matched against
+/// (title, speaker, place, path) of every document: fuzzy-matcher's skim (what dossier
+/// uses) and nucleo-matcher, measured to decide between them.
+mod scorer {
+    use super::*;
+    use fuzzy_matcher::FuzzyMatcher;
+    use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+
+    fn fields() -> impl Iterator<Item = &'static str> {
+        SETUP.corpus.documents.iter().flat_map(|d| {
+            [
+                Some(d.meta.title.as_str()),
+                d.meta.speaker.as_deref(),
+                d.meta.place.as_deref(),
+                Some(d.path.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+        })
+    }
+
+    #[divan::bench(args = ["k", "kowalski"], sample_count = 20)]
+    fn skim(text: &str) -> usize {
+        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
+        fields()
+            .filter(|f| matcher.fuzzy_match(f, text).is_some())
+            .count()
+    }
+
+    #[divan::bench(args = ["k", "kowalski"], sample_count = 20)]
+    fn nucleo(text: &str) -> usize {
+        let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
+        let atom = Atom::new(
+            text,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+            false,
+        );
+        let mut buf = Vec::new();
+        fields()
+            .filter(|f| {
+                atom.score(nucleo_matcher::Utf32Str::new(f, &mut buf), &mut matcher)
+                    .is_some()
+            })
+            .count()
+    }
+}

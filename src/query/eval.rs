@@ -4,11 +4,10 @@
 //! whole text. A corpus is evaluated on all cores with rayon, checking a cancel flag before
 //! each document, so the screen can drop an evaluation as soon as a newer keystroke arrives.
 
+use super::fuzzy::{Scratch, Word};
 use super::{Field, Has, Phrase, Query, Status, Test};
 use crate::notebook::model::{AnchorState, DocumentNotes, Notebook, tag_covers};
 use crate::store::Document;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -36,7 +35,6 @@ pub struct Cancelled;
 pub struct Evaluator<'q> {
     /// The tests with their negation, cheapest first.
     checks: Vec<(bool, Check<'q>)>,
-    matcher: SkimMatcherV2,
     uses_notebook: bool,
 }
 
@@ -46,7 +44,7 @@ enum Check<'q> {
     Tag(&'q [String]),
     Status(&'q [Status]),
     Has(&'q [Has]),
-    Word(&'q str),
+    Word(Word),
     Phrase(&'q Phrase),
 }
 
@@ -69,7 +67,7 @@ impl<'q> Evaluator<'q> {
             .iter()
             .map(|term| {
                 let check = match &term.test {
-                    Test::Word(w) => Check::Word(w),
+                    Test::Word(w) => Check::Word(Word::new(w)),
                     Test::Phrase(p) => Check::Phrase(p),
                     Test::Tag(t) => Check::Tag(t),
                     Test::Status(s) => Check::Status(s),
@@ -88,7 +86,6 @@ impl<'q> Evaluator<'q> {
             .any(|(_, c)| matches!(c, Check::Tag(_) | Check::Status(_) | Check::Has(_)));
         Evaluator {
             checks,
-            matcher: new_matcher(),
             uses_notebook,
         }
     }
@@ -100,47 +97,41 @@ impl<'q> Evaluator<'q> {
 
     /// The document's score when it matches, `None` when it does not.
     pub fn matches(&self, doc: &Document, notes: Option<&DocumentNotes>) -> Option<Score> {
-        self.matches_with(&self.matcher, doc, notes)
+        self.matches_with(&mut Scratch::new(), doc, notes)
     }
 
-    /// [`Evaluator::matches`] with a fuzzy matcher of the calling thread's own: the matcher
-    /// keeps scratch space in cells that sit side by side for all threads, and sharing one
-    /// between cores makes them fight over those cache lines (no speed-up at all).
+    /// [`Evaluator::matches`] with the calling thread's own scratch space for the scorer.
     fn matches_with(
         &self,
-        matcher: &SkimMatcherV2,
+        scratch: &mut Scratch,
         doc: &Document,
         notes: Option<&DocumentNotes>,
     ) -> Option<Score> {
         for (negated, check) in &self.checks {
-            if self.holds(matcher, check, doc, notes) == *negated {
+            if self.holds(scratch, check, doc, notes) == *negated {
                 return None;
             }
         }
         // Scoring is the dear part of a word, so it waits until every test has passed.
         let mut score = 0;
         for (negated, check) in &self.checks {
-            if let (false, Check::Word(pattern)) = (negated, check) {
-                score += word_score(matcher, doc, pattern)?;
+            if let (false, Check::Word(word)) = (negated, check) {
+                score += word.score(scratch, fields(doc))?;
             }
         }
         Some(score)
     }
 
-    /// True when the check holds. For a word: the quick test, which is exact for a
-    /// pattern in ASCII (the matcher folds ASCII case only); others need the matcher.
+    /// True when the check holds.
     fn holds(
         &self,
-        matcher: &SkimMatcherV2,
+        scratch: &mut Scratch,
         check: &Check<'_>,
         doc: &Document,
         notes: Option<&DocumentNotes>,
     ) -> bool {
         match check {
-            Check::Word(pattern) => {
-                let quick = fields(doc).any(|f| may_match(f.as_bytes(), pattern.as_bytes()));
-                quick && (pattern.is_ascii() || word_score(matcher, doc, pattern).is_some())
-            }
+            Check::Word(word) => word.holds(scratch, fields(doc)),
             Check::Phrase(p) => p.is_in(&doc.text),
             Check::Field(field, needles) => {
                 let m = &doc.meta;
@@ -177,10 +168,6 @@ impl<'q> Evaluator<'q> {
     }
 }
 
-fn new_matcher() -> SkimMatcherV2 {
-    SkimMatcherV2::default().ignore_case()
-}
-
 /// The fields fuzzy words are matched against: title, speaker, place and path.
 fn fields(doc: &Document) -> impl Iterator<Item = &str> {
     let m = &doc.meta;
@@ -194,14 +181,6 @@ fn fields(doc: &Document) -> impl Iterator<Item = &str> {
     .flatten()
 }
 
-/// The best fuzzy score of `pattern` over the fields.
-fn word_score(matcher: &SkimMatcherV2, doc: &Document, pattern: &str) -> Option<Score> {
-    fields(doc)
-        .filter(|field| may_match(field.as_bytes(), pattern.as_bytes()))
-        .filter_map(|field| matcher.fuzzy_match(field, pattern))
-        .max()
-}
-
 fn has_holds(has: Has, notes: &DocumentNotes) -> bool {
     match has {
         Has::Note => !notes.notes.is_empty() || notes.highlights.iter().any(|h| h.note.is_some()),
@@ -212,16 +191,6 @@ fn has_holds(has: Has, notes: &DocumentNotes) -> bool {
             .iter()
             .any(|h| h.state == AnchorState::Orphaned),
     }
-}
-
-/// A quick necessary condition for a fuzzy match: the pattern's bytes appear in order in the
-/// field, ASCII case ignored. It saves the scorer's allocations on most documents.
-fn may_match(field: &[u8], pattern: &[u8]) -> bool {
-    let mut rest = field.iter();
-    pattern.iter().all(|p| {
-        let p = p.to_ascii_lowercase();
-        rest.any(|b| b.to_ascii_lowercase() == p)
-    })
 }
 
 /// True when `haystack` contains `needle` (already lowercase), ignoring case.
@@ -263,8 +232,8 @@ pub fn filter(
     (0..docs.len())
         .into_par_iter()
         .with_min_len(64)
-        .map_init(new_matcher, |m, i| {
-            evaluate(&evaluator, m, docs, notebook, i, cancel)
+        .map_init(Scratch::new, |scratch, i| {
+            evaluate(&evaluator, scratch, docs, notebook, i, cancel)
         })
         .flatten_iter()
         .collect()
@@ -283,8 +252,8 @@ pub fn filter_among(
     among
         .par_iter()
         .with_min_len(64)
-        .map_init(new_matcher, |m, &i| {
-            evaluate(&evaluator, m, docs, notebook, i, cancel)
+        .map_init(Scratch::new, |scratch, &i| {
+            evaluate(&evaluator, scratch, docs, notebook, i, cancel)
         })
         .flatten_iter()
         .collect()
@@ -292,7 +261,7 @@ pub fn filter_among(
 
 fn evaluate(
     evaluator: &Evaluator<'_>,
-    matcher: &SkimMatcherV2,
+    scratch: &mut Scratch,
     docs: &[Document],
     notebook: &Notebook,
     index: usize,
@@ -308,7 +277,7 @@ fn evaluate(
         None
     };
     evaluator
-        .matches_with(matcher, doc, notes)
+        .matches_with(scratch, doc, notes)
         .map(|score| Ok(Hit { index, score }))
 }
 

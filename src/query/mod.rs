@@ -10,6 +10,7 @@
 mod autocode;
 mod date;
 mod eval;
+mod fuzzy;
 mod parse;
 mod phrase;
 mod print;
@@ -186,8 +187,9 @@ fn implies(new: &Term, old: &Term) -> bool {
     }
 }
 
-/// True when the characters of `short` appear in order in `long` (ASCII case ignored, as
-/// the fuzzy matcher does).
+/// True when the characters of `short` appear in order in `long`, ASCII case ignored: then
+/// any field `long` matches fuzzily, `short` matches too. (The matcher also folds accents;
+/// this test does not, so it may say no where it could say yes, never the reverse.)
 fn is_subsequence_ignoring_ascii_case(short: &str, long: &str) -> bool {
     let mut rest = long.chars();
     short
