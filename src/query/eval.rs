@@ -4,7 +4,7 @@
 //! whole text. A corpus is evaluated on all cores with rayon, checking a cancel flag before
 //! each document, so the screen can drop an evaluation as soon as a newer keystroke arrives.
 
-use super::fuzzy::{Scratch, Word};
+use super::fuzzy::{Scratch, Word, with_scratch};
 use super::{Field, Has, Phrase, Query, Status, Test};
 use crate::notebook::model::{AnchorState, DocumentNotes, Notebook, tag_covers};
 use crate::store::Document;
@@ -97,7 +97,7 @@ impl<'q> Evaluator<'q> {
 
     /// The document's score when it matches, `None` when it does not.
     pub fn matches(&self, doc: &Document, notes: Option<&DocumentNotes>) -> Option<Score> {
-        self.matches_with(&mut Scratch::new(), doc, notes)
+        with_scratch(|scratch| self.matches_with(scratch, doc, notes))
     }
 
     /// [`Evaluator::matches`] with the calling thread's own scratch space for the scorer.
@@ -232,10 +232,7 @@ pub fn filter(
     (0..docs.len())
         .into_par_iter()
         .with_min_len(64)
-        .map_init(Scratch::new, |scratch, i| {
-            evaluate(&evaluator, scratch, docs, notebook, i, cancel)
-        })
-        .flatten_iter()
+        .filter_map(|i| evaluate(&evaluator, docs, notebook, i, cancel))
         .collect()
 }
 
@@ -252,16 +249,12 @@ pub fn filter_among(
     among
         .par_iter()
         .with_min_len(64)
-        .map_init(Scratch::new, |scratch, &i| {
-            evaluate(&evaluator, scratch, docs, notebook, i, cancel)
-        })
-        .flatten_iter()
+        .filter_map(|&i| evaluate(&evaluator, docs, notebook, i, cancel))
         .collect()
 }
 
 fn evaluate(
     evaluator: &Evaluator<'_>,
-    scratch: &mut Scratch,
     docs: &[Document],
     notebook: &Notebook,
     index: usize,
@@ -276,8 +269,7 @@ fn evaluate(
     } else {
         None
     };
-    evaluator
-        .matches_with(scratch, doc, notes)
+    with_scratch(|scratch| evaluator.matches_with(scratch, doc, notes))
         .map(|score| Ok(Hit { index, score }))
 }
 
