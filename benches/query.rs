@@ -22,6 +22,7 @@ struct Setup {
     dir: PathBuf,
     titles: PathBuf,
     corpus: Corpus,
+    fields: query::FieldIndex,
     notebook: Notebook,
     bytes: usize,
 }
@@ -70,10 +71,14 @@ fn setup() -> Setup {
         .collect();
     std::fs::write(&titles, lines.join("\n") + "\n").expect("titles written");
     let notebook = Notebook::new(&corpus.name);
+    let start = Instant::now();
+    let fields = query::FieldIndex::new(&corpus.documents);
+    eprintln!("field index made in {:.1?}", start.elapsed());
     Setup {
         dir,
         titles,
         corpus,
+        fields,
         notebook,
         bytes,
     }
@@ -81,7 +86,8 @@ fn setup() -> Setup {
 
 fn run(query: &Query) -> Vec<Hit> {
     let s = &*SETUP;
-    query::filter(query, &s.corpus.documents, &s.notebook, &NEVER).expect("not cancelled")
+    query::filter(query, &s.corpus.documents, &s.fields, &s.notebook, &NEVER)
+        .expect("not cancelled")
 }
 
 /// What the prompt does on a keystroke: parse, narrow or evaluate afresh, rank.
@@ -93,8 +99,15 @@ fn keystroke(text: &str, previous: Option<&(Query, Vec<Hit>)>, narrow: bool) -> 
         Some((earlier, hits)) if narrow && query == *earlier => hits.clone(),
         Some((earlier, hits)) if narrow && query.narrows(earlier) => {
             let among: Vec<usize> = hits.iter().map(|h| h.index).collect();
-            query::filter_among(&query, &s.corpus.documents, &s.notebook, &among, &NEVER)
-                .expect("not cancelled")
+            query::filter_among(
+                &query,
+                &s.corpus.documents,
+                &s.fields,
+                &s.notebook,
+                &among,
+                &NEVER,
+            )
+            .expect("not cancelled")
         }
         _ => run(&query),
     };

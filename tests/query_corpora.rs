@@ -3,7 +3,7 @@
 //! phrases by a plain substring scan.
 
 use dossier::notebook::Notebook;
-use dossier::query::{filter, parse};
+use dossier::query::{FieldIndex, filter, parse};
 use dossier::store::Corpus;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -24,6 +24,7 @@ fn matching(corpus: &Corpus, query: &str) -> HashSet<String> {
     filter(
         &query,
         &corpus.documents,
+        &FieldIndex::new(&corpus.documents),
         &Notebook::new("t"),
         &AtomicBool::new(false),
     )
@@ -204,4 +205,33 @@ fn field_terms_on_the_white_house_sample() {
     assert_eq!(matching(&corpus, "-kind:remarks"), not_remarks);
     let in_2025 = expected(&|d| d.path.contains("2025-"));
     assert_eq!(matching(&corpus, "path:2025-"), in_2025);
+}
+
+#[test]
+fn fuzzy_words_agree_with_and_without_the_field_index() {
+    let Some(root) = corpora() else { return };
+    for (folder, words) in [
+        (
+            "wh-nato-sample",
+            ["trump", "stoltenberg", "rmrks", "2025", "Brüssels"],
+        ),
+        ("thaigov-sample", ["นายก", "thai", "14", "ประ", "press"]),
+    ] {
+        let corpus = Corpus::load(&[root.join(folder)]).unwrap();
+        let index = FieldIndex::new(&corpus.documents);
+        for word in words {
+            let query = parse(word).unwrap();
+            let run = |fields: &FieldIndex| {
+                filter(
+                    &query,
+                    &corpus.documents,
+                    fields,
+                    &Notebook::new("t"),
+                    &AtomicBool::new(false),
+                )
+                .unwrap()
+            };
+            assert_eq!(run(&index), run(&FieldIndex::default()), "{folder}: {word}");
+        }
+    }
 }

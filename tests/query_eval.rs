@@ -3,7 +3,9 @@
 use dossier::notebook::model::{
     Anchor, AnchorState, Change, DocRef, Highlight, Note, Notebook, new_id,
 };
-use dossier::query::{Cancelled, Hit, filter, filter_among, parse, phrase_matches, rank};
+use dossier::query::{
+    Cancelled, FieldIndex, Hit, filter, filter_among, parse, phrase_matches, rank,
+};
 use dossier::store::{Corpus, Document};
 use std::sync::atomic::AtomicBool;
 
@@ -12,11 +14,17 @@ const PRESSER: &str = "002_cbbf25972822090a.txt";
 
 fn paths(corpus: &Corpus, notebook: &Notebook, query: &str) -> Vec<String> {
     let query = parse(query).unwrap();
-    filter(&query, &corpus.documents, notebook, &AtomicBool::new(false))
-        .unwrap()
-        .into_iter()
-        .map(|h| corpus.documents[h.index].path.clone())
-        .collect()
+    filter(
+        &query,
+        &corpus.documents,
+        &FieldIndex::new(&corpus.documents),
+        notebook,
+        &AtomicBool::new(false),
+    )
+    .unwrap()
+    .into_iter()
+    .map(|h| corpus.documents[h.index].path.clone())
+    .collect()
 }
 
 fn doc_ref(doc: &Document) -> DocRef {
@@ -128,7 +136,15 @@ fn words_are_fuzzy_and_ranked_by_score() {
     assert_eq!(paths(&corpus, &nb, "annual brussels"), [NEWS]);
     assert_eq!(paths(&corpus, &nb, "-stoltenberg"), [NEWS]);
     let query = parse("nato").unwrap();
-    let mut hits = filter(&query, &corpus.documents, &nb, &AtomicBool::new(false)).unwrap();
+    let fields = FieldIndex::new(&corpus.documents);
+    let mut hits = filter(
+        &query,
+        &corpus.documents,
+        &fields,
+        &nb,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
     assert_eq!(hits.len(), 2);
     rank(&mut hits);
     assert!(hits[0].score >= hits[1].score && hits[1].score > 0);
@@ -172,17 +188,18 @@ fn narrowing_among_earlier_hits_gives_the_full_result() {
     let corpus = Corpus::sample();
     let nb = Notebook::new("sample");
     let never = AtomicBool::new(false);
+    let fields = FieldIndex::new(&corpus.documents);
     let typed = ["n", "na", "nat", "nato", "nato h", "nato hy", "nato hyb"];
     let mut earlier = parse("").unwrap();
-    let mut hits: Vec<Hit> = filter(&earlier, &corpus.documents, &nb, &never).unwrap();
+    let mut hits: Vec<Hit> = filter(&earlier, &corpus.documents, &fields, &nb, &never).unwrap();
     for text in typed {
         let query = parse(text).unwrap();
         assert!(query.narrows(&earlier), "{text}");
         let among: Vec<usize> = hits.iter().map(|h| h.index).collect();
-        hits = filter_among(&query, &corpus.documents, &nb, &among, &never).unwrap();
+        hits = filter_among(&query, &corpus.documents, &fields, &nb, &among, &never).unwrap();
         assert_eq!(
             hits,
-            filter(&query, &corpus.documents, &nb, &never).unwrap()
+            filter(&query, &corpus.documents, &fields, &nb, &never).unwrap()
         );
         earlier = query;
     }
@@ -207,7 +224,13 @@ fn a_set_cancel_flag_stops_the_evaluation() {
     let query = parse("nato").unwrap();
     let cancelled = AtomicBool::new(true);
     assert_eq!(
-        filter(&query, &corpus.documents, &Notebook::new("s"), &cancelled),
+        filter(
+            &query,
+            &corpus.documents,
+            &FieldIndex::default(),
+            &Notebook::new("s"),
+            &cancelled
+        ),
         Err(Cancelled)
     );
 }

@@ -67,7 +67,8 @@ pub fn run(corpus: &Corpus, args: &ListArgs, config: &Config) -> anyhow::Result<
     // The notebook is not read by the command line yet: notebook terms see an empty one.
     let notebook = Notebook::new(&corpus.name);
     let never = std::sync::atomic::AtomicBool::new(false);
-    let mut hits = query::filter(&query, &corpus.documents, &notebook, &never)?;
+    let fields = query::FieldIndex::new(&corpus.documents);
+    let mut hits = query::filter(&query, &corpus.documents, &fields, &notebook, &never)?;
     let mut out = std::io::stdout().lock();
     if args.count {
         return finish(writeln!(out, "{}", hits.len()));

@@ -3,7 +3,7 @@
 //! paragraph. The result is a list of [`Change`]s that the caller applies as one undo step;
 //! nothing here writes. An identical highlight is never made twice.
 
-use super::{Query, filter, phrase_matches};
+use super::{FieldIndex, Query, filter, phrase_matches};
 use crate::notebook::model::{
     Anchor, AnchorState, Change, DocRef, Highlight, Notebook, Tag, TagError, clean_tag, new_id,
 };
@@ -90,7 +90,9 @@ pub fn autocode(
     if wanted.is_empty() {
         return Err(AutocodeError::NoTags);
     }
-    let hits = filter(query, docs, notebook, &AtomicBool::new(false)).unwrap_or_default();
+    // One run: the fields are read in place rather than indexed first.
+    let fields = FieldIndex::default();
+    let hits = filter(query, docs, &fields, notebook, &AtomicBool::new(false)).unwrap_or_default();
     let spans: Vec<(usize, Vec<Range<usize>>)> = hits
         .par_iter()
         .filter_map(|hit| {

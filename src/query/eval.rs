@@ -4,6 +4,7 @@
 //! whole text. A corpus is evaluated on all cores with rayon, checking a cancel flag before
 //! each document, so the screen can drop an evaluation as soon as a newer keystroke arrives.
 
+use super::fields::{FieldIndex, Haystack};
 use super::fuzzy::{Scratch, Word, with_scratch};
 use super::{Field, Has, Phrase, Query, Status, Test};
 use crate::notebook::model::{AnchorState, DocumentNotes, Notebook, tag_covers};
@@ -97,7 +98,7 @@ impl<'q> Evaluator<'q> {
 
     /// The document's score when it matches, `None` when it does not.
     pub fn matches(&self, doc: &Document, notes: Option<&DocumentNotes>) -> Option<Score> {
-        with_scratch(|scratch| self.matches_with(scratch, doc, notes))
+        with_scratch(|scratch| self.matches_with(scratch, doc, &Haystack::of(doc), notes))
     }
 
     /// [`Evaluator::matches`] with the calling thread's own scratch space for the scorer.
@@ -105,10 +106,11 @@ impl<'q> Evaluator<'q> {
         &self,
         scratch: &mut Scratch,
         doc: &Document,
+        haystack: &Haystack<'_>,
         notes: Option<&DocumentNotes>,
     ) -> Option<Score> {
         for (negated, check) in &self.checks {
-            if self.holds(scratch, check, doc, notes) == *negated {
+            if self.holds(scratch, check, doc, haystack, notes) == *negated {
                 return None;
             }
         }
@@ -116,7 +118,7 @@ impl<'q> Evaluator<'q> {
         let mut score = 0;
         for (negated, check) in &self.checks {
             if let (false, Check::Word(word)) = (negated, check) {
-                score += word.score(scratch, fields(doc))?;
+                score += word.score(scratch, haystack)?;
             }
         }
         Some(score)
@@ -128,10 +130,11 @@ impl<'q> Evaluator<'q> {
         scratch: &mut Scratch,
         check: &Check<'_>,
         doc: &Document,
+        haystack: &Haystack<'_>,
         notes: Option<&DocumentNotes>,
     ) -> bool {
         match check {
-            Check::Word(word) => word.holds(scratch, fields(doc)),
+            Check::Word(word) => word.holds(scratch, haystack),
             Check::Phrase(p) => p.is_in(&doc.text),
             Check::Field(field, needles) => {
                 let m = &doc.meta;
@@ -168,19 +171,6 @@ impl<'q> Evaluator<'q> {
     }
 }
 
-/// The fields fuzzy words are matched against: title, speaker, place and path.
-fn fields(doc: &Document) -> impl Iterator<Item = &str> {
-    let m = &doc.meta;
-    [
-        Some(m.title.as_str()),
-        m.speaker.as_deref(),
-        m.place.as_deref(),
-        Some(doc.path.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-}
-
 fn has_holds(has: Has, notes: &DocumentNotes) -> bool {
     match has {
         Has::Note => !notes.notes.is_empty() || notes.highlights.iter().any(|h| h.note.is_some()),
@@ -215,11 +205,13 @@ impl Query {
     }
 }
 
-/// The documents matching `query`, in the order of `docs`, on all cores. Returns
-/// [`Cancelled`] as soon as `cancel` is set.
+/// The documents matching `query`, in the order of `docs`, on all cores. `fields` is
+/// [`FieldIndex::new`] of `docs`, made once when they were loaded. Returns [`Cancelled`] as
+/// soon as `cancel` is set.
 pub fn filter(
     query: &Query,
     docs: &[Document],
+    fields: &FieldIndex,
     notebook: &Notebook,
     cancel: &AtomicBool,
 ) -> Result<Vec<Hit>, Cancelled> {
@@ -231,8 +223,8 @@ pub fn filter(
     let evaluator = Evaluator::new(query);
     (0..docs.len())
         .into_par_iter()
-        .with_min_len(64)
-        .filter_map(|i| evaluate(&evaluator, docs, notebook, i, cancel))
+        .with_min_len(256)
+        .filter_map(|i| evaluate(&evaluator, docs, fields, notebook, i, cancel))
         .collect()
 }
 
@@ -241,6 +233,7 @@ pub fn filter(
 pub fn filter_among(
     query: &Query,
     docs: &[Document],
+    fields: &FieldIndex,
     notebook: &Notebook,
     among: &[usize],
     cancel: &AtomicBool,
@@ -248,14 +241,15 @@ pub fn filter_among(
     let evaluator = Evaluator::new(query);
     among
         .par_iter()
-        .with_min_len(64)
-        .filter_map(|&i| evaluate(&evaluator, docs, notebook, i, cancel))
+        .with_min_len(256)
+        .filter_map(|&i| evaluate(&evaluator, docs, fields, notebook, i, cancel))
         .collect()
 }
 
 fn evaluate(
     evaluator: &Evaluator<'_>,
     docs: &[Document],
+    fields: &FieldIndex,
     notebook: &Notebook,
     index: usize,
     cancel: &AtomicBool,
@@ -269,7 +263,12 @@ fn evaluate(
     } else {
         None
     };
-    with_scratch(|scratch| evaluator.matches_with(scratch, doc, notes))
+    // An index made for other documents is not trusted: the fields are read in place.
+    let haystack = match fields.haystack(index) {
+        Some(h) if fields.len() == docs.len() => h,
+        _ => Haystack::of(doc),
+    };
+    with_scratch(|scratch| evaluator.matches_with(scratch, doc, &haystack, notes))
         .map(|score| Ok(Hit { index, score }))
 }
 

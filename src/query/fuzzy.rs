@@ -8,6 +8,7 @@
 //! For ASCII text a byte scan decides first whether a word can match at all, which spares the
 //! scorer most fields.
 
+use super::fields::{Haystack, letters};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::cell::RefCell;
@@ -17,6 +18,8 @@ pub(super) struct Word {
     atom: Atom,
     /// The word's bytes when it is ASCII, for the quick scan.
     ascii: Option<Vec<u8>>,
+    /// Its letters and digits ([`letters`]), when it is ASCII.
+    letters: u64,
 }
 
 /// Per-thread scratch space of the scorer.
@@ -59,16 +62,20 @@ impl Word {
             ascii: word
                 .is_ascii()
                 .then(|| word.to_ascii_lowercase().into_bytes()),
+            letters: if word.is_ascii() {
+                letters(word.as_bytes())
+            } else {
+                0
+            },
         }
     }
 
     /// True when the word matches one of the fields.
-    pub(super) fn holds<'a>(
-        &self,
-        scratch: &mut Scratch,
-        fields: impl Iterator<Item = &'a str>,
-    ) -> bool {
-        let mut fields = fields;
+    pub(super) fn holds(&self, scratch: &mut Scratch, haystack: &Haystack<'_>) -> bool {
+        if haystack.lacks(self.letters) {
+            return false;
+        }
+        let mut fields = haystack.fields.iter().filter(|f| !f.is_empty());
         fields.any(|field| match self.quick(field) {
             Some(decided) => decided,
             None => self.score_one(scratch, field).is_some(),
@@ -76,13 +83,14 @@ impl Word {
     }
 
     /// The best score over the fields, `None` when it matches none.
-    pub(super) fn score<'a>(
-        &self,
-        scratch: &mut Scratch,
-        fields: impl Iterator<Item = &'a str>,
-    ) -> Option<i64> {
-        fields
-            .filter(|field| self.quick(field) != Some(false))
+    pub(super) fn score(&self, scratch: &mut Scratch, haystack: &Haystack<'_>) -> Option<i64> {
+        if haystack.lacks(self.letters) {
+            return None;
+        }
+        haystack
+            .fields
+            .iter()
+            .filter(|field| !field.is_empty() && self.quick(field) != Some(false))
             .filter_map(|field| self.score_one(scratch, field))
             .max()
     }
@@ -112,23 +120,33 @@ impl Word {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::query::fields::mask_of;
 
     #[test]
     fn words_match_in_order_ignoring_case_and_accents() {
         with_scratch(words_match_in);
     }
 
+    fn hay(given: &[&'static str]) -> Haystack<'static> {
+        let mut fields = [""; 4];
+        fields[..given.len()].copy_from_slice(given);
+        Haystack {
+            mask: mask_of(&fields),
+            fields,
+        }
+    }
+
     fn words_match_in(scratch: &mut Scratch) {
         let word = Word::new("stltnbrg");
-        assert!(word.holds(scratch, ["Jens Stoltenberg"].into_iter()));
+        assert!(word.holds(scratch, &hay(&["Jens Stoltenberg"])));
         let word = Word::new("stoltj");
-        assert!(!word.holds(scratch, ["Jens Stoltenberg"].into_iter()));
-        assert!(word.holds(scratch, ["x", "Stoltenberg Jens"].into_iter()));
+        assert!(!word.holds(scratch, &hay(&["Jens Stoltenberg"])));
+        assert!(word.holds(scratch, &hay(&["x", "Stoltenberg Jens"])));
         let word = Word::new("bruxelles");
-        assert!(word.holds(scratch, ["Brüxelles"].into_iter()));
+        assert!(word.holds(scratch, &hay(&["Brüxelles"])));
         let word = Word::new("rep");
-        let tight = word.score(scratch, ["Annual Report"].into_iter());
-        let loose = word.score(scratch, ["ra e pa"].into_iter());
+        let tight = word.score(scratch, &hay(&["Annual Report"]));
+        let loose = word.score(scratch, &hay(&["ra e pa"]));
         assert!(tight > loose && loose.is_some());
     }
 }

@@ -10,6 +10,7 @@
 mod autocode;
 mod date;
 mod eval;
+mod fields;
 mod fuzzy;
 mod parse;
 mod phrase;
@@ -18,6 +19,7 @@ mod print;
 pub use autocode::{Autocode, AutocodeError, Scope, autocode};
 pub use date::{Comparison, DateTest, Period};
 pub use eval::{Cancelled, Evaluator, Hit, Score, filter, filter_among, phrase_matches, rank};
+pub use fields::FieldIndex;
 pub use parse::parse;
 pub use phrase::Phrase;
 
