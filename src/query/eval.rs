@@ -31,8 +31,8 @@ pub struct Hit {
 #[error("the query was cancelled")]
 pub struct Cancelled;
 
-/// A query made ready to test many documents: lowercased values, day intervals, one fuzzy
-/// matcher. Build it once per evaluation, not per document.
+/// A query made ready to test many documents: lowercased values, day intervals, fuzzy
+/// words. Build it once per evaluation, not per document.
 pub struct Evaluator<'q> {
     /// The tests with their negation, cheapest first.
     checks: Vec<(bool, Check<'q>)>,
@@ -274,7 +274,7 @@ fn evaluate(
 
 /// Orders hits best score first, then by their order in the corpus.
 pub fn rank(hits: &mut [Hit]) {
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+    hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
 }
 
 /// Byte ranges of the query's phrases in `text`, in order, overlapping hits merged: what the
