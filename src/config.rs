@@ -26,6 +26,9 @@ pub struct Config {
     pub theme: crate::theme::ThemeConfig,
     /// Defaults of `dossier export`.
     pub export: ExportConfig,
+    /// Named queries (SPEC §6), listed in the UI with counts and used by
+    /// `dossier list --saved NAME`, in the order given.
+    pub saved_searches: Vec<(String, String)>,
 }
 
 impl Default for Config {
@@ -38,6 +41,14 @@ impl Default for Config {
             keys: crate::keymap::Overrides::new(),
             theme: crate::theme::ThemeConfig::default(),
             export: ExportConfig::default(),
+            saved_searches: [
+                ("To triage", "status:untriaged"),
+                ("With notes", "has:note"),
+                ("Orphaned highlights", "has:orphan"),
+            ]
+            .into_iter()
+            .map(|(name, query)| (name.to_owned(), query.to_owned()))
+            .collect(),
         }
     }
 }
@@ -226,6 +237,39 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The query of a saved search by name (exact, else ignoring case); the error lists
+    /// the names there are.
+    pub fn saved_search(&self, name: &str) -> Result<&str, String> {
+        let found = self
+            .saved_searches
+            .iter()
+            .find(|(n, _)| n == name)
+            .or_else(|| {
+                self.saved_searches
+                    .iter()
+                    .find(|(n, _)| n.to_lowercase() == name.to_lowercase())
+            });
+        match found {
+            Some((_, query)) => Ok(query),
+            None if self.saved_searches.is_empty() => Err(format!(
+                "no saved search {name:?}; the configuration names none (saved_searches)"
+            )),
+            None => {
+                let names: Vec<String> = self
+                    .saved_searches
+                    .iter()
+                    .map(|(n, _)| format!("{n:?}"))
+                    .collect();
+                Err(format!(
+                    "no saved search {name:?}; saved searches: {}",
+                    names.join(", ")
+                ))
+            }
+        }
+    }
+}
+
 /// `<config dir>/dossier/config.ron`, honouring `XDG_CONFIG_HOME`.
 pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "dossier").map(|d| d.config_dir().join("config.ron"))
@@ -281,5 +325,28 @@ mod tests {
             r#"Config(statuses: [(name: "a", key: Some('1')), (name: "b", key: Some('1'))])"#;
         let err = Config::parse(text, Path::new("c.ron")).unwrap_err();
         assert!(err.to_string().contains("key '1'"), "{err}");
+    }
+
+    #[test]
+    fn default_and_example_files_say_the_defaults() {
+        let default = Config::parse(DEFAULT_CONFIG, Path::new("default-config.ron")).unwrap();
+        assert_eq!(default, Config::default());
+        let example = include_str!("../config.example.ron");
+        let example = Config::parse(example, Path::new("config.example.ron")).unwrap();
+        assert_eq!(example, Config::default());
+    }
+
+    #[test]
+    fn unknown_fields_are_named() {
+        let error = Config::parse("Config(saved_search: [])", Path::new("c.ron")).unwrap_err();
+        assert!(error.to_string().contains("saved_search"), "{error}");
+    }
+
+    #[test]
+    fn saved_searches_are_found_by_name_ignoring_case() {
+        let config = Config::default();
+        assert_eq!(config.saved_search("to triage"), Ok("status:untriaged"));
+        let error = config.saved_search("nope").unwrap_err();
+        assert!(error.contains("\"To triage\", \"With notes\""), "{error}");
     }
 }

@@ -22,6 +22,12 @@ pub struct ExportArgs {
     /// One section per document, or one per tag (default: the config's `export.group_by`).
     #[arg(long, value_enum, value_name = "BY")]
     pub group_by: Option<GroupByArg>,
+    /// Only the documents matching this query (SPEC §6), as `dossier list --query` shows them.
+    #[arg(short, long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// Only the documents of this saved search from the configuration.
+    #[arg(long, value_name = "NAME")]
+    pub saved: Option<String>,
     /// Write the Markdown to FILE (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,

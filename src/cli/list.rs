@@ -1,8 +1,11 @@
 //! `dossier list`: one row per document, with its status and tags from the notebook, as a
-//! table fitted to the terminal, JSON lines or TSV.
+//! table fitted to the terminal, JSON lines or TSV; narrowed by a query (`--query`,
+//! `--saved`) and ranked by its fuzzy words' score.
 
+use super::query::QueryFailure;
 use crate::config::Config;
 use crate::notebook::{DocumentNotes, Notebook, reconcile};
+use crate::query::{self, Query};
 use crate::store::{Corpus, Document};
 use crate::text;
 use clap::{Args, ValueEnum};
@@ -19,9 +22,20 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
-    /// Order of the rows (date: newest first, undated last).
-    #[arg(long, value_enum, default_value_t)]
-    pub sort: Sort,
+    /// Order of the rows (date: newest first, undated last). Default: by date, or by
+    /// score when the query has fuzzy words.
+    #[arg(long, value_enum)]
+    pub sort: Option<Sort>,
+    /// Only the documents matching this query (SPEC §6), e.g. `tag:cyber date:2019 "hybrid
+    /// threats"`.
+    #[arg(short, long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// Only the documents of this saved search from the configuration (with --query: both).
+    #[arg(long, value_name = "NAME")]
+    pub saved: Option<String>,
+    /// Print only the number of documents.
+    #[arg(long)]
+    pub count: bool,
 }
 
 /// How `list` prints.
@@ -60,13 +74,56 @@ pub fn run(
     config: &Config,
     args: &ListArgs,
 ) -> anyhow::Result<ExitCode> {
+    let query = query_of(args.saved.as_deref(), args.query.as_deref(), config)?;
     let mut nb: Notebook = crate::notebook::load(notebook, &corpus.name)?;
     reconcile(&mut nb, corpus);
-    let mut docs = sorted(corpus, args.sort);
-    if let Sort::Status = args.sort {
+    let docs = select(corpus, &nb, config, &query, args.sort)?;
+    let mut out = std::io::stdout().lock();
+    if args.count {
+        return finish(writeln!(out, "{}", docs.len()));
+    }
+    let rows: Vec<Row> = docs.into_iter().map(|d| (d, nb.doc(&d.path))).collect();
+    let result = match args.format {
+        Format::Json => rows
+            .iter()
+            .try_for_each(|(d, e)| writeln!(out, "{}", json(d, *e))),
+        Format::Tsv => write_tsv(&mut out, &rows),
+        Format::Table => write_table(&mut out, &rows, terminal_width()),
+    };
+    finish(result)
+}
+
+/// The documents matching `query`, ranked by score when it has fuzzy words and no sort is
+/// asked for, else in the `sort` order (date by default).
+pub fn select<'a>(
+    corpus: &'a Corpus,
+    notebook: &Notebook,
+    config: &Config,
+    query: &Query,
+    sort: Option<Sort>,
+) -> anyhow::Result<Vec<&'a Document>> {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let fields = query::FieldIndex::new(&corpus.documents);
+    let mut hits = query::filter(query, &corpus.documents, &fields, notebook, &never)?;
+    if sort.is_none() && query.ranks() {
+        query::rank(&mut hits);
+        return Ok(hits.iter().map(|h| &corpus.documents[h.index]).collect());
+    }
+    let mut keep = vec![false; corpus.documents.len()];
+    for hit in &hits {
+        keep[hit.index] = true;
+    }
+    let sort = sort.unwrap_or_default();
+    let mut docs: Vec<&Document> = order(corpus, sort)
+        .into_iter()
+        .filter(|&i| keep[i])
+        .map(|i| &corpus.documents[i])
+        .collect();
+    if let Sort::Status = sort {
         let statuses = config.status_names();
         let rank = |d: &Document| {
-            nb.doc(&d.path)
+            notebook
+                .doc(&d.path)
                 .and_then(|e| e.status.as_deref())
                 .map_or(usize::MAX, |s| {
                     statuses
@@ -77,15 +134,37 @@ pub fn run(
         };
         docs.sort_by_key(|d| rank(d));
     }
-    let rows: Vec<Row> = docs.into_iter().map(|d| (d, nb.doc(&d.path))).collect();
-    let mut out = std::io::stdout().lock();
-    let result = match args.format {
-        Format::Json => rows
-            .iter()
-            .try_for_each(|(d, e)| writeln!(out, "{}", json(d, *e))),
-        Format::Tsv => write_tsv(&mut out, &rows),
-        Format::Table => write_table(&mut out, &rows, terminal_width()),
-    };
+    Ok(docs)
+}
+
+/// The query of `--saved` and `--query` together; an error shows where it is wrong.
+pub fn query_of(
+    saved: Option<&str>,
+    typed: Option<&str>,
+    config: &Config,
+) -> anyhow::Result<Query> {
+    let mut query = Query::default();
+    if let Some(name) = saved {
+        let text = config.saved_search(name).map_err(anyhow::Error::msg)?;
+        let saved = query::parse(text).map_err(|error| QueryFailure {
+            saved: Some(name.to_owned()),
+            query: text.to_owned(),
+            error,
+        })?;
+        query = query.and(saved);
+    }
+    if let Some(text) = typed {
+        let typed = query::parse(text).map_err(|error| QueryFailure {
+            saved: None,
+            query: text.to_owned(),
+            error,
+        })?;
+        query = query.and(typed);
+    }
+    Ok(query)
+}
+
+fn finish(result: std::io::Result<()>) -> anyhow::Result<ExitCode> {
     match result {
         // A closed pipe (`dossier list | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
@@ -93,20 +172,27 @@ pub fn run(
     }
 }
 
-/// The documents in the requested order.
-pub fn sorted(corpus: &Corpus, sort: Sort) -> Vec<&Document> {
-    let mut docs: Vec<&Document> = corpus.documents.iter().collect();
+/// The indices of the corpus's documents in the requested order (status order is applied
+/// by [`select`], which knows the notebook).
+pub fn order(corpus: &Corpus, sort: Sort) -> Vec<usize> {
+    let docs = &corpus.documents;
+    let mut order: Vec<usize> = (0..docs.len()).collect();
     match sort {
-        Sort::Date => docs.sort_by(|a, b| match (a.meta.date, b.meta.date) {
-            (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.path.cmp(&b.path)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.path.cmp(&b.path),
+        Sort::Date => order.sort_by(|&a, &b| {
+            let (a, b) = (&docs[a], &docs[b]);
+            match (a.meta.date, b.meta.date) {
+                (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.path.cmp(&b.path)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.path.cmp(&b.path),
+            }
         }),
-        Sort::Title => docs.sort_by_cached_key(|d| (d.meta.title.to_lowercase(), d.path.clone())),
+        Sort::Title => {
+            order.sort_by_cached_key(|&i| (docs[i].meta.title.to_lowercase(), docs[i].path.clone()))
+        }
         Sort::Path | Sort::Status => {}
     }
-    docs
+    order
 }
 
 /// The JSON object of a document and its notebook entry (SPEC §2).

@@ -6,6 +6,7 @@ mod check;
 mod export;
 mod list;
 mod note;
+mod query;
 mod show;
 mod tag;
 mod tags;
@@ -37,7 +38,9 @@ Examples:
   dossier ~/statements         open a folder of statements
   dossier list -C ~/statements --sort title
   dossier triage -C ~/statements speeches/2019-03-14.md --status relevant
-  dossier export ~/statements -o notes.md";
+  dossier export ~/statements -o notes.md
+
+  dossier list --query 'kind:speech date:2019 \"hybrid threats\"' --count";
 
 /// Options every subcommand accepts, before or after its name.
 #[derive(Debug, Args)]
@@ -59,7 +62,7 @@ struct Global {
 enum Command {
     /// List the documents of the corpus: path, date, place, kind, status, tags and title.
     #[command(
-        after_help = "Examples:\n  dossier list ~/statements\n  dossier list --format json | jq .title\n  dossier list -C ~/statements --sort status --format tsv"
+        after_help = "Examples:\n  dossier list ~/statements\n  dossier list --query 'stoltenberg date:>=2019-03 -status:irrelevant'\n  dossier list --saved 'To triage' --count\n  dossier list --format json | jq .title\n  dossier list -C ~/statements --sort status --format tsv"
     )]
     List(list::ListArgs),
     /// Show one document: its metadata, then its normalized text.
@@ -134,13 +137,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut notebook =
                 crate::notebook::load(&notebook_path(g, &config, &corpus)?, &corpus.name)?;
             crate::notebook::reconcile(&mut notebook, &corpus);
-            // The list's order; `--query` narrows this list once queries exist.
-            let docs = list::sorted(&corpus, list::Sort::Date);
+            // The documents `dossier list` would show for the same query, in its order.
+            let query = list::query_of(args.saved.as_deref(), args.query.as_deref(), &config)?;
+            let docs = list::select(&corpus, &notebook, &config, &query, None)?;
+            let shown = (!query.is_empty()).then(|| query.to_string());
             let input = export::Input {
                 corpus: &corpus.name,
                 notebook: &notebook,
                 docs: &docs,
-                query: None,
+                query: shown.as_deref(),
             };
             export::run(&input, &config.export, args)
         }
@@ -252,6 +257,11 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
         }
     }
     eprintln!("dossier: {}", crate::text::one_line(&message));
+    if let Some(failure) = error.downcast_ref::<query::QueryFailure>() {
+        for line in failure.marked() {
+            eprintln!("{line}");
+        }
+    }
     ExitCode::from(1)
 }
 

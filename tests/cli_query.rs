@@ -1,0 +1,171 @@
+//! `dossier list --query`, `--count` and `--saved` on the built-in sample corpus.
+
+use assert_cmd::Command;
+
+const NEWS: &str = "000_bd0411fb3b74ac0c.txt";
+const PRESSER: &str = "002_cbbf25972822090a.txt";
+
+/// A dossier whose home, config and data dirs are in a fresh temporary folder.
+fn dossier(home: &tempfile::TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("dossier").unwrap();
+    cmd.env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("HOME", home.path())
+        .env("COLUMNS", "100");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The paths of `list --format tsv`, in order.
+fn listed(home: &tempfile::TempDir, args: &[&str]) -> Vec<String> {
+    let out = stdout(dossier(home).args(["list", "--format", "tsv"]).args(args));
+    out.lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn query_narrows_the_list() {
+    let home = tempfile::tempdir().unwrap();
+    assert_eq!(
+        listed(&home, &["--query", r#""hybrid threats""#]),
+        [PRESSER]
+    );
+    assert_eq!(listed(&home, &["-q", "date:2019-03 kind:news"]), [NEWS]);
+    assert_eq!(listed(&home, &["-q", "-speaker:stoltenberg"]), [NEWS]);
+    assert!(listed(&home, &["-q", "date:2020"]).is_empty());
+}
+
+#[test]
+fn fuzzy_words_rank_by_score_unless_a_sort_is_given() {
+    let home = tempfile::tempdir().unwrap();
+    // `ntl` fits "National"/"Atlantic" in the transcript's title better than anything in
+    // the news item's; `ann` fits its "Annual". Path order is news first.
+    assert_eq!(listed(&home, &["-q", "ntl"]), [PRESSER, NEWS]);
+    assert_eq!(listed(&home, &["-q", "ann"]), [NEWS, PRESSER]);
+    let by_path = listed(&home, &["-q", "ntl", "--sort", "path"]);
+    assert_eq!(by_path, [NEWS, PRESSER]);
+    let by_date = listed(&home, &["-q", "stoltenberg", "--sort", "date"]);
+    assert_eq!(by_date, [PRESSER]);
+}
+
+#[test]
+fn count_prints_the_number_of_documents() {
+    let home = tempfile::tempdir().unwrap();
+    assert_eq!(stdout(dossier(&home).args(["list", "--count"])), "2\n");
+    assert_eq!(
+        stdout(dossier(&home).args(["list", "--count", "-q", r#""cyber""#])),
+        "2\n"
+    );
+    assert_eq!(
+        stdout(dossier(&home).args(["list", "--count", "-q", "kind:speech"])),
+        "0\n"
+    );
+}
+
+#[test]
+fn saved_searches_come_from_the_config() {
+    let home = tempfile::tempdir().unwrap();
+    // The built-in default: every document is untriaged in an empty notebook.
+    assert_eq!(
+        stdout(dossier(&home).args(["list", "--count", "--saved", "To triage"])),
+        "2\n"
+    );
+    let config = home.path().join("config.ron");
+    std::fs::write(
+        &config,
+        r#"Config(saved_searches: [("Transcripts", "kind:\"press conference\"")])"#,
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    assert_eq!(
+        listed(&home, &["--config", config, "--saved", "transcripts"]),
+        [PRESSER]
+    );
+    // With --query as well, both must hold.
+    assert!(
+        listed(
+            &home,
+            &[
+                "--config",
+                config,
+                "--saved",
+                "Transcripts",
+                "-q",
+                "date:2019"
+            ]
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn an_unknown_saved_search_lists_the_known_ones() {
+    let home = tempfile::tempdir().unwrap();
+    let out = dossier(&home)
+        .args(["list", "--saved", "Nope"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(r#"dossier: no saved search "Nope"; saved searches: "To triage""#),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_query_is_marked_where_it_goes_wrong() {
+    let home = tempfile::tempdir().unwrap();
+    let out = dossier(&home)
+        .args(["list", "--query", "cyber dat:2019 x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    insta::assert_snapshot!(String::from_utf8(out.stderr).unwrap(), @r"
+    dossier: query error at column 7: unknown field `dat:`; expected tag, status, has, date, kind, speaker, place or path
+      cyber dat:2019 x
+            ^^^^
+    ");
+}
+
+#[test]
+fn a_bad_saved_search_is_named() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.ron");
+    std::fs::write(
+        &config,
+        r#"Config(saved_searches: [("Broken", "date:2019-02-30")])"#,
+    )
+    .unwrap();
+    let out = dossier(&home)
+        .args([
+            "list",
+            "--config",
+            config.to_str().unwrap(),
+            "--saved",
+            "Broken",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with(
+            r#"dossier: saved search "Broken": query error at column 6: expected a date"#
+        ),
+        "{err}"
+    );
+}

@@ -1,0 +1,236 @@
+//! Evaluating queries on the sample corpus with a notebook written for the test.
+
+use dossier::notebook::model::{
+    Anchor, AnchorState, Change, DocRef, Highlight, Note, Notebook, new_id,
+};
+use dossier::query::{
+    Cancelled, FieldIndex, Hit, filter, filter_among, parse, phrase_matches, rank,
+};
+use dossier::store::{Corpus, Document};
+use std::sync::atomic::AtomicBool;
+
+const NEWS: &str = "000_bd0411fb3b74ac0c.txt";
+const PRESSER: &str = "002_cbbf25972822090a.txt";
+
+fn paths(corpus: &Corpus, notebook: &Notebook, query: &str) -> Vec<String> {
+    let query = parse(query).unwrap();
+    filter(
+        &query,
+        &corpus.documents,
+        &FieldIndex::new(&corpus.documents),
+        notebook,
+        &AtomicBool::new(false),
+    )
+    .unwrap()
+    .into_iter()
+    .map(|h| corpus.documents[h.index].path.clone())
+    .collect()
+}
+
+fn doc_ref(doc: &Document) -> DocRef {
+    DocRef {
+        path: doc.path.clone(),
+        id: doc.id.clone(),
+        title: doc.meta.title.clone(),
+    }
+}
+
+/// The news item is relevant, tagged `cyber/5g` and has a note; the press conference has
+/// an orphaned highlight tagged `hybrid`.
+fn notebook(corpus: &Corpus) -> Notebook {
+    let news = corpus.find(NEWS).unwrap();
+    let presser = corpus.find(PRESSER).unwrap();
+    let mut nb = Notebook::new("sample");
+    let highlight = Highlight {
+        id: new_id(1, 0),
+        tags: vec!["hybrid".into()],
+        note: None,
+        created: "2026-01-01T00:00:00Z".into(),
+        anchor: Anchor::of(&presser.text, 0, 5).unwrap(),
+        state: AnchorState::Orphaned,
+    };
+    nb.apply_all(&[
+        Change::SetStatus {
+            doc: doc_ref(news),
+            from: None,
+            to: Some("relevant".into()),
+        },
+        Change::SetDocTags {
+            doc: doc_ref(news),
+            from: vec![],
+            to: vec!["cyber/5g".into()],
+        },
+        Change::AddNote {
+            doc: doc_ref(news),
+            note: Note {
+                id: new_id(2, 0),
+                text: "check".into(),
+                created: "2026-01-01T00:00:00Z".into(),
+            },
+        },
+        Change::AddHighlight {
+            doc: doc_ref(presser),
+            highlight,
+        },
+    ]);
+    nb
+}
+
+#[test]
+fn metadata_terms_match_their_field() {
+    let corpus = Corpus::sample();
+    let nb = Notebook::new("sample");
+    assert_eq!(paths(&corpus, &nb, "date:2019"), [NEWS]);
+    assert_eq!(paths(&corpus, &nb, "date:2019-03-14..2019-03-14"), [NEWS]);
+    assert!(paths(&corpus, &nb, "date:>2019-03-14").is_empty());
+    assert_eq!(paths(&corpus, &nb, "-date:2020"), [NEWS, PRESSER]);
+    assert_eq!(paths(&corpus, &nb, "kind:PRESS"), [PRESSER]);
+    assert_eq!(paths(&corpus, &nb, "kind:speech,news"), [NEWS]);
+    assert_eq!(paths(&corpus, &nb, "speaker:stoltenberg"), [PRESSER]);
+    assert_eq!(paths(&corpus, &nb, "place:bruss"), [NEWS]);
+    assert_eq!(paths(&corpus, &nb, "path:002_"), [PRESSER]);
+    assert_eq!(
+        paths(&corpus, &nb, "-path:002_ -kind:news"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn phrases_ignore_case_and_line_breaks() {
+    let corpus = Corpus::sample();
+    let nb = Notebook::new("sample");
+    assert_eq!(paths(&corpus, &nb, r#""HYBRID threats""#), [PRESSER]);
+    assert_eq!(paths(&corpus, &nb, r#""cyber defence""#), [NEWS, PRESSER]);
+    // A phrase across a line break of the transcript.
+    assert_eq!(
+        paths(&corpus, &nb, r#""good afternoon. we have just""#),
+        [PRESSER]
+    );
+    assert_eq!(paths(&corpus, &nb, r#"-"hybrid""#), [NEWS]);
+    assert_eq!(paths(&corpus, &nb, r#""NATO's Annual Report""#), [NEWS]);
+}
+
+#[test]
+fn phrase_matches_are_the_byte_ranges_of_each_hit() {
+    let corpus = Corpus::sample();
+    let presser = corpus.find(PRESSER).unwrap();
+    let query = parse(r#""hybrid threats" "threats:""#).unwrap();
+    let ranges = phrase_matches(&query, &presser.text);
+    assert_eq!(ranges.len(), 5, "{ranges:?}");
+    for r in &ranges {
+        assert!(
+            presser.text[r.clone()]
+                .to_lowercase()
+                .starts_with("hybrid threats")
+        );
+    }
+    // `threats:` overlaps the last `hybrid threats` and is merged into it.
+    assert!(presser.text[ranges[4].clone()].ends_with("threats:"));
+}
+
+#[test]
+fn words_are_fuzzy_and_ranked_by_score() {
+    let corpus = Corpus::sample();
+    let nb = Notebook::new("sample");
+    assert_eq!(paths(&corpus, &nb, "stoltnbrg"), [PRESSER]);
+    assert_eq!(paths(&corpus, &nb, "annual brussels"), [NEWS]);
+    assert_eq!(paths(&corpus, &nb, "-stoltenberg"), [NEWS]);
+    let query = parse("nato").unwrap();
+    let fields = FieldIndex::new(&corpus.documents);
+    let mut hits = filter(
+        &query,
+        &corpus.documents,
+        &fields,
+        &nb,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(hits.len(), 2);
+    rank(&mut hits);
+    assert!(hits[0].score >= hits[1].score && hits[1].score > 0);
+}
+
+#[test]
+fn notebook_terms_read_the_entry() {
+    let corpus = Corpus::sample();
+    let nb = notebook(&corpus);
+    assert_eq!(paths(&corpus, &nb, "status:relevant"), [NEWS]);
+    assert_eq!(paths(&corpus, &nb, "status:Relevant"), [NEWS]);
+    assert_eq!(paths(&corpus, &nb, "status:untriaged"), [PRESSER]);
+    assert_eq!(paths(&corpus, &nb, "tag:cyber"), [NEWS]);
+    assert!(paths(&corpus, &nb, "tag:cyber/5").is_empty());
+    assert_eq!(paths(&corpus, &nb, "tag:hybrid"), [PRESSER]);
+    assert_eq!(paths(&corpus, &nb, "has:note"), [NEWS]);
+    assert_eq!(paths(&corpus, &nb, "has:highlight"), [PRESSER]);
+    assert_eq!(paths(&corpus, &nb, "has:tag"), [NEWS, PRESSER]);
+    assert_eq!(paths(&corpus, &nb, "has:orphan"), [PRESSER]);
+    assert_eq!(
+        paths(&corpus, &nb, "-has:orphan,note"),
+        Vec::<String>::new()
+    );
+    let empty = Notebook::new("sample");
+    assert_eq!(paths(&corpus, &empty, "status:untriaged"), [NEWS, PRESSER]);
+    assert!(paths(&corpus, &empty, "has:tag").is_empty());
+}
+
+#[test]
+fn document_and_entry_are_evaluated_alone() {
+    let corpus = Corpus::sample();
+    let nb = notebook(&corpus);
+    let news = corpus.find(NEWS).unwrap();
+    let query = parse("status:relevant annual").unwrap();
+    assert!(query.matches(news, nb.doc(NEWS)).unwrap() > 0);
+    assert_eq!(query.matches(news, None), None);
+}
+
+#[test]
+fn narrowing_among_earlier_hits_gives_the_full_result() {
+    let corpus = Corpus::sample();
+    let nb = Notebook::new("sample");
+    let never = AtomicBool::new(false);
+    let fields = FieldIndex::new(&corpus.documents);
+    let typed = ["n", "na", "nat", "nato", "nato h", "nato hy", "nato hyb"];
+    let mut earlier = parse("").unwrap();
+    let mut hits: Vec<Hit> = filter(&earlier, &corpus.documents, &fields, &nb, &never).unwrap();
+    for text in typed {
+        let query = parse(text).unwrap();
+        assert!(query.narrows(&earlier), "{text}");
+        let among: Vec<usize> = hits.iter().map(|h| h.index).collect();
+        hits = filter_among(&query, &corpus.documents, &fields, &nb, &among, &never).unwrap();
+        assert_eq!(
+            hits,
+            filter(&query, &corpus.documents, &fields, &nb, &never).unwrap()
+        );
+        earlier = query;
+    }
+    assert_eq!(hits.len(), 1);
+    let wider = parse("nato h").unwrap();
+    assert!(!wider.narrows(&earlier));
+    assert!(
+        parse(r#""hybrid threats" kind:press"#)
+            .unwrap()
+            .narrows(&parse(r#""hybrid t" kind:pr"#).unwrap())
+    );
+    assert!(
+        !parse("-stolten")
+            .unwrap()
+            .narrows(&parse("-stolt").unwrap())
+    );
+}
+
+#[test]
+fn a_set_cancel_flag_stops_the_evaluation() {
+    let corpus = Corpus::sample();
+    let query = parse("nato").unwrap();
+    let cancelled = AtomicBool::new(true);
+    assert_eq!(
+        filter(
+            &query,
+            &corpus.documents,
+            &FieldIndex::default(),
+            &Notebook::new("s"),
+            &cancelled
+        ),
+        Err(Cancelled)
+    );
+}
