@@ -1,5 +1,5 @@
-//! `dossier tag`: add tags to documents or take them off, or highlight a passage of one
-//! document with tags. (A later `--query` will tag every match: autocode.)
+//! `dossier tag`: add tags to documents or take them off, highlight a passage of one
+//! document with tags, or tag every hit of a query's phrases (autocode, SPEC §6).
 
 use super::{count, find_docs, print_lines, shown_quote};
 use crate::notebook::{Change, Notebook, Stamp, file::CLI_WAIT, ops, reconcile, with_locked};
@@ -15,16 +15,30 @@ Examples:
   dossier tag b3f3 16ec --tag nato
   dossier tag b3f3 --tag nato --remove
   dossier tag b3f3 --quote \"Cyber Operations Center\" --tag cyber/coo
-  dossier tag b3f3 --quote \"Cyber Operations Center\" --tag cyber/coo --remove";
+  dossier tag b3f3 --quote \"Cyber Operations Center\" --tag cyber/coo --remove
+  dossier tag --query '\"hybrid threats\"' --scope sentence --tag hybrid";
 
 /// Arguments of `dossier tag`.
 #[derive(Debug, Args)]
 pub struct TagArgs {
     /// The documents: paths relative to the corpus, or unique prefixes of their ids.
-    // Autocode's `--query Q --scope S` (SPEC §6) will stand in for DOC: then this becomes
-    // `required_unless_present = "query"` and `run` gains a third branch.
-    #[arg(value_name = "DOC", required = true)]
+    #[arg(
+        value_name = "DOC",
+        required_unless_present = "query",
+        conflicts_with = "query"
+    )]
     pub docs: Vec<String>,
+    /// Autocode: tag every hit of this query's phrases, in every matching document.
+    #[arg(
+        long,
+        value_name = "QUERY",
+        allow_hyphen_values = true,
+        requires = "scope"
+    )]
+    pub query: Option<String>,
+    /// What autocode highlights around each phrase hit: phrase, sentence or paragraph.
+    #[arg(long, value_name = "SCOPE", requires = "query")]
+    pub scope: Option<crate::query::Scope>,
     /// The tags: repeat the option or separate them with commas; `/` makes a hierarchy.
     #[arg(
         short,
@@ -45,6 +59,9 @@ pub struct TagArgs {
 
 /// Changes the notebook as `args` asks and prints what was done.
 pub fn run(corpus: &Corpus, notebook: &Path, args: &TagArgs) -> anyhow::Result<ExitCode> {
+    if let (Some(query), Some(scope)) = (&args.query, args.scope) {
+        return autocode(corpus, notebook, query, scope, args);
+    }
     let docs = find_docs(corpus, &args.docs)?;
     let line = with_locked(notebook, &corpus.name, CLI_WAIT, |nb| {
         reconcile(nb, corpus);
@@ -145,6 +162,50 @@ fn tag_passage(
         line.push_str(&format!(" (new in the codebook: {new})"));
     }
     Ok(line)
+}
+
+/// Tags every phrase hit of `query` (SPEC §6) and reports how many highlights in how many
+/// documents; identical highlights are not made twice.
+fn autocode(
+    corpus: &Corpus,
+    notebook: &Path,
+    text: &str,
+    scope: crate::query::Scope,
+    args: &TagArgs,
+) -> anyhow::Result<ExitCode> {
+    if args.remove || args.quote.is_some() {
+        anyhow::bail!("--query tags every hit; it does not go with --remove or --quote");
+    }
+    let query = crate::query::parse(text).map_err(|error| super::query::QueryFailure {
+        saved: None,
+        query: text.to_owned(),
+        error,
+    })?;
+    let line = with_locked(notebook, &corpus.name, CLI_WAIT, |nb| {
+        reconcile(nb, corpus);
+        let run = crate::query::autocode(
+            &corpus.documents,
+            nb,
+            &query,
+            scope,
+            &args.tags,
+            jiff::Timestamp::now(),
+        )?;
+        nb.apply_all(&run.changes);
+        let mut line = format!(
+            "autocode {}: {} made, {} extended, in {}",
+            cleaned(&args.tags),
+            count(run.highlights, "highlight", "highlights"),
+            count(run.extended, "highlight", "highlights"),
+            count(run.documents, "document", "documents"),
+        );
+        let new = new_tags(&run.changes);
+        if !new.is_empty() {
+            line.push_str(&format!(" (new in the codebook: {new})"));
+        }
+        Ok::<_, anyhow::Error>(line)
+    })?;
+    print_lines([line])
 }
 
 /// The tags as cleaned, for messages (the operation has already refused bad ones).
