@@ -44,6 +44,8 @@ pub enum PromptKind {
     Tag,
     /// The file to export to.
     Export,
+    /// Tags for autocode: every hit of the query's phrases.
+    Autocode,
 }
 
 /// Everything the user can ask for.
@@ -103,6 +105,8 @@ pub enum Action {
     ToggleTriage,
     /// Export the shown documents to Markdown.
     Export,
+    /// Open saved search number N (from 0).
+    OpenSaved(usize),
 
     /// A key typed into a prompt or the note editor.
     Input(crate::keymap::Key),
@@ -149,6 +153,10 @@ pub enum Action {
     EditedExternally(Result<String, String>),
     /// The export was written (where, and how many documents), or not.
     Exported(Result<(PathBuf, usize), String>),
+    /// A documents query was evaluated.
+    QueryDone(crate::state::query::QueryDone),
+    /// The saved searches were counted.
+    SavedCounts(crate::state::query::SavedCounts),
 }
 
 /// Work `update` asks the event loop to do.
@@ -167,6 +175,12 @@ pub enum Effect {
         /// How many documents it holds, for the report.
         documents: usize,
     },
+    /// Evaluate a documents query off the screen's thread, cancelling any older one.
+    EvaluateQuery(crate::state::query::QueryJob),
+    /// Count the documents of every saved search (this generation).
+    CountSaved(u64),
+    /// Add a query to the history kept in the data folder.
+    RememberQuery(String),
     /// Leave the event loop.
     Quit,
 }

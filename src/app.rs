@@ -2,7 +2,7 @@
 //! `update` changes the state, the effects run (notebook writes, `$EDITOR`, exports), and
 //! the screen is drawn from the state.
 
-use crate::action::{Action, Effect};
+use crate::action::{Action, Effect, PromptKind};
 use crate::keymap::Key;
 use crate::notebook::{NotebookFile, reconcile};
 use crate::state::{SaveState, SessionCounts, Settings, State, update};
@@ -37,22 +37,39 @@ pub fn run(
         state.save = SaveState::ReadOnly;
         state.message = Some("read-only: this notebook is open in another dossier".to_owned());
     }
+    let history_file = crate::config::data_dir().map(|d| d.join("history").join("queries.txt"));
+    if let Some(history) = history_file.as_deref().map(read_history) {
+        state.prompt_history.insert(PromptKind::Query, history);
+    }
+    let mut worker = crate::worker::Worker::start(state.corpus.clone(), state.fields.clone());
+    let generation = state.count_saved_generation();
+    worker.count(
+        generation,
+        Arc::new(state.notebook.clone()),
+        state.saved.searches.clone(),
+    );
+    let mut redraw = true;
     loop {
-        screen
-            .terminal
-            .draw(|frame| crate::ui::draw(frame, &state))?;
-        // Block for one event, then take every event already waiting, so a burst of keys
-        // (or a paste) is one redraw and one save.
-        let mut events = vec![event::read()?];
-        while event::poll(Duration::ZERO)? {
-            events.push(event::read()?);
+        if redraw {
+            screen
+                .terminal
+                .draw(|frame| crate::ui::draw(frame, &state))?;
         }
-        let mut effects = Vec::new();
-        for event in events {
-            for action in actions_of(&state, event) {
-                state.now = jiff::Timestamp::now();
-                effects.extend(update(&mut state, action));
+        // Wait a little for input, then take every event already waiting, so a burst of
+        // keys (or a paste) is one redraw and one save; query results arrive meanwhile.
+        let mut actions = Vec::new();
+        if event::poll(Duration::from_millis(30))? {
+            actions.extend(actions_of(&state, event::read()?));
+            while event::poll(Duration::ZERO)? {
+                actions.extend(actions_of(&state, event::read()?));
             }
+        }
+        actions.extend(worker.results());
+        redraw = !actions.is_empty();
+        let mut effects = Vec::new();
+        for action in actions {
+            state.now = jiff::Timestamp::now();
+            effects.extend(update(&mut state, action));
         }
         let mut save = false;
         let mut quit = false;
@@ -60,6 +77,28 @@ pub fn run(
             match effect {
                 Effect::SaveNotebook => save = true,
                 Effect::Quit => quit = true,
+                Effect::EvaluateQuery(job) => {
+                    // Only a query that reads the notebook needs a copy of it.
+                    let notebook = if crate::query::Evaluator::new(&job.query).uses_notebook() {
+                        Arc::new(state.notebook.clone())
+                    } else {
+                        Arc::new(crate::notebook::Notebook::new(&state.corpus.name))
+                    };
+                    worker.query(job, notebook);
+                }
+                Effect::CountSaved(generation) => {
+                    worker.count(
+                        generation,
+                        Arc::new(state.notebook.clone()),
+                        state.saved.searches.clone(),
+                    );
+                }
+                Effect::RememberQuery(text) => {
+                    if let Some(path) = &history_file {
+                        // The history is a convenience: failing to keep it is not worth a word.
+                        let _ = append_history(path, &text);
+                    }
+                }
                 Effect::EditExternally(text) => {
                     let result = edit_externally(&mut screen, &text);
                     update(&mut state, Action::EditedExternally(result));
@@ -87,6 +126,30 @@ pub fn run(
             return Ok(state.session);
         }
     }
+}
+
+/// The query history, oldest first, each query once, the last 500.
+fn read_history(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut history: Vec<String> = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        history.retain(|h| h != line);
+        history.push(line.to_owned());
+    }
+    let keep = history.len().saturating_sub(500);
+    history.split_off(keep)
+}
+
+fn append_history(path: &Path, query: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    writeln!(file, "{}", crate::text::one_line(query))
 }
 
 /// What the analyst should know on opening: anchors that moved or were lost, entries

@@ -270,6 +270,12 @@ impl Config {
     }
 }
 
+/// dossier's data folder (`<data dir>/dossier`, honouring `XDG_DATA_HOME`): notebooks,
+/// caches, the query history.
+pub fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "dossier").map(|d| d.data_dir().to_path_buf())
+}
+
 /// `<config dir>/dossier/config.ron`, honouring `XDG_CONFIG_HOME`.
 pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "dossier").map(|d| d.config_dir().join("config.ron"))

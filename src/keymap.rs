@@ -322,12 +322,20 @@ pub fn named_actions() -> Vec<(&'static str, Action, &'static str)> {
             "set status and go to the next untriaged",
         ));
     }
+    for (i, name) in SAVED_NAMES.iter().enumerate() {
+        out.push((name, A::OpenSaved(i), "open a saved search"));
+    }
     out
 }
 
 const STATUS_NAMES: [&str; 9] = [
     "status_1", "status_2", "status_3", "status_4", "status_5", "status_6", "status_7", "status_8",
     "status_9",
+];
+
+const SAVED_NAMES: [&str; 9] = [
+    "saved_1", "saved_2", "saved_3", "saved_4", "saved_5", "saved_6", "saved_7", "saved_8",
+    "saved_9",
 ];
 
 /// The default bindings: SPEC §4's table.
@@ -359,6 +367,15 @@ const DEFAULTS: &[(Context, &[&str], &str)] = &[
     (Context::Documents, &["ctrl-a"], "mark_all"),
     (Context::Documents, &["s"], "cycle_sort"),
     (Context::Documents, &["A"], "autocode"),
+    (Context::Documents, &["f1"], "saved_1"),
+    (Context::Documents, &["f2"], "saved_2"),
+    (Context::Documents, &["f3"], "saved_3"),
+    (Context::Documents, &["f4"], "saved_4"),
+    (Context::Documents, &["f5"], "saved_5"),
+    (Context::Documents, &["f6"], "saved_6"),
+    (Context::Documents, &["f7"], "saved_7"),
+    (Context::Documents, &["f8"], "saved_8"),
+    (Context::Documents, &["f9"], "saved_9"),
     (Context::Reader, &["/"], "find"),
     (Context::Reader, &["n"], "find_next"),
     (Context::Reader, &["N"], "find_prev"),

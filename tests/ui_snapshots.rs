@@ -58,6 +58,7 @@ fn type_text(state: &mut State, text: &str) {
     }
 }
 
+/// The state at a size, with the saved-search counts the worker would have sent.
 fn sized(mut state: State, (w, h): (u16, u16)) -> State {
     update(
         &mut state,
@@ -66,6 +67,18 @@ fn sized(mut state: State, (w, h): (u16, u16)) -> State {
             height: h,
         },
     );
+    let generation = state.count_saved_generation();
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let counts = dossier::state::query::count_saved(
+        &state.corpus,
+        &state.fields,
+        &state.notebook,
+        &state.saved.searches,
+        generation,
+        &never,
+    )
+    .unwrap();
+    update(&mut state, Action::SavedCounts(counts));
     state
 }
 
@@ -74,7 +87,7 @@ fn state_of(corpus: Corpus, size: (u16, u16)) -> State {
     let notebook = Notebook::new(&corpus.name);
     let mut state = State::new(corpus, notebook, Settings::default(), size).unwrap();
     state.now = "2026-11-25T10:00:00Z".parse().unwrap();
-    state
+    sized(state, size)
 }
 
 fn snapshot_all(name: &str, make: impl Fn((u16, u16)) -> State) {

@@ -4,7 +4,9 @@
 use dossier::action::{Action, Effect};
 use dossier::keymap::Key;
 use dossier::notebook::AnchorState;
+use dossier::state::query::{count_saved, evaluate};
 use dossier::state::{Pane, SaveState, State, update};
+use std::sync::atomic::AtomicBool;
 
 const NEWS: &str = "000_bd0411fb3b74ac0c.txt";
 const CONF: &str = "002_cbbf25972822090a.txt";
@@ -12,9 +14,43 @@ const CONF: &str = "002_cbbf25972822090a.txt";
 fn press(state: &mut State, key: &str) -> Vec<Effect> {
     let key = Key::parse(key).unwrap_or_else(|| panic!("bad key {key}"));
     match state.action_for_key(key) {
-        Some(action) => update(state, action),
+        Some(action) => {
+            let effects = update(state, action);
+            settle(state, effects)
+        }
         None => Vec::new(),
     }
+}
+
+/// Runs the query effects as the event loop's worker would (here, at once) and returns
+/// the other effects.
+fn settle(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
+    let never = AtomicBool::new(false);
+    let mut out = Vec::new();
+    for effect in effects {
+        match effect {
+            Effect::EvaluateQuery(job) => {
+                let done =
+                    evaluate(&state.corpus, &state.fields, &state.notebook, &job, &never).unwrap();
+                let more = update(state, Action::QueryDone(done));
+                out.extend(settle(state, more));
+            }
+            Effect::CountSaved(generation) => {
+                let counts = count_saved(
+                    &state.corpus,
+                    &state.fields,
+                    &state.notebook,
+                    &state.saved.searches,
+                    generation,
+                    &never,
+                )
+                .unwrap();
+                update(state, Action::SavedCounts(counts));
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn keys(state: &mut State, keys: &[&str]) -> Vec<Effect> {
@@ -716,4 +752,156 @@ fn exporting_nothing_says_so() {
             .unwrap()
             .contains("none of the shown documents")
     );
+}
+
+#[test]
+fn the_query_prompt_speaks_the_query_language_and_asks_the_worker() {
+    let mut state = State::sample();
+    press(&mut state, "/");
+    let key = Key::parse("k").unwrap();
+    let action = state.action_for_key(key).unwrap();
+    let effects = update(&mut state, action);
+    assert!(
+        matches!(effects.as_slice(), [Effect::EvaluateQuery(_)]),
+        "evaluation is off the screen's thread: {effects:?}"
+    );
+    settle(&mut state, effects);
+    press(&mut state, "backspace");
+    type_text(&mut state, "kind:press");
+    assert_eq!(state.list.shown.len(), 1);
+    assert_eq!(selected(&state), CONF);
+    press(&mut state, "enter");
+    assert_eq!(state.list.query, "kind:press");
+}
+
+#[test]
+fn an_invalid_query_keeps_the_prompt_open_with_its_text_and_the_error() {
+    let mut state = State::sample();
+    press(&mut state, "/");
+    type_text(&mut state, "date:20x");
+    let before = state.list.shown.clone();
+    type_text(&mut state, "9");
+    let prompt = state.prompt.as_ref().unwrap();
+    assert!(
+        prompt
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("column 6: expected a date"),
+        "{:?}",
+        prompt.error
+    );
+    assert_eq!(state.list.shown, before, "the list stays as it was");
+    let effects = press(&mut state, "enter");
+    assert!(effects.is_empty());
+    assert_eq!(state.prompt.as_ref().unwrap().text(), "date:20x9");
+}
+
+#[test]
+fn a_stale_query_result_is_dropped() {
+    let mut state = State::sample();
+    press(&mut state, "/");
+    let first = update(&mut state, Action::Input(Key::char('q')));
+    let second = update(&mut state, Action::Input(Key::char('1')));
+    let (Effect::EvaluateQuery(old), Effect::EvaluateQuery(new)) = (&first[0], &second[0]) else {
+        panic!()
+    };
+    let never = AtomicBool::new(false);
+    let mut stale = evaluate(&state.corpus, &state.fields, &state.notebook, old, &never).unwrap();
+    stale.hits.clear();
+    update(&mut state, Action::QueryDone(stale));
+    assert_eq!(state.list.shown.len(), 2, "the older result does not land");
+    let fresh = evaluate(&state.corpus, &state.fields, &state.notebook, new, &never).unwrap();
+    update(&mut state, Action::QueryDone(fresh));
+    assert_eq!(state.list.shown.len(), 1);
+}
+
+#[test]
+fn a_phrase_query_marks_its_hits_in_the_reader_and_n_moves_between_them() {
+    let mut state = State::sample();
+    press(&mut state, "/");
+    type_text(&mut state, "\"hybrid threats\"");
+    press(&mut state, "enter");
+    assert_eq!(selected(&state), CONF);
+    let search = state.reader.search.clone().expect("the phrase is marked");
+    assert_eq!(search.matches.len(), 5);
+    press(&mut state, "enter");
+    press(&mut state, "n");
+    let text = state.current().unwrap().text.clone();
+    assert_eq!(
+        &text[state.reader.cursor_range().unwrap()],
+        "The very nature of hybrid threats is that they are disguised and deniable."
+    );
+}
+
+#[test]
+fn a_notebook_query_follows_the_changes_and_f_keys_open_saved_searches_with_live_counts() {
+    let mut state = State::sample();
+    press(&mut state, "f1");
+    assert_eq!(state.list.query, "status:untriaged");
+    assert_eq!(state.list.shown.len(), 2);
+    let effects = press(&mut state, "1");
+    assert_eq!(effects, vec![Effect::SaveNotebook]);
+    assert_eq!(
+        state.list.shown.len(),
+        1,
+        "a triaged document leaves the untriaged list"
+    );
+    assert_eq!(state.saved.counts[0], Some(1), "To triage");
+    assert_eq!(state.saved.counts[1], Some(0), "With notes");
+}
+
+#[test]
+fn autocode_tags_every_sentence_with_the_phrase_after_a_yes_in_one_undo_step() {
+    let mut state = State::sample();
+    press(&mut state, "A");
+    assert!(state.message.as_deref().unwrap().contains("phrase query"));
+    press(&mut state, "/");
+    type_text(&mut state, "\"hybrid threats\"");
+    press(&mut state, "enter");
+    press(&mut state, "A");
+    type_text(&mut state, "hybrid");
+    press(&mut state, "enter");
+    let question = state.confirm.as_ref().expect("asks first").question.clone();
+    assert!(question.contains("5 sentence highlights new"), "{question}");
+    assert_eq!(press(&mut state, "y"), vec![Effect::SaveNotebook]);
+    let highlights = &state.notes_of(CONF).unwrap().highlights;
+    assert_eq!(highlights.len(), 5);
+    assert!(
+        highlights
+            .iter()
+            .all(|h| h.tags == ["hybrid"] && h.anchor.quote.contains("hybrid threats"))
+    );
+    // Again: nothing new.
+    press(&mut state, "A");
+    type_text(&mut state, "hybrid");
+    press(&mut state, "enter");
+    assert!(state.confirm.is_none());
+    assert!(state.message.as_deref().unwrap().contains("already"));
+    press(&mut state, "u");
+    assert!(state.notes_of(CONF).is_none(), "one undo removes them all");
+}
+
+#[test]
+fn tab_changes_the_autocode_scope() {
+    let mut state = State::sample();
+    press(&mut state, "/");
+    type_text(&mut state, "\"hybrid threats\"");
+    keys(&mut state, &["enter", "A", "tab"]);
+    assert_eq!(
+        state.prompt.as_ref().unwrap().scope,
+        dossier::query::Scope::Paragraph
+    );
+    type_text(&mut state, "h");
+    press(&mut state, "enter");
+    assert!(
+        state
+            .confirm
+            .as_ref()
+            .unwrap()
+            .question
+            .contains("paragraph")
+    );
+    press(&mut state, "n");
+    assert!(state.notebook.documents.is_empty());
 }

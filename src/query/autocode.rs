@@ -25,6 +25,17 @@ pub enum Scope {
     Paragraph,
 }
 
+impl Scope {
+    /// `phrase`, `sentence` or `paragraph`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Phrase => "phrase",
+            Scope::Sentence => "sentence",
+            Scope::Paragraph => "paragraph",
+        }
+    }
+}
+
 impl FromStr for Scope {
     type Err = String;
 

@@ -36,7 +36,9 @@ impl State {
             self.list.resort(&self.corpus, &self.notebook, &names);
         }
         self.save = SaveState::Saving;
-        vec![Effect::SaveNotebook]
+        let mut effects = vec![Effect::SaveNotebook];
+        effects.extend(self.requery());
+        effects
     }
 
     /// The configured status names.

@@ -3,8 +3,8 @@
 
 use crate::action::Motion;
 use crate::notebook::Notebook;
+use crate::query::{Hit, Query};
 use crate::store::Corpus;
-use fuzzy_matcher::FuzzyMatcher;
 use std::collections::BTreeSet;
 
 /// The list's order.
@@ -48,7 +48,8 @@ impl Sort {
 pub struct ListView {
     /// Every document in the current sort.
     pub order: Vec<usize>,
-    /// The documents shown: `order` narrowed by the query (ranked by score while typing).
+    /// The documents shown: `order` narrowed by the query (ranked by score for fuzzy words
+    /// unless a sort was chosen).
     pub shown: Vec<usize>,
     /// Position of the selection in `shown`.
     pub selected: usize,
@@ -56,8 +57,18 @@ pub struct ListView {
     pub offset: usize,
     /// The sort.
     pub sort: Sort,
-    /// The query narrowing the list ("" for none).
+    /// The sort was chosen with `s` (then fuzzy words do not reorder the list).
+    pub sort_chosen: bool,
+    /// The query text narrowing the list ("" for none).
     pub query: String,
+    /// The query as parsed.
+    pub parsed: Query,
+    /// The documents the query matched, with scores (every document for no query).
+    pub hits: Vec<Hit>,
+    /// The generation of the newest evaluation asked for.
+    pub generation: u64,
+    /// The evaluation still under way, if any.
+    pub pending: Option<u64>,
     /// Documents marked for a bulk action.
     pub marks: BTreeSet<usize>,
 }
@@ -65,7 +76,12 @@ pub struct ListView {
 impl ListView {
     /// Every document, sorted by date.
     pub fn new(corpus: &Corpus, notebook: &Notebook) -> ListView {
-        let mut list = ListView::default();
+        let mut list = ListView {
+            hits: (0..corpus.documents.len())
+                .map(|index| Hit { index, score: 0 })
+                .collect(),
+            ..ListView::default()
+        };
         list.resort(corpus, notebook, &[]);
         list
     }
@@ -103,31 +119,29 @@ impl ListView {
             }),
         }
         self.order = order;
-        self.refilter(corpus);
+        self.refilter();
         if let Some(k) = keep {
             self.select_doc(k);
         }
     }
 
-    /// Narrows `order` by the query: a fuzzy match on the title, best first.
-    pub fn refilter(&mut self, corpus: &Corpus) {
-        let query = self.query.trim();
-        if query.is_empty() {
+    /// Shows the query's hits in the list's order, or ranked by score when the query has
+    /// fuzzy words and no sort was chosen.
+    pub fn refilter(&mut self) {
+        if self.parsed.is_empty() {
             self.shown = self.order.clone();
+        } else if self.parsed.ranks() && !self.sort_chosen {
+            let mut hits = self.hits.clone();
+            crate::query::rank(&mut hits);
+            self.shown = hits.into_iter().map(|h| h.index).collect();
         } else {
-            let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
-            let mut scored: Vec<(i64, usize, usize)> = self
-                .order
-                .iter()
-                .enumerate()
-                .filter_map(|(rank, &i)| {
-                    matcher
-                        .fuzzy_match(&corpus.documents[i].meta.title, query)
-                        .map(|s| (s, rank, i))
-                })
-                .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            self.shown = scored.into_iter().map(|(_, _, i)| i).collect();
+            let mut keep = vec![false; self.order.len()];
+            for h in &self.hits {
+                if let Some(k) = keep.get_mut(h.index) {
+                    *k = true;
+                }
+            }
+            self.shown = self.order.iter().copied().filter(|&i| keep[i]).collect();
         }
         self.selected = self.selected.min(self.shown.len().saturating_sub(1));
     }

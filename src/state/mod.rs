@@ -11,6 +11,7 @@ mod list;
 mod navigate;
 mod notes;
 pub mod prompt;
+pub mod query;
 pub mod reader;
 mod update;
 pub mod wrap;
@@ -44,6 +45,8 @@ pub struct Settings {
     pub theme: Theme,
     /// What `E` exports and how.
     pub export: crate::export::ExportOptions,
+    /// Saved searches: (name, query).
+    pub saved_searches: Vec<(String, String)>,
 }
 
 impl Default for Settings {
@@ -65,6 +68,7 @@ impl Settings {
             keys: config.keys.clone(),
             theme: Theme::from_config(&config.theme, color)?,
             export: config.export.options(),
+            saved_searches: config.saved_searches.clone(),
         })
     }
 }
@@ -91,6 +95,15 @@ pub struct SessionCounts {
     pub tagged: usize,
     /// Notes written.
     pub noted: usize,
+}
+
+/// The saved searches and their live counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Saved {
+    /// (name, query), in the configured order; F1…F9 open them.
+    pub searches: Vec<(String, String)>,
+    /// Documents per search, once counted (`None`: not yet, or the query is invalid).
+    pub counts: Vec<Option<usize>>,
 }
 
 /// A yes/no question and what a yes does.
@@ -159,6 +172,12 @@ pub struct State {
     pub prompt_history: HashMap<crate::action::PromptKind, Vec<String>>,
     /// Reader positions per document path, for the session.
     pub positions: HashMap<String, reader::Position>,
+    /// The searched fields of every document, built once for fast queries.
+    pub fields: Arc<crate::query::FieldIndex>,
+    /// The saved searches with their counts.
+    pub saved: Saved,
+    /// The generation of the newest saved-search count asked for.
+    pub saved_generation: u64,
 }
 
 impl State {
@@ -176,8 +195,15 @@ impl State {
             .filter_map(|(i, s)| s.key.map(|k| (i, k)))
             .collect();
         let keymap = Keymap::new(&status_keys, &settings.keys)?;
+        let saved = Saved {
+            searches: settings.saved_searches.clone(),
+            counts: Vec::new(),
+        };
         let mut state = State {
             list: ListView::new(&corpus, &notebook),
+            fields: Arc::new(crate::query::FieldIndex::new(&corpus.documents)),
+            saved,
+            saved_generation: 0,
             corpus,
             notebook,
             settings,
@@ -301,6 +327,7 @@ impl State {
             .unwrap_or_default();
         self.reader.open(doc, position, self.reader_size());
         self.notes_selected = 0;
+        self.show_query_matches();
     }
 
     /// The action of a key in the current context: a binding, else text for a prompt or the

@@ -59,6 +59,8 @@ pub struct Prompt {
     pub target: Option<TagTarget>,
     /// For the query prompt: the query before it opened, restored on `Esc`.
     pub previous: String,
+    /// For the autocode prompt: how much text around each hit to highlight.
+    pub scope: crate::query::Scope,
 }
 
 impl Prompt {
@@ -73,6 +75,7 @@ impl Prompt {
             draft: String::new(),
             target: None,
             previous: String::new(),
+            scope: crate::query::Scope::Sentence,
         }
     }
 

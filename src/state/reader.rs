@@ -47,6 +47,8 @@ pub struct Search {
     pub matches: Vec<Range<usize>>,
     /// The current match.
     pub current: usize,
+    /// True when the matches are the documents query's phrases, not a search of the reader.
+    pub from_query: bool,
 }
 
 /// The reader pane's state.
@@ -335,6 +337,7 @@ impl ReaderView {
             text: needle.to_owned(),
             matches,
             current,
+            from_query: false,
         });
         self.goto_match();
         count

@@ -31,6 +31,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Action::QueryDone(done) => {
+            state.query_done(done);
+            return Vec::new();
+        }
+        Action::SavedCounts(counts) => {
+            state.saved_counts(counts);
+            return Vec::new();
+        }
         Action::Exported(result) => {
             state.message = Some(match result {
                 Ok((path, documents)) => {
@@ -142,7 +150,7 @@ fn edit(state: &mut State, action: Action) -> Vec<Effect> {
 fn open_prompt(state: &mut State, kind: PromptKind, text: &str) {
     let mut prompt = Prompt::new(kind, text);
     prompt.previous = state.list.query.clone();
-    if kind == PromptKind::Tag {
+    if matches!(kind, PromptKind::Tag | PromptKind::Autocode) {
         prompt.target = state.tag_target();
         prompt.complete_tags(&state.notebook);
     }
@@ -155,13 +163,13 @@ fn prompt(state: &mut State, action: Action) -> Vec<Effect> {
     };
     match action {
         Action::Cancel => {
-            if p.kind == PromptKind::Query {
-                state.list.query = p.previous.clone();
-                state.list.refilter(&state.corpus);
-                state.show_selected();
-            }
             if p.kind == PromptKind::Search {
                 state.reader.search = None;
+                state.show_query_matches();
+            }
+            if p.kind == PromptKind::Query {
+                // The query before the prompt opened parsed then, so it parses now.
+                return state.set_query(&p.previous).unwrap_or_default();
             }
             return Vec::new();
         }
@@ -170,7 +178,19 @@ fn prompt(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Complete if p.kind == PromptKind::Tag && p.accept_completion() => {
             p.complete_tags(&state.notebook)
         }
-        Action::History(dir) => browse_history(state, &mut p, dir),
+        // In the autocode prompt, Tab changes the scope.
+        Action::Complete if p.kind == PromptKind::Autocode => {
+            p.scope = match p.scope {
+                crate::query::Scope::Sentence => crate::query::Scope::Paragraph,
+                crate::query::Scope::Paragraph => crate::query::Scope::Phrase,
+                crate::query::Scope::Phrase => crate::query::Scope::Sentence,
+            };
+        }
+        Action::History(dir) => {
+            let effects = browse_history(state, &mut p, dir);
+            state.prompt = Some(p);
+            return effects;
+        }
         Action::Input(key) => {
             // Alt and a codebook tag's hotkey applies that tag at once.
             if p.kind == PromptKind::Tag
@@ -187,7 +207,9 @@ fn prompt(state: &mut State, action: Action) -> Vec<Effect> {
                 return submit(state, p);
             }
             if p.type_key(key) {
-                on_prompt_text(state, &mut p);
+                let effects = on_prompt_text(state, &mut p);
+                state.prompt = Some(p);
+                return effects;
             }
         }
         _ => {}
@@ -197,15 +219,16 @@ fn prompt(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 /// The query narrows the list and the search moves the reader as the text changes.
-fn on_prompt_text(state: &mut State, p: &mut Prompt) {
+fn on_prompt_text(state: &mut State, p: &mut Prompt) -> Vec<Effect> {
     match p.kind {
-        PromptKind::Query => {
-            state.list.query = p.text();
-            state.list.refilter(&state.corpus);
-            state.list.selected = 0;
-            state.list.offset = 0;
-            state.show_selected();
-        }
+        PromptKind::Query => match state.set_query(&p.text()) {
+            Ok(effects) => {
+                p.error = None;
+                return effects;
+            }
+            // The list stays as it was; the prompt says what is wrong.
+            Err(e) => p.error = Some(e),
+        },
         PromptKind::Search => {
             let text = p.text();
             if let Some(doc) = state
@@ -218,19 +241,20 @@ fn on_prompt_text(state: &mut State, p: &mut Prompt) {
                 state.message = Some(format!("{n} matches"));
             }
         }
-        PromptKind::Tag => p.complete_tags(&state.notebook),
+        PromptKind::Tag | PromptKind::Autocode => p.complete_tags(&state.notebook),
         PromptKind::Export => {}
     }
+    Vec::new()
 }
 
-fn browse_history(state: &mut State, p: &mut Prompt, dir: Dir) {
+fn browse_history(state: &mut State, p: &mut Prompt, dir: Dir) -> Vec<Effect> {
     let history = state
         .prompt_history
         .get(&p.kind)
         .cloned()
         .unwrap_or_default();
     if history.is_empty() {
-        return;
+        return Vec::new();
     }
     let pos = match (p.history_pos, dir) {
         (None, Dir::Prev) => {
@@ -244,7 +268,7 @@ fn browse_history(state: &mut State, p: &mut Prompt, dir: Dir) {
     p.history_pos = pos;
     let text = pos.map_or_else(|| p.draft.clone(), |i| history[i].clone());
     p.set_text(&text);
-    on_prompt_text(state, p);
+    on_prompt_text(state, p)
 }
 
 fn remember(state: &mut State, kind: PromptKind, text: &str) {
@@ -258,18 +282,24 @@ fn remember(state: &mut State, kind: PromptKind, text: &str) {
 
 fn submit(state: &mut State, mut p: Prompt) -> Vec<Effect> {
     let text = p.text();
-    remember(state, p.kind, &text);
     match p.kind {
-        PromptKind::Query => {
-            state.list.query = text;
-            state.message = Some(format!(
-                "{} of {} documents",
-                state.list.shown.len(),
-                state.corpus.documents.len()
-            ));
-            Vec::new()
-        }
+        PromptKind::Query => match state.set_query(&text) {
+            Ok(mut effects) => {
+                remember(state, p.kind, &text);
+                if !text.trim().is_empty() {
+                    effects.push(Effect::RememberQuery(text));
+                }
+                effects
+            }
+            Err(e) => {
+                // An invalid query keeps the prompt open with its text.
+                p.error = Some(e);
+                state.prompt = Some(p);
+                Vec::new()
+            }
+        },
         PromptKind::Search => {
+            remember(state, p.kind, &text);
             let n = state.reader.search.as_ref().map_or(0, |s| s.matches.len());
             state.message = Some(format!("{n} matches for “{text}” · n/N to move"));
             Vec::new()
@@ -289,6 +319,13 @@ fn submit(state: &mut State, mut p: Prompt) -> Vec<Effect> {
             }
         }
         PromptKind::Export => state.export_to(&text),
+        PromptKind::Autocode => {
+            if let Err(e) = state.confirm_autocode(&text, p.scope) {
+                p.error = Some(e);
+                state.prompt = Some(p);
+            }
+            Vec::new()
+        }
     }
 }
 
@@ -324,9 +361,7 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
                 state.list.marks.clear();
                 state.message = Some("marks cleared".to_owned());
             } else if state.focus == Pane::Documents && !state.list.query.is_empty() {
-                state.list.query.clear();
-                state.list.refilter(&state.corpus);
-                state.show_selected();
+                return state.set_query("").unwrap_or_default();
             } else if state.reader.search.take().is_some() {
                 state.message = None;
             }
@@ -382,6 +417,7 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Redo => return state.redo(),
         Action::CycleSort => {
             state.list.sort = state.list.sort.next();
+            state.list.sort_chosen = true;
             let names = state.status_names();
             state.list.resort(&state.corpus, &state.notebook, &names);
             state.list.keep_in_view(state.list_height());
@@ -397,6 +433,20 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Export => {
             let default = state.default_export_name();
             open_prompt(state, PromptKind::Export, &default);
+        }
+        Action::OpenSaved(i) => return state.open_saved(i),
+        Action::Autocode => {
+            if state.save == SaveState::ReadOnly {
+                return state.commit(Vec::new(), String::new());
+            }
+            if state.list.parsed.phrases().next().is_none() {
+                state.message = Some(
+                    "autocode tags the hits of a phrase query: / then \"a phrase\" first"
+                        .to_owned(),
+                );
+            } else {
+                open_prompt(state, PromptKind::Autocode, "");
+            }
         }
         Action::Click { column, row } => state.click(column, row),
         Action::Scroll { column, row, down } => state.wheel(column, row, down),

@@ -19,7 +19,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     if !list.marks.is_empty() {
         title.push_str(&format!("· {} marked ", list.marks.len()));
     }
-    let block = pane_block(state, Pane::Documents, Line::from(title));
+    let mut block = pane_block(state, Pane::Documents, Line::from(title));
+    if let Some(line) = saved_line(state, usize::from(area.width.saturating_sub(4))) {
+        block = block.title_bottom(line);
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
@@ -78,4 +81,24 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The saved searches with their live counts and keys: ` F1 To triage 12 · F2 … `.
+fn saved_line(state: &State, width: usize) -> Option<Line<'static>> {
+    let searches = &state.saved.searches;
+    if searches.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = searches
+        .iter()
+        .take(9)
+        .enumerate()
+        .map(|(i, (name, _))| match state.saved.counts.get(i) {
+            Some(Some(n)) => format!("F{} {name} {n}", i + 1),
+            Some(None) => format!("F{} {name} (invalid)", i + 1),
+            None => format!("F{} {name} …", i + 1),
+        })
+        .collect();
+    let text = text::truncate(&format!(" {} ", parts.join(" · ")), width);
+    Some(Line::styled(text, state.settings.theme.dim()))
 }

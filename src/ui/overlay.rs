@@ -53,6 +53,12 @@ fn prompt(frame: &mut Frame, state: &State) {
         PromptKind::Export => {
             " Export the shown documents to · Enter writes · Esc cancels ".to_owned()
         }
+        PromptKind::Autocode => {
+            format!(
+                " Autocode every phrase hit · scope: {} (Tab changes) · tags, Enter · Esc ",
+                p.scope.name()
+            )
+        }
         PromptKind::Tag => {
             let target = match &p.target {
                 Some(TagTarget::Documents(d)) if d.len() == 1 => "the document".to_owned(),
@@ -78,7 +84,7 @@ fn prompt(frame: &mut Frame, state: &State) {
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     frame.render_widget(&p.input, inner);
-    if p.kind == PromptKind::Tag && !p.completions.is_empty() {
+    if matches!(p.kind, PromptKind::Tag | PromptKind::Autocode) && !p.completions.is_empty() {
         let height = p.completions.len() as u16 + 2;
         let width = p
             .completions

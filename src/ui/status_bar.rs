@@ -24,6 +24,7 @@ pub fn mode(state: &State) -> &'static str {
             PromptKind::Search => "SEARCH",
             PromptKind::Tag => "TAG",
             PromptKind::Export => "EXPORT",
+            PromptKind::Autocode => "AUTOCODE",
         }
     } else if state.reader.selection.is_some() {
         "VISUAL"

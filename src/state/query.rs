@@ -1,0 +1,258 @@
+//! The documents query of the screen (SPEC §6): each keystroke parses the prompt and asks
+//! the event loop to evaluate it off the screen's thread ([`QueryJob`]); the newest job
+//! wins and older ones are cancelled. Results come back as [`QueryDone`]. Saved searches
+//! get live counts the same way.
+
+use super::State;
+use super::reader::Search;
+use crate::action::Effect;
+use crate::notebook::Notebook;
+use crate::query::{self, Cancelled, FieldIndex, Hit, Query};
+use crate::store::Corpus;
+use std::sync::atomic::AtomicBool;
+
+/// A query for the event loop to evaluate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryJob {
+    /// Grows with every job; only the newest result is used.
+    pub generation: u64,
+    /// What to evaluate.
+    pub query: Query,
+    /// When the query narrows the previous one: its hits, to search among only.
+    pub among: Option<Vec<usize>>,
+}
+
+/// A finished evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryDone {
+    /// The job's generation.
+    pub generation: u64,
+    /// The matching documents with their scores.
+    pub hits: Vec<Hit>,
+}
+
+/// Live counts of the saved searches, in the configured order (`None`: the search does
+/// not parse).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedCounts {
+    /// The generation of the request.
+    pub generation: u64,
+    /// One count per saved search.
+    pub counts: Vec<Option<usize>>,
+}
+
+/// Evaluates a job: what the event loop's worker runs, and tests run inline.
+pub fn evaluate(
+    corpus: &Corpus,
+    fields: &FieldIndex,
+    notebook: &Notebook,
+    job: &QueryJob,
+    cancel: &AtomicBool,
+) -> Result<QueryDone, Cancelled> {
+    let hits = match &job.among {
+        Some(among) => query::filter_among(
+            &job.query,
+            &corpus.documents,
+            fields,
+            notebook,
+            among,
+            cancel,
+        )?,
+        None => query::filter(&job.query, &corpus.documents, fields, notebook, cancel)?,
+    };
+    Ok(QueryDone {
+        generation: job.generation,
+        hits,
+    })
+}
+
+/// Counts the documents of each saved search.
+pub fn count_saved(
+    corpus: &Corpus,
+    fields: &FieldIndex,
+    notebook: &Notebook,
+    searches: &[(String, String)],
+    generation: u64,
+    cancel: &AtomicBool,
+) -> Result<SavedCounts, Cancelled> {
+    let mut counts = Vec::with_capacity(searches.len());
+    for (_, text) in searches {
+        counts.push(match query::parse(text) {
+            Ok(q) => Some(query::filter(&q, &corpus.documents, fields, notebook, cancel)?.len()),
+            Err(_) => None,
+        });
+    }
+    Ok(SavedCounts { generation, counts })
+}
+
+impl State {
+    /// Parses `text` as the documents query and asks for its evaluation; a query that does
+    /// not parse is returned as the error to show, and the list stays as it was.
+    pub fn set_query(&mut self, text: &str) -> Result<Vec<Effect>, String> {
+        let parsed = query::parse(text).map_err(|e| e.to_string())?;
+        self.list.query = text.to_owned();
+        if parsed == self.list.parsed && self.list.pending.is_none() {
+            return Ok(Vec::new());
+        }
+        // Typing on extends the query: search among the last hits only.
+        let among = (self.list.pending.is_none()
+            && !self.list.parsed.is_empty()
+            && parsed.narrows(&self.list.parsed))
+        .then(|| self.list.hits.iter().map(|h| h.index).collect());
+        self.list.parsed = parsed.clone();
+        Ok(vec![self.query_job(parsed, among)])
+    }
+
+    fn query_job(&mut self, query: Query, among: Option<Vec<usize>>) -> Effect {
+        self.list.generation += 1;
+        self.list.pending = Some(self.list.generation);
+        Effect::EvaluateQuery(QueryJob {
+            generation: self.list.generation,
+            query,
+            among,
+        })
+    }
+
+    /// Evaluates the current query again (after a notebook change it depends on).
+    pub fn requery(&mut self) -> Vec<Effect> {
+        let mut effects = vec![self.count_saved_job()];
+        if self.list.parsed.is_empty() || !query::Evaluator::new(&self.list.parsed).uses_notebook()
+        {
+            return effects;
+        }
+        let parsed = self.list.parsed.clone();
+        effects.push(self.query_job(parsed, None));
+        effects
+    }
+
+    /// Asks for fresh counts of the saved searches.
+    pub fn count_saved_job(&mut self) -> Effect {
+        Effect::CountSaved(self.count_saved_generation())
+    }
+
+    /// A new generation for counting the saved searches (older counts are then dropped).
+    pub fn count_saved_generation(&mut self) -> u64 {
+        self.saved_generation += 1;
+        self.saved_generation
+    }
+
+    /// A finished evaluation: the list shows its hits (a stale one is dropped).
+    pub fn query_done(&mut self, done: QueryDone) {
+        if self.list.pending != Some(done.generation) {
+            return;
+        }
+        self.list.pending = None;
+        let keep = self.list.selected_index();
+        self.list.hits = done.hits;
+        self.list.refilter();
+        let kept = keep.is_some_and(|k| self.list.select_doc(k));
+        if !kept {
+            self.list.selected = 0;
+            self.list.offset = 0;
+        }
+        self.list.keep_in_view(self.list_height());
+        self.show_selected();
+        self.show_query_matches();
+    }
+
+    /// Marks the query's phrases in the reader (unless the reader has a search of its own),
+    /// so `n`/`N` move between them.
+    pub fn show_query_matches(&mut self) {
+        if self.reader.search.as_ref().is_some_and(|s| !s.from_query) {
+            return;
+        }
+        let phrases: Vec<String> = self
+            .list
+            .parsed
+            .phrases()
+            .map(|p| format!("\"{}\"", p.text()))
+            .collect();
+        let doc = self.reader.doc.and_then(|i| self.corpus.documents.get(i));
+        self.reader.search = match doc {
+            Some(doc) if !phrases.is_empty() => Some(Search {
+                text: phrases.join(" "),
+                matches: query::phrase_matches(&self.list.parsed, &doc.text),
+                current: 0,
+                from_query: true,
+            }),
+            _ => None,
+        };
+    }
+
+    /// `A`: computes what tagging every hit of the query's phrases with `tags` would do,
+    /// and asks for a yes before applying it as one undo step.
+    pub fn confirm_autocode(&mut self, tags: &str, scope: query::Scope) -> Result<(), String> {
+        let edits = super::prompt::parse_tag_edits(tags).map_err(|e| e.to_string())?;
+        if edits.iter().any(|e| e.remove) {
+            return Err("autocode adds tags; -tag is not for it".to_owned());
+        }
+        let tags: Vec<String> = edits.into_iter().map(|e| e.tag).collect();
+        let run = query::autocode(
+            &self.corpus.documents,
+            &self.notebook,
+            &self.list.parsed,
+            scope,
+            &tags,
+            self.now,
+        )
+        .map_err(|e| e.to_string())?;
+        let scope_name = scope.name();
+        if run.highlights + run.extended == 0 {
+            self.message = Some(format!(
+                "autocode: every hit already has {}",
+                tags.join(", ")
+            ));
+            return Ok(());
+        }
+        let plus: Vec<String> = tags.iter().map(|t| format!("+{t}")).collect();
+        let label = format!(
+            "autocoded {} and extended {} in {} {}",
+            crate::text::count(run.highlights, &format!("{scope_name} highlight")),
+            run.extended,
+            crate::text::count(run.documents, "document"),
+            plus.join(" ")
+        );
+        self.confirm = Some(super::Confirm {
+            question: format!(
+                "Autocode {} with {}: {} new, {} existing extended, in {}. Apply?",
+                self.list
+                    .parsed
+                    .phrases()
+                    .map(|p| format!("\"{}\"", p.text()))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                plus.join(" "),
+                crate::text::count(run.highlights, &format!("{scope_name} highlight")),
+                run.extended,
+                crate::text::count(run.documents, "document"),
+            ),
+            on_yes: super::Pending::Changes(run.changes, label),
+        });
+        Ok(())
+    }
+
+    /// Saved-search counts arrived.
+    pub fn saved_counts(&mut self, counts: SavedCounts) {
+        if counts.generation == self.saved_generation {
+            self.saved.counts = counts.counts;
+        }
+    }
+
+    /// Opens saved search `index` (F1…F9).
+    pub fn open_saved(&mut self, index: usize) -> Vec<Effect> {
+        let Some((name, text)) = self.saved.searches.get(index).cloned() else {
+            self.message = Some(format!("no saved search F{}", index + 1));
+            return Vec::new();
+        };
+        match self.set_query(&text) {
+            Ok(effects) => {
+                self.message = Some(format!("{name}: {text}"));
+                effects
+            }
+            Err(e) => {
+                self.message = Some(format!("saved search {name:?}: {e}"));
+                Vec::new()
+            }
+        }
+    }
+}
