@@ -242,3 +242,19 @@ fn edit_externally(screen: &mut Screen, text: &str) -> Result<String, String> {
         Err(e) => Err(format!("{editor}: {e}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_history_keeps_each_query_once_newest_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history/queries.txt");
+        for q in ["tag:cyber", "\"hybrid threats\"", "tag:cyber"] {
+            append_history(&path, q).unwrap();
+        }
+        assert_eq!(read_history(&path), ["\"hybrid threats\"", "tag:cyber"]);
+        assert!(read_history(&dir.path().join("none")).is_empty());
+    }
+}
