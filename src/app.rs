@@ -57,18 +57,25 @@ pub fn run(
         }
         // Wait a little for input, then take every event already waiting, so a burst of
         // keys (or a paste) is one redraw and one save; query results arrive meanwhile.
-        let mut actions = Vec::new();
+        // Each event is mapped to actions only after the previous one is applied: a key
+        // means what the screen is showing by then.
+        let mut events = Vec::new();
         if event::poll(Duration::from_millis(30))? {
-            actions.extend(actions_of(&state, event::read()?));
+            events.push(event::read()?);
             while event::poll(Duration::ZERO)? {
-                actions.extend(actions_of(&state, event::read()?));
+                events.push(event::read()?);
             }
         }
-        actions.extend(worker.results());
-        redraw = !actions.is_empty();
+        let results = worker.results();
+        redraw = !events.is_empty() || !results.is_empty();
         let mut effects = Vec::new();
-        for action in actions {
-            state.now = jiff::Timestamp::now();
+        for event in events {
+            for action in actions_of(&state, event) {
+                state.now = jiff::Timestamp::now();
+                effects.extend(update(&mut state, action));
+            }
+        }
+        for action in results {
             effects.extend(update(&mut state, action));
         }
         let mut save = false;
