@@ -346,3 +346,48 @@ fn parallel_loading_is_deterministic() {
     sorted.sort_unstable();
     assert_eq!(paths_of(&one), sorted);
 }
+
+/// `dossier` with its config and data folders in `home`.
+fn dossier(home: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("dossier").unwrap();
+    cmd.env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("HOME", home);
+    cmd
+}
+
+fn list_json(home: &Path, corpus: &Path) -> Vec<serde_json::Value> {
+    let out = dossier(home)
+        .args(["list", "--format", "json", "--sort", "path"])
+        .arg(corpus)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn the_command_line_uses_the_cache_and_sees_edits() {
+    let s = Setup::new();
+    let home = s._tmp.path().join("home");
+    dossier(&home)
+        .args(["-C"])
+        .arg(&s.corpus)
+        .args(["tag", "a.txt", "--quote", "allies met", "--tag", "summit"])
+        .assert()
+        .success();
+    let first = list_json(&home, &s.corpus);
+    assert!(home.join("data/dossier/cache").read_dir().unwrap().count() > 0);
+    let second = list_json(&home, &s.corpus);
+    assert_eq!(first, second);
+    assert_eq!(second[0]["highlights"][0]["state"], "ok");
+    s.write("sub/b.md", "---\ntitle: Edited\n---\n\nNew body.\n");
+    let third = list_json(&home, &s.corpus);
+    assert_eq!(third[1]["title"], "Edited");
+    let tags = dossier(&home).arg("tags").arg(&s.corpus).output().unwrap();
+    assert!(String::from_utf8_lossy(&tags.stdout).contains("summit"));
+}
