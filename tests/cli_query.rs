@@ -169,3 +169,43 @@ fn a_bad_saved_search_is_named() {
         "{err}"
     );
 }
+
+#[test]
+fn a_phrase_query_finds_the_same_documents_from_the_metadata_cache() {
+    let Some(corpora) = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpora/wh-nato-sample")
+        .canonicalize()
+        .ok()
+    else {
+        eprintln!("notice: ../shared/corpora is absent; skipped");
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let count = || {
+        let out = assert_cmd::Command::cargo_bin("dossier")
+            .unwrap()
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .args(["list", "--count", "--query", "\"Article 5\""])
+            .arg(&corpora)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let cold = count();
+    assert!(
+        home.path().join("data/dossier/cache").is_dir(),
+        "the first run writes the cache"
+    );
+    assert_eq!(
+        count(),
+        cold,
+        "the second run reads the cache and still searches every text"
+    );
+    assert_ne!(cold.trim(), "0");
+}

@@ -9,6 +9,7 @@ use crate::query::{self, Query};
 use crate::store::{Corpus, Document};
 use crate::text;
 use clap::{Args, ValueEnum};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -68,14 +69,33 @@ pub enum Sort {
 type Row<'a> = (&'a Document, Option<&'a DocumentNotes>);
 
 /// Prints the corpus as `args` asks, with the notebook at `notebook` (read, never written).
+/// Documents may be unloaded (metadata cache): only those with highlights are read, so that
+/// the highlights' states are checked against their texts.
 pub fn run(
-    corpus: &Corpus,
+    corpus: &mut Corpus,
     notebook: &Path,
     config: &Config,
     args: &ListArgs,
 ) -> anyhow::Result<ExitCode> {
     let query = query_of(args.saved.as_deref(), args.query.as_deref(), config)?;
     let mut nb: Notebook = crate::notebook::load(notebook, &corpus.name)?;
+    // An entry follows a renamed document by id, so ids count as well as paths.
+    let highlighted: HashSet<&str> = nb
+        .documents
+        .iter()
+        .filter(|(_, e)| !e.highlights.is_empty())
+        .flat_map(|(path, e)| [path.as_str(), e.id.as_str()])
+        .collect();
+    // Phrases are searched in every text; otherwise only highlighted documents need theirs
+    // (to check their anchors).
+    let phrases = query.phrases().next().is_some();
+    let warnings = corpus.load_texts(|d| {
+        phrases || highlighted.contains(d.path.as_str()) || highlighted.contains(d.id.as_str())
+    });
+    for warning in warnings {
+        eprintln!("warning: {}", text::one_line(&warning.to_string()));
+    }
+    let corpus = &*corpus;
     reconcile(&mut nb, corpus);
     let docs = select(corpus, &nb, config, &query, args.sort)?;
     let mut out = std::io::stdout().lock();

@@ -104,9 +104,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
     match &cli.command {
         Some(Command::List(args)) => {
-            let corpus = open_corpus(g, &config, &cli.paths, &args.paths, true)?;
+            let mut corpus = open_index(g, &config, &cli.paths, &args.paths)?;
             let notebook = notebook_path(g, &config, &corpus)?;
-            list::run(&corpus, &notebook, &config, args)
+            list::run(&mut corpus, &notebook, &config, args)
         }
         Some(Command::Show(args)) => {
             let corpus = doc_corpus(&cli, &config)?;
@@ -125,7 +125,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             triage::run(&corpus, &notebook_path(g, &config, &corpus)?, &config, args)
         }
         Some(Command::Tags(args)) => {
-            let corpus = open_corpus(g, &config, &cli.paths, &args.paths, true)?;
+            // Renaming or merging re-checks highlights, which needs the texts.
+            let corpus = if args.rename.is_some() || args.merge.is_some() {
+                open_corpus(g, &config, &cli.paths, &args.paths, true)?
+            } else {
+                open_index(g, &config, &cli.paths, &args.paths)?
+            };
             tags::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
         }
         Some(Command::Check(args)) => {
@@ -150,13 +155,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             export::run(&input, &config.export, args)
         }
         None => {
-            let corpus = open_corpus(g, &config, &cli.paths, &[], false)?;
+            let mut corpus = open_corpus(g, &config, &cli.paths, &[], false)?;
             let notebook = notebook_path(g, &config, &corpus)?;
             use std::io::IsTerminal;
             if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
                 // In a pipe there is no screen to draw on: list the corpus instead.
                 eprintln!("dossier: not a terminal, listing the corpus (the reader needs one)");
-                return list::run(&corpus, &notebook, &config, &list::ListArgs::default());
+                return list::run(&mut corpus, &notebook, &config, &list::ListArgs::default());
             }
             let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let settings = crate::state::Settings::from_config(&config, color)?;
@@ -178,8 +183,26 @@ fn doc_corpus(cli: &Cli, config: &Config) -> anyhow::Result<Corpus> {
     open_corpus(&cli.global, config, &[], &[], true)
 }
 
-/// Loads the corpus from `-C`, positional paths, the config, or the sample, in that order;
-/// with `warn`, prints one warning line per skipped or repaired file.
+/// The corpus paths from `-C`, positional paths or the config, in that order; empty means
+/// the sample corpus.
+fn corpus_paths(
+    global: &Global,
+    config: &Config,
+    top: &[PathBuf],
+    sub: &[PathBuf],
+) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = global.corpus.clone();
+    paths.extend(top.iter().cloned());
+    paths.extend(sub.iter().cloned());
+    if paths.is_empty() {
+        paths = config.corpus.clone();
+    }
+    paths
+}
+
+/// Loads the corpus (texts included) from `-C`, positional paths, the config, or the
+/// sample, in that order, through the metadata cache; with `warn`, prints one warning line
+/// per skipped or repaired file.
 fn open_corpus(
     global: &Global,
     config: &Config,
@@ -187,22 +210,39 @@ fn open_corpus(
     sub_paths: &[PathBuf],
     warn: bool,
 ) -> anyhow::Result<Corpus> {
-    let mut paths: Vec<PathBuf> = global.corpus.clone();
-    paths.extend(top_paths.iter().cloned());
-    paths.extend(sub_paths.iter().cloned());
-    if paths.is_empty() {
-        paths = config.corpus.clone();
-    }
+    let paths = corpus_paths(global, config, top_paths, sub_paths);
     if paths.is_empty() {
         return Ok(Corpus::sample());
     }
-    let corpus = Corpus::load(&paths)?;
+    let corpus = Corpus::load_cached(&paths, crate::store::cache_dir().as_deref())?;
     if warn {
-        for warning in &corpus.warnings {
-            eprintln!("warning: {}", crate::text::one_line(&warning.to_string()));
-        }
+        print_warnings(&corpus.warnings);
     }
     Ok(corpus)
+}
+
+/// Like [`open_corpus`] with warnings, for commands that need only metadata: unchanged
+/// files come from the metadata cache without being read (their documents are unloaded).
+fn open_index(
+    global: &Global,
+    config: &Config,
+    top_paths: &[PathBuf],
+    sub_paths: &[PathBuf],
+) -> anyhow::Result<Corpus> {
+    let paths = corpus_paths(global, config, top_paths, sub_paths);
+    if paths.is_empty() {
+        return Ok(Corpus::sample());
+    }
+    let corpus = Corpus::index_cached(&paths, crate::store::cache_dir().as_deref())?;
+    print_warnings(&corpus.warnings);
+    Ok(corpus)
+}
+
+/// One line on stderr per skipped or repaired file.
+fn print_warnings(warnings: &[crate::store::Warning]) {
+    for warning in warnings {
+        eprintln!("warning: {}", crate::text::one_line(&warning.to_string()));
+    }
 }
 
 /// The notebook file: `--notebook`, else the config's `notebook`, else the corpus's

@@ -68,7 +68,11 @@ pub fn reconcile(notebook: &mut Notebook, corpus: &Corpus) -> Reconciliation {
             Some(doc) => {
                 doc.id.clone_into(&mut entry.id);
                 doc.meta.title.clone_into(&mut entry.title);
-                check_highlights(&mut entry.highlights, &doc.text);
+                // An unloaded document (metadata cache) has no text to check against: its
+                // highlights keep the state last recorded.
+                if doc.loaded {
+                    check_highlights(&mut entry.highlights, &doc.text);
+                }
                 for h in &entry.highlights {
                     match h.state {
                         AnchorState::Ok => report.ok += 1,

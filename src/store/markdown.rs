@@ -5,11 +5,11 @@
 use super::dates;
 use super::metadata::Given;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// How a range of the body was written in Markdown, for the reader to style it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TextStyle {
     /// `*emphasis*`
     Emphasis,
@@ -22,7 +22,7 @@ pub enum TextStyle {
 }
 
 /// A styled byte range of the normalized text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StyledRange {
     /// Start byte offset.
     pub start: usize,

@@ -5,11 +5,11 @@
 use super::dates::{self, Found};
 use jiff::civil::Date;
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// What is known about a document besides its text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
     /// The title: front matter, a transcript heading with its `by …` line, or the first line.
     pub title: String,

@@ -1,12 +1,15 @@
 //! The document store reads a corpus: it finds the files, normalizes their text and extracts
 //! their metadata. It knows nothing of notes, queries or the screen.
 
+mod cache;
 pub mod dates;
+mod ingest;
 pub mod markdown;
 pub mod metadata;
 pub mod normalize;
 mod walk;
 
+pub use cache::cache_dir;
 pub use markdown::{StyledRange, TextStyle};
 pub use metadata::Metadata;
 
@@ -38,8 +41,15 @@ pub struct Document {
     pub id: String,
     /// Metadata from the front matter and the text.
     pub meta: Metadata,
-    /// The normalized text (see [`normalize`]); shared, never copied per view.
+    /// The normalized text (see [`normalize`]); shared, never copied per view. Empty when
+    /// `loaded` is false.
     pub text: Arc<str>,
+    /// Whether `text` holds the document's text. True for every document read from its
+    /// bytes; false for one taken from the metadata cache without reading the file
+    /// ([`Corpus::index_cached`], [`Corpus::from_cache_only`]), whose `text` is then empty
+    /// until [`Corpus::load_texts`] reads it. Its path, id, metadata, styles and warnings
+    /// are those of the file as last read.
+    pub loaded: bool,
     /// Emphasis and headings of Markdown documents.
     pub styles: Vec<StyledRange>,
     /// What had to be repaired in this document, for `check` and the UI.
@@ -129,63 +139,6 @@ impl Corpus {
         }
     }
 
-    /// Loads the documents under `paths` (folders are searched recursively).
-    pub fn load(paths: &[PathBuf]) -> Result<Corpus, StoreError> {
-        let mut canonical = Vec::new();
-        for path in paths {
-            let c = std::fs::canonicalize(path).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => StoreError::Missing(path.clone()),
-                _ => StoreError::Io {
-                    path: path.clone(),
-                    source: e,
-                },
-            })?;
-            canonical.push(c);
-        }
-        let root = common_root(&canonical);
-        let found = walk::find_files(&canonical, &root);
-        let mut warnings = found.warnings;
-        let mut documents = Vec::with_capacity(found.files.len());
-        for file in found.files {
-            match std::fs::read(&file.absolute) {
-                Ok(bytes) => match read_document(&file.relative, &bytes) {
-                    Ok(doc) => {
-                        if !doc.warnings.is_empty() {
-                            warnings.push(Warning {
-                                path: file.shown.clone(),
-                                message: doc.warnings.join("; "),
-                            });
-                        }
-                        documents.push(doc);
-                    }
-                    Err(reason) => warnings.push(Warning {
-                        path: file.shown.clone(),
-                        message: format!("skipped: {reason}"),
-                    }),
-                },
-                Err(e) => warnings.push(Warning {
-                    path: file.shown.clone(),
-                    message: format!("skipped: cannot read: {e}"),
-                }),
-            }
-        }
-        if documents.is_empty() {
-            let shown = paths.first().cloned().unwrap_or_default();
-            return Err(StoreError::Empty(shown));
-        }
-        documents.sort_by(|a, b| a.path.cmp(&b.path));
-        let name = corpus_name(&canonical, &root);
-        Ok(Corpus {
-            name,
-            source: Source::Paths {
-                paths: canonical,
-                root,
-            },
-            documents,
-            warnings,
-        })
-    }
-
     /// Finds a document by relative path or unique id prefix.
     pub fn find(&self, key: &str) -> Result<&Document, Lookup> {
         let key_path = key.replace('\\', "/");
@@ -272,31 +225,52 @@ fn did_you_mean(closest: &[String]) -> String {
 
 /// Reads one document from its bytes; `Err` says why it is skipped.
 pub fn read_document(relative: &str, bytes: &[u8]) -> Result<Document, &'static str> {
+    read_with(relative, bytes, None)
+}
+
+/// Reads one document; `known` is the id and metadata the cache holds for this path, taken
+/// instead of extracting the metadata again when the content id is still the same.
+fn read_with(
+    relative: &str,
+    bytes: &[u8],
+    known: Option<(&str, &Metadata)>,
+) -> Result<Document, &'static str> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("empty file");
     }
     if normalize::looks_binary(bytes) {
         return Err("binary file (NUL bytes)");
     }
+    let id = content_id(bytes);
+    let known = known.and_then(|(known_id, meta)| (known_id == id).then_some(meta));
     let mut repairs = Repairs::default();
     let decoded = normalize::decode(bytes, &mut repairs);
     let cleaned = normalize::clean(&decoded, &mut repairs);
     let is_markdown = relative.to_ascii_lowercase().ends_with(".md");
-    let fallback_title = crate::text::one_line(relative.rsplit('/').next().unwrap_or(relative));
+    let fallback_title = || crate::text::one_line(relative.rsplit('/').next().unwrap_or(relative));
     let mut warnings: Vec<String> = repairs.describe().into_iter().collect();
     let (text, styles, meta) = if is_markdown {
         let rendered = markdown::render(&cleaned);
         warnings.extend(rendered.problems);
-        let mut meta = metadata::extract(&rendered.text, rendered.given, &fallback_title);
-        for link in rendered.links {
-            if link.starts_with("http") && !meta.urls.contains(&link) {
-                meta.urls.push(link);
+        let meta = match known {
+            Some(meta) => meta.clone(),
+            None => {
+                let mut meta = metadata::extract(&rendered.text, rendered.given, &fallback_title());
+                for link in rendered.links {
+                    if link.starts_with("http") && !meta.urls.contains(&link) {
+                        meta.urls.push(link);
+                    }
+                }
+                meta
             }
-        }
+        };
         (rendered.text, rendered.styles, meta)
     } else {
         let text = normalize::trim_ends(cleaned);
-        let meta = metadata::extract(&text, metadata::Given::default(), &fallback_title);
+        let meta = match known {
+            Some(meta) => meta.clone(),
+            None => metadata::extract(&text, metadata::Given::default(), &fallback_title()),
+        };
         (text, Vec::new(), meta)
     };
     if text.trim().is_empty() {
@@ -304,9 +278,10 @@ pub fn read_document(relative: &str, bytes: &[u8]) -> Result<Document, &'static 
     }
     Ok(Document {
         path: relative.to_owned(),
-        id: content_id(bytes),
+        id,
         meta,
         text: Arc::from(text),
+        loaded: true,
         styles,
         warnings,
     })

@@ -1,0 +1,225 @@
+//! The metadata cache: what the last load learnt of every file (its size and modification
+//! time, content id, metadata, styles and warnings), so that the next start can show the
+//! corpus without reading any document. One file per corpus in the data folder, in
+//! `postcard` behind a magic line, a format version and a BLAKE3 checksum: anything that does
+//! not check out (foreign version, truncated, corrupt, another corpus) is ignored, never
+//! trusted and never an error; the next load simply writes a new one.
+
+use super::{Metadata, StyledRange, Warning};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+const MAGIC: &[u8] = b"dossier metadata cache\n";
+/// Raised whenever the layout of [`Cache`] or of the metadata changes.
+const VERSION: u32 = 1;
+const HASH_LEN: usize = 32;
+
+/// A file modified this close to the moment the cache was written may have changed again
+/// within the same timestamp tick, so its size and time prove nothing (Git's "racy clean").
+const RACY_NANOS: i64 = 2_000_000_000;
+
+/// The default folder of cache files: `<data dir>/dossier/cache` (honours `XDG_DATA_HOME`).
+pub fn cache_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "dossier").map(|d| d.data_dir().join("cache"))
+}
+
+/// What identifies a file's state on disk without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Stamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time in nanoseconds since 1970, when the platform gives one.
+    pub mtime_ns: Option<i64>,
+}
+
+impl Stamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            size: meta.len(),
+            mtime_ns: meta.modified().ok().and_then(nanos),
+        }
+    }
+}
+
+/// Nanoseconds since 1970 of a time, if representable.
+fn nanos(t: SystemTime) -> Option<i64> {
+    match t.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_nanos()).ok(),
+        Err(e) => i64::try_from(e.duration().as_nanos()).ok().map(|n| -n),
+    }
+}
+
+/// What reading a file gave.
+// Nearly every entry is a document: boxing it would cost an allocation each for nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) enum Outcome {
+    /// A document.
+    Document {
+        /// Content id.
+        id: String,
+        /// Metadata.
+        meta: Metadata,
+        /// Markdown styles.
+        styles: Vec<StyledRange>,
+        /// Repairs.
+        warnings: Vec<String>,
+    },
+    /// Not a document (empty, binary, no text): why.
+    Skipped(String),
+}
+
+/// One file of the corpus as last read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Entry {
+    /// Path relative to the corpus root.
+    pub path: String,
+    /// The path shown in warnings.
+    pub shown: String,
+    /// Size and time when read.
+    pub stamp: Stamp,
+    /// What it was.
+    pub outcome: Outcome,
+}
+
+/// The whole cache of one corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Cache {
+    /// The canonical corpus paths it describes.
+    pub paths: Vec<String>,
+    /// The corpus root.
+    pub root: String,
+    /// The corpus name.
+    pub name: String,
+    /// Warnings of the walk (loops, unreadable folders): `(path, message)`.
+    pub walk_warnings: Vec<(String, String)>,
+    /// Every file found, in walk order.
+    pub entries: Vec<Entry>,
+}
+
+/// A cache read back, with the time it was written.
+pub(super) struct Loaded {
+    /// The contents.
+    pub cache: Cache,
+    /// The cache file's modification time (ns), for the racy check.
+    written_ns: Option<i64>,
+}
+
+impl Loaded {
+    /// Whether the file `stamp` describes may be taken from the cache without reading it.
+    pub fn trusts(&self, entry: &Entry, stamp: Stamp) -> bool {
+        match (entry.stamp.mtime_ns, self.written_ns) {
+            (Some(m), Some(w)) => entry.stamp == stamp && m < w.saturating_sub(RACY_NANOS),
+            _ => false,
+        }
+    }
+
+    /// Whether some entry was too recent to be trusted by size and time alone; writing
+    /// the cache again moves its time past them.
+    pub fn has_racy(&self) -> bool {
+        let Some(w) = self.written_ns else {
+            return true;
+        };
+        self.cache.entries.iter().any(|e| {
+            e.stamp
+                .mtime_ns
+                .is_none_or(|m| m >= w.saturating_sub(RACY_NANOS))
+        })
+    }
+}
+
+/// The path as UTF-8, or `None` (such corpora are not cached).
+pub(super) fn utf8(path: &Path) -> Option<String> {
+    path.to_str().map(str::to_owned)
+}
+
+/// The cache file of a corpus: `<dir>/<name>-<8 hex of the hash of its paths>.bin`.
+pub(super) fn file_of(dir: &Path, name: &str, paths: &[String]) -> PathBuf {
+    let mut hasher = blake3::Hasher::new();
+    for p in paths {
+        hasher.update(p.as_bytes());
+        hasher.update(b"\0");
+    }
+    let hash = hasher.finalize().to_hex();
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(64)
+        .collect();
+    dir.join(format!("{safe}-{}.bin", &hash[..8]))
+}
+
+/// Reads the cache of the corpus at `paths`; `None` when absent or not valid.
+pub(super) fn read(dir: &Path, name: &str, paths: &[String]) -> Option<Loaded> {
+    let file = file_of(dir, name, paths);
+    let bytes = std::fs::read(&file).ok()?;
+    let written_ns = std::fs::metadata(&file)
+        .ok()
+        .and_then(|m| m.modified().ok())
+        .and_then(nanos);
+    let cache = decode(&bytes)?;
+    (cache.paths == paths && cache.name == name).then_some(Loaded { cache, written_ns })
+}
+
+/// Writes the cache; a failure only costs speed next time, so it is not reported.
+pub(super) fn write(dir: &Path, cache: &Cache) {
+    let file = file_of(dir, &cache.name, &cache.paths);
+    let Ok(body) = postcard::to_stdvec(cache) else {
+        return;
+    };
+    let mut bytes = Vec::with_capacity(MAGIC.len() + 4 + HASH_LEN + body.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&VERSION.to_le_bytes());
+    bytes.extend_from_slice(blake3::hash(&body).as_bytes());
+    bytes.extend_from_slice(&body);
+    if std::fs::create_dir_all(dir).is_ok() {
+        let _ = crate::atomic::write_atomic(&file, &bytes, false);
+    }
+}
+
+/// The cache in `bytes`, if they are a whole, uncorrupted cache of this version.
+fn decode(bytes: &[u8]) -> Option<Cache> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (version, rest) = rest.split_first_chunk::<4>()?;
+    if u32::from_le_bytes(*version) != VERSION {
+        return None;
+    }
+    let (hash, body) = rest.split_first_chunk::<HASH_LEN>()?;
+    if blake3::hash(body).as_bytes() != hash {
+        return None;
+    }
+    match postcard::take_from_bytes::<Cache>(body) {
+        Ok((cache, [])) => Some(cache),
+        _ => None,
+    }
+}
+
+impl Cache {
+    /// The corpus warnings this cache describes, in load order.
+    pub fn warnings(&self) -> Vec<Warning> {
+        let walk = self.walk_warnings.iter().map(|(p, m)| Warning {
+            path: PathBuf::from(p),
+            message: m.clone(),
+        });
+        let files = self.entries.iter().filter_map(|e| {
+            let message = match &e.outcome {
+                Outcome::Document { warnings, .. } if warnings.is_empty() => return None,
+                Outcome::Document { warnings, .. } => warnings.join("; "),
+                Outcome::Skipped(reason) => format!("skipped: {reason}"),
+            };
+            Some(Warning {
+                path: PathBuf::from(&e.shown),
+                message,
+            })
+        });
+        walk.chain(files).collect()
+    }
+}

@@ -1,0 +1,316 @@
+//! Opening a corpus on disk: the walk first, then the files read and normalized in parallel
+//! (rayon), results kept in walk order so documents and warnings come out the same on every
+//! run. With the metadata cache ([`super::cache`]) unchanged files skip metadata extraction
+//! (`load_cached`), or are not read at all (`index_cached`, `from_cache_only`).
+
+use super::cache::{self, Cache, Entry, Loaded, Outcome, Stamp};
+use super::walk::{self, Found};
+use super::{Corpus, Document, Source, StoreError, Warning, read_with};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How much of each file to read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Every file read; no cache.
+    Plain,
+    /// Every file read; cached metadata reused for unchanged content.
+    Cached,
+    /// Files whose size and time match the cache are not read.
+    Index,
+}
+
+/// The corpus paths, canonical, with their root and name.
+struct Resolved {
+    canonical: Vec<PathBuf>,
+    root: PathBuf,
+    name: String,
+}
+
+fn resolve(paths: &[PathBuf]) -> Result<Resolved, StoreError> {
+    let mut canonical = Vec::new();
+    for path in paths {
+        let c = std::fs::canonicalize(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => StoreError::Missing(path.clone()),
+            _ => StoreError::Io {
+                path: path.clone(),
+                source: e,
+            },
+        })?;
+        canonical.push(c);
+    }
+    let root = super::common_root(&canonical);
+    let name = super::corpus_name(&canonical, &root);
+    Ok(Resolved {
+        canonical,
+        root,
+        name,
+    })
+}
+
+/// The canonical paths as cache keys; `None` when one is not UTF-8 (not cached).
+fn keys(resolved: &Resolved) -> Option<Vec<String>> {
+    resolved.canonical.iter().map(|p| cache::utf8(p)).collect()
+}
+
+/// What became of one file.
+struct FileResult {
+    doc: Option<Document>,
+    entry: Option<Entry>,
+    warning: Option<String>,
+}
+
+impl Corpus {
+    /// Loads the documents under `paths` (folders are searched recursively), reading the
+    /// files in parallel.
+    pub fn load(paths: &[PathBuf]) -> Result<Corpus, StoreError> {
+        open(paths, None, Mode::Plain)
+    }
+
+    /// Like [`Corpus::load`], with the metadata cache in `cache_dir` (`None`: no cache):
+    /// every file is read (the text is needed), but a file whose content is unchanged takes
+    /// its metadata from the cache. The cache is rewritten when anything changed.
+    pub fn load_cached(paths: &[PathBuf], cache_dir: Option<&Path>) -> Result<Corpus, StoreError> {
+        open(paths, cache_dir, Mode::Cached)
+    }
+
+    /// The corpus without texts, for commands that need only metadata: a file whose size
+    /// and modification time match the cache is not read (its document has
+    /// `loaded == false` and an empty text); new and changed files are read fully. The
+    /// cache is rewritten when anything changed.
+    pub fn index_cached(paths: &[PathBuf], cache_dir: Option<&Path>) -> Result<Corpus, StoreError> {
+        open(paths, cache_dir, Mode::Index)
+    }
+
+    /// The corpus as the cache last saw it, without walking or even looking at the files
+    /// (for a first frame before anything is read); every document is unloaded. `None`
+    /// when there is no valid cache of these paths (or `cache_dir` is `None`).
+    pub fn from_cache_only(paths: &[PathBuf], cache_dir: Option<&Path>) -> Option<Corpus> {
+        let cache_dir = cache_dir?;
+        let resolved = resolve(paths).ok()?;
+        let keys = keys(&resolved)?;
+        let loaded = cache::read(cache_dir, &resolved.name, &keys)?;
+        let warnings = loaded.cache.warnings();
+        let mut documents: Vec<Document> = loaded
+            .cache
+            .entries
+            .into_iter()
+            .filter_map(unloaded_document)
+            .collect();
+        if documents.is_empty() {
+            return None;
+        }
+        documents.sort_by(|a, b| a.path.cmp(&b.path));
+        Some(Corpus {
+            name: resolved.name,
+            source: Source::Paths {
+                paths: resolved.canonical,
+                root: PathBuf::from(loaded.cache.root),
+            },
+            documents,
+            warnings,
+        })
+    }
+
+    /// Reads the text of every unloaded document that `wanted` selects, in parallel. A file
+    /// that changed since it was indexed is read as it is now (metadata included); one that
+    /// can no longer be read stays unloaded, and the returned warnings say why.
+    pub fn load_texts(&mut self, wanted: impl Fn(&Document) -> bool + Sync) -> Vec<Warning> {
+        let Source::Paths { root, .. } = &self.source else {
+            return Vec::new();
+        };
+        let results: Vec<(usize, Result<Document, Warning>)> = self
+            .documents
+            .par_iter()
+            .enumerate()
+            .filter(|(_, d)| !d.loaded && wanted(d))
+            .map(|(i, d)| {
+                let absolute = root.join(&d.path);
+                let read = match std::fs::read(&absolute) {
+                    Ok(bytes) => read_with(&d.path, &bytes, Some((&d.id, &d.meta)))
+                        .map_err(|reason| format!("skipped: {reason}")),
+                    Err(e) => Err(format!("skipped: cannot read: {e}")),
+                };
+                let read = read.map_err(|message| Warning {
+                    path: absolute,
+                    message,
+                });
+                (i, read)
+            })
+            .collect();
+        let mut warnings = Vec::new();
+        for (i, result) in results {
+            match result {
+                Ok(doc) => self.documents[i] = doc,
+                Err(w) => warnings.push(w),
+            }
+        }
+        warnings
+    }
+}
+
+/// A document from a cache entry, without its text.
+fn unloaded_document(entry: Entry) -> Option<Document> {
+    match entry.outcome {
+        Outcome::Document {
+            id,
+            meta,
+            styles,
+            warnings,
+        } => Some(Document {
+            path: entry.path,
+            id,
+            meta,
+            text: Arc::from(""),
+            loaded: false,
+            styles,
+            warnings,
+        }),
+        Outcome::Skipped(_) => None,
+    }
+}
+
+fn open(paths: &[PathBuf], cache_dir: Option<&Path>, mode: Mode) -> Result<Corpus, StoreError> {
+    let resolved = resolve(paths)?;
+    let found = walk::find_files(&resolved.canonical, &resolved.root);
+    let keys = keys(&resolved);
+    let cache_at = match (cache_dir, &keys, mode) {
+        (Some(dir), Some(keys), Mode::Cached | Mode::Index) => Some((dir, keys)),
+        _ => None,
+    };
+    let old: Option<Loaded> =
+        cache_at.and_then(|(dir, keys)| cache::read(dir, &resolved.name, keys));
+    let by_path: std::collections::HashMap<&str, &Entry> = old
+        .iter()
+        .flat_map(|l| l.cache.entries.iter())
+        .map(|e| (e.path.as_str(), e))
+        .collect();
+    let results: Vec<FileResult> = found
+        .files
+        .par_iter()
+        .map(|file| {
+            let cached = by_path.get(file.relative.as_str()).copied();
+            read_file(file, mode, cached, old.as_ref())
+        })
+        .collect();
+
+    let mut warnings = found.warnings;
+    let walk_warnings: Vec<(String, String)> = warnings
+        .iter()
+        .map(|w| (w.path.to_string_lossy().into_owned(), w.message.clone()))
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    let mut entries = Vec::with_capacity(results.len());
+    for (file, result) in found.files.iter().zip(results) {
+        if let Some(message) = result.warning {
+            warnings.push(Warning {
+                path: file.shown.clone(),
+                message,
+            });
+        }
+        documents.extend(result.doc);
+        entries.extend(result.entry);
+    }
+    if documents.is_empty() {
+        let shown = paths.first().cloned().unwrap_or_default();
+        return Err(StoreError::Empty(shown));
+    }
+    documents.sort_by(|a, b| a.path.cmp(&b.path));
+
+    if let Some((dir, keys)) = cache_at {
+        let new = Cache {
+            paths: keys.clone(),
+            root: resolved.root.to_string_lossy().into_owned(),
+            name: resolved.name.clone(),
+            walk_warnings,
+            entries,
+        };
+        let unchanged = old
+            .as_ref()
+            .is_some_and(|l| l.cache == new && !l.has_racy());
+        if !unchanged {
+            cache::write(dir, &new);
+        }
+    }
+    Ok(Corpus {
+        name: resolved.name,
+        source: Source::Paths {
+            paths: resolved.canonical,
+            root: resolved.root,
+        },
+        documents,
+        warnings,
+    })
+}
+
+/// Reads (or, in `Index` mode, looks up) one file.
+fn read_file(file: &Found, mode: Mode, cached: Option<&Entry>, old: Option<&Loaded>) -> FileResult {
+    let cannot_read = |e: std::io::Error| FileResult {
+        doc: None,
+        entry: None,
+        warning: Some(format!("skipped: cannot read: {e}")),
+    };
+    // Stat before reading: a change after the stat then shows as a new time next run.
+    let stamp = if mode == Mode::Plain {
+        None
+    } else {
+        match std::fs::metadata(&file.absolute) {
+            Ok(m) => Some(Stamp::of(&m)),
+            Err(e) => return cannot_read(e),
+        }
+    };
+    if let (Mode::Index, Some(entry), Some(old), Some(stamp)) = (mode, cached, old, stamp)
+        && old.trusts(entry, stamp)
+    {
+        return from_entry(entry.clone());
+    }
+    let bytes = match std::fs::read(&file.absolute) {
+        Ok(b) => b,
+        Err(e) => return cannot_read(e),
+    };
+    let known = match cached.map(|e| &e.outcome) {
+        Some(Outcome::Document { id, meta, .. }) => Some((id.as_str(), meta)),
+        _ => None,
+    };
+    let read = read_with(&file.relative, &bytes, known);
+    let entry = |outcome| {
+        stamp.map(|stamp| Entry {
+            path: file.relative.clone(),
+            shown: file.shown.to_string_lossy().into_owned(),
+            stamp,
+            outcome,
+        })
+    };
+    match read {
+        Ok(doc) => FileResult {
+            warning: (!doc.warnings.is_empty()).then(|| doc.warnings.join("; ")),
+            entry: entry(Outcome::Document {
+                id: doc.id.clone(),
+                meta: doc.meta.clone(),
+                styles: doc.styles.clone(),
+                warnings: doc.warnings.clone(),
+            }),
+            doc: Some(doc),
+        },
+        Err(reason) => FileResult {
+            doc: None,
+            entry: entry(Outcome::Skipped(reason.to_owned())),
+            warning: Some(format!("skipped: {reason}")),
+        },
+    }
+}
+
+/// A file taken from the cache without reading it.
+fn from_entry(entry: Entry) -> FileResult {
+    let warning = match &entry.outcome {
+        Outcome::Document { warnings, .. } if warnings.is_empty() => None,
+        Outcome::Document { warnings, .. } => Some(warnings.join("; ")),
+        Outcome::Skipped(reason) => Some(format!("skipped: {reason}")),
+    };
+    FileResult {
+        doc: unloaded_document(entry.clone()),
+        entry: Some(entry),
+        warning,
+    }
+}
