@@ -157,6 +157,15 @@ pub enum Action {
     QueryDone(crate::state::query::QueryDone),
     /// The saved searches were counted.
     SavedCounts(crate::state::query::SavedCounts),
+    /// The background load has read this many of so many files.
+    LoadProgress {
+        /// Files read.
+        done: usize,
+        /// Files in all.
+        total: usize,
+    },
+    /// The background load finished: the corpus with its texts.
+    Loaded(crate::state::load::LoadedCorpus),
 }
 
 /// Work `update` asks the event loop to do.

@@ -16,8 +16,17 @@ use std::time::Duration;
 
 /// Opens the reader on `corpus` with the notebook at `notebook_path`; returns the session's
 /// counts when the analyst quits.
+/// Where the texts of a corpus opened from its metadata cache come from.
+pub struct Background {
+    /// The corpus's paths.
+    pub paths: Vec<std::path::PathBuf>,
+    /// The metadata cache folder.
+    pub cache_dir: std::path::PathBuf,
+}
+
 pub fn run(
     corpus: Corpus,
+    background: Option<Background>,
     notebook_path: &Path,
     settings: Settings,
 ) -> anyhow::Result<SessionCounts> {
@@ -42,6 +51,14 @@ pub fn run(
         state.prompt_history.insert(PromptKind::Query, history);
     }
     let mut worker = crate::worker::Worker::start(state.corpus.clone(), state.fields.clone());
+    let loading = background.map(start_loading);
+    if let Some((_, progress)) = &loading {
+        state.loading = Some((0, progress.total.load(std::sync::atomic::Ordering::Relaxed)));
+    }
+    let (loaded, progress) = match loading {
+        Some((receiver, progress)) => (Some(receiver), Some(progress)),
+        None => (None, None),
+    };
     let generation = state.count_saved_generation();
     worker.count(
         generation,
@@ -66,7 +83,36 @@ pub fn run(
                 events.push(event::read()?);
             }
         }
-        let results = worker.results();
+        let mut results = worker.results();
+        if let Some(progress) = &progress
+            && state.loading.is_some()
+        {
+            use std::sync::atomic::Ordering::Relaxed;
+            let now = (progress.done.load(Relaxed), progress.total.load(Relaxed));
+            if state.loading != Some(now) {
+                results.push(Action::LoadProgress {
+                    done: now.0,
+                    total: now.1,
+                });
+            }
+        }
+        if let Some(Ok(result)) = loaded.as_ref().map(|r| r.try_recv()) {
+            match result {
+                Ok(corpus) => {
+                    let corpus = Arc::new(corpus);
+                    // The worker searches the texts now there.
+                    worker = crate::worker::Worker::start(
+                        corpus.clone(),
+                        Arc::new(crate::query::FieldIndex::new(&corpus.documents)),
+                    );
+                    results.push(Action::Loaded(crate::state::load::LoadedCorpus(corpus)));
+                }
+                Err(e) => {
+                    state.loading = None;
+                    state.message = Some(format!("could not read the corpus: {e}"));
+                }
+            }
+        }
         redraw = !events.is_empty() || !results.is_empty();
         let mut effects = Vec::new();
         for event in events {
@@ -133,6 +179,24 @@ pub fn run(
             return Ok(state.session);
         }
     }
+}
+
+/// Reads the corpus with its texts on another thread, counting files as it goes.
+fn start_loading(
+    background: Background,
+) -> (
+    std::sync::mpsc::Receiver<Result<Corpus, crate::store::StoreError>>,
+    Arc<crate::store::Progress>,
+) {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let progress = Arc::new(crate::store::Progress::default());
+    let counter = progress.clone();
+    std::thread::spawn(move || {
+        let result =
+            Corpus::load_cached_counting(&background.paths, Some(&background.cache_dir), &counter);
+        let _ = sender.send(result);
+    });
+    (receiver, progress)
 }
 
 /// The query history, oldest first, each query once, the last 500.

@@ -905,3 +905,47 @@ fn tab_changes_the_autocode_scope() {
     press(&mut state, "n");
     assert!(state.notebook.documents.is_empty());
 }
+
+#[test]
+fn the_list_from_the_cache_carries_on_when_the_texts_arrive() {
+    use dossier::state::load::LoadedCorpus;
+    use std::sync::Arc;
+    let loaded = dossier::store::Corpus::sample();
+    let mut cached = loaded.clone();
+    for doc in &mut cached.documents {
+        doc.text = Arc::from("");
+        doc.loaded = false;
+    }
+    let notebook = dossier::notebook::Notebook::new("sample");
+    let mut state = State::new(
+        Arc::new(cached),
+        notebook,
+        dossier::state::Settings::default(),
+        (120, 35),
+    )
+    .unwrap();
+    state.loading = Some((0, 2));
+    keys(&mut state, &["j", "space"]);
+    assert_eq!(selected(&state), CONF);
+    assert!(
+        state
+            .reader
+            .rows
+            .iter()
+            .any(|r| matches!(r, dossier::state::Row::Header(t, _) if t == "loading the text…"))
+    );
+    assert!(state.reader.sentences.is_empty());
+    let effects = update(&mut state, Action::Loaded(LoadedCorpus(Arc::new(loaded))));
+    settle(&mut state, effects);
+    assert_eq!(state.loading, None);
+    assert_eq!(
+        selected(&state),
+        CONF,
+        "the selection stays on its document"
+    );
+    assert_eq!(state.list.marks.len(), 1, "marks stay too");
+    assert!(
+        !state.reader.sentences.is_empty(),
+        "the reader shows the text now"
+    );
+}

@@ -155,17 +155,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             export::run(&input, &config.export, args)
         }
         None => {
-            let mut corpus = open_corpus(g, &config, &cli.paths, &[], false)?;
-            let notebook = notebook_path(g, &config, &corpus)?;
             use std::io::IsTerminal;
             if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
                 // In a pipe there is no screen to draw on: list the corpus instead.
                 eprintln!("dossier: not a terminal, listing the corpus (the reader needs one)");
+                let mut corpus = open_index(g, &config, &cli.paths, &[])?;
+                let notebook = notebook_path(g, &config, &corpus)?;
                 return list::run(&mut corpus, &notebook, &config, &list::ListArgs::default());
             }
+            let (corpus, background) = open_for_screen(g, &config, &cli.paths)?;
+            let notebook = notebook_path(g, &config, &corpus)?;
             let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let settings = crate::state::Settings::from_config(&config, color)?;
-            let session = crate::app::run(corpus, &notebook, settings)?;
+            let session = crate::app::run(corpus, background, &notebook, settings)?;
             println!(
                 "this session: triaged {}, tagged {}, noted {}",
                 session.triaged, session.tagged, session.noted
@@ -173,6 +175,30 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The corpus for the screen: from the metadata cache alone when there is one (the texts
+/// are then read in the background), else read whole now.
+fn open_for_screen(
+    global: &Global,
+    config: &Config,
+    top: &[PathBuf],
+) -> anyhow::Result<(Corpus, Option<crate::app::Background>)> {
+    let paths = corpus_paths(global, config, top, &[]);
+    let cache_dir = crate::store::cache_dir();
+    if !paths.is_empty()
+        && let Some(dir) = cache_dir
+        && let Some(corpus) = Corpus::from_cache_only(&paths, Some(&dir))
+    {
+        return Ok((
+            corpus,
+            Some(crate::app::Background {
+                paths,
+                cache_dir: dir,
+            }),
+        ));
+    }
+    Ok((open_corpus(global, config, top, &[], false)?, None))
 }
 
 /// The corpus of a subcommand that takes DOC arguments: only `-C` or the config name it.

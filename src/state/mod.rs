@@ -8,6 +8,7 @@ mod export;
 mod history;
 pub mod layout;
 mod list;
+pub mod load;
 mod navigate;
 mod notes;
 pub mod prompt;
@@ -178,6 +179,8 @@ pub struct State {
     pub saved: Saved,
     /// The generation of the newest saved-search count asked for.
     pub saved_generation: u64,
+    /// While the texts load in the background: (files read, files in all).
+    pub loading: Option<(usize, usize)>,
 }
 
 impl State {
@@ -204,6 +207,7 @@ impl State {
             fields: Arc::new(crate::query::FieldIndex::new(&corpus.documents)),
             saved,
             saved_generation: 0,
+            loading: None,
             corpus,
             notebook,
             settings,

@@ -103,6 +103,11 @@ impl State {
         Ok(vec![self.query_job(parsed, among)])
     }
 
+    /// Evaluates `query` anew over every document.
+    pub fn evaluate_again(&mut self, query: Query) -> Effect {
+        self.query_job(query, None)
+    }
+
     fn query_job(&mut self, query: Query, among: Option<Vec<usize>>) -> Effect {
         self.list.generation += 1;
         self.list.pending = Some(self.list.generation);

@@ -150,6 +150,12 @@ impl ReaderView {
                 HeaderStyle::Warning,
             );
         }
+        if !doc.loaded {
+            rows.push(Row::Header(
+                "loading the text…".to_owned(),
+                HeaderStyle::Warning,
+            ));
+        }
         rows.push(Row::Header(String::new(), HeaderStyle::Blank));
         self.header_rows = rows.len();
         self.text_rows = wrap::wrap(&doc.text, width);

@@ -39,6 +39,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.saved_counts(counts);
             return Vec::new();
         }
+        Action::LoadProgress { done, total } => {
+            state.loading = Some((done, total));
+            return Vec::new();
+        }
+        Action::Loaded(corpus) => return state.replace_corpus(corpus.0),
         Action::Exported(result) => {
             state.message = Some(match result {
                 Ok((path, documents)) => {

@@ -9,6 +9,7 @@ use super::{Corpus, Document, Source, StoreError, Warning, read_with};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How much of each file to read.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -65,14 +66,24 @@ impl Corpus {
     /// Loads the documents under `paths` (folders are searched recursively), reading the
     /// files in parallel.
     pub fn load(paths: &[PathBuf]) -> Result<Corpus, StoreError> {
-        open(paths, None, Mode::Plain)
+        open(paths, None, Mode::Plain, &Progress::default())
     }
 
     /// Like [`Corpus::load`], with the metadata cache in `cache_dir` (`None`: no cache):
     /// every file is read (the text is needed), but a file whose content is unchanged takes
     /// its metadata from the cache. The cache is rewritten when anything changed.
     pub fn load_cached(paths: &[PathBuf], cache_dir: Option<&Path>) -> Result<Corpus, StoreError> {
-        open(paths, cache_dir, Mode::Cached)
+        open(paths, cache_dir, Mode::Cached, &Progress::default())
+    }
+
+    /// [`Corpus::load_cached`], counting the files read in `progress` as it goes (for a
+    /// progress line while the screen already shows the cached list).
+    pub fn load_cached_counting(
+        paths: &[PathBuf],
+        cache_dir: Option<&Path>,
+        progress: &Progress,
+    ) -> Result<Corpus, StoreError> {
+        open(paths, cache_dir, Mode::Cached, progress)
     }
 
     /// The corpus without texts, for commands that need only metadata: a file whose size
@@ -80,7 +91,7 @@ impl Corpus {
     /// `loaded == false` and an empty text); new and changed files are read fully. The
     /// cache is rewritten when anything changed.
     pub fn index_cached(paths: &[PathBuf], cache_dir: Option<&Path>) -> Result<Corpus, StoreError> {
-        open(paths, cache_dir, Mode::Index)
+        open(paths, cache_dir, Mode::Index, &Progress::default())
     }
 
     /// The corpus as the cache last saw it, without walking or even looking at the files
@@ -171,9 +182,24 @@ fn unloaded_document(entry: Entry) -> Option<Document> {
     }
 }
 
-fn open(paths: &[PathBuf], cache_dir: Option<&Path>, mode: Mode) -> Result<Corpus, StoreError> {
+/// How far a load is: files found, and files read so far.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files to read (known once the walk is done).
+    pub total: AtomicUsize,
+    /// Files read.
+    pub done: AtomicUsize,
+}
+
+fn open(
+    paths: &[PathBuf],
+    cache_dir: Option<&Path>,
+    mode: Mode,
+    progress: &Progress,
+) -> Result<Corpus, StoreError> {
     let resolved = resolve(paths)?;
     let found = walk::find_files(&resolved.canonical, &resolved.root);
+    progress.total.store(found.files.len(), Ordering::Relaxed);
     let keys = keys(&resolved);
     let cache_at = match (cache_dir, &keys, mode) {
         (Some(dir), Some(keys), Mode::Cached | Mode::Index) => Some((dir, keys)),
@@ -191,7 +217,9 @@ fn open(paths: &[PathBuf], cache_dir: Option<&Path>, mode: Mode) -> Result<Corpu
         .par_iter()
         .map(|file| {
             let cached = by_path.get(file.relative.as_str()).copied();
-            read_file(file, mode, cached, old.as_ref())
+            let result = read_file(file, mode, cached, old.as_ref());
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            result
         })
         .collect();
 

@@ -10,6 +10,7 @@ pub mod normalize;
 mod walk;
 
 pub use cache::cache_dir;
+pub use ingest::Progress;
 pub use markdown::{StyledRange, TextStyle};
 pub use metadata::Metadata;
 

@@ -43,6 +43,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         parts.push(state.list.query.clone());
     }
     parts.push(format!("triaged {done}/{total}"));
+    if let Some((read, files)) = state.loading {
+        parts.push(format!("loading texts {read}/{files}"));
+    }
     if let Some(m) = &state.message {
         parts.push(m.clone());
     }
