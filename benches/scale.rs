@@ -11,8 +11,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// A phrase that a few documents contain, for `grep`.
-const PHRASE: &str = "sustainable maritime partnership";
-const GENERATOR_VERSION: u32 = 1;
+const PHRASE: &str = dossier::synth::RARE_PHRASE;
+const GENERATOR_VERSION: u32 = 2;
 
 fn main() {
     if let Ok(dir) = std::env::var("SCALE_RSS_CHILD") {
@@ -167,105 +167,8 @@ fn rss_child(dir: &Path) {
     drop(corpus);
 }
 
-/// A small deterministic generator (SplitMix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
-
-const PLACES: &[&str] = &[
-    "Brussels",
-    "Geneva",
-    "New York",
-    "Kabul",
-    "Bangkok",
-    "Vilnius",
-    "Madrid",
-    "Washington",
-];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const KINDS: &[&str] = &["Statement", "Press release", "Speech", "Press conference"];
-const SUBJECTS: &[&str] = &[
-    "the summit",
-    "regional security",
-    "climate resilience",
-    "the humanitarian situation",
-    "trade and investment",
-    "cyber defence",
-    "the peace process",
-    "public health",
-];
-const WORDS: &[&str] = &[
-    "allies",
-    "government",
-    "committed",
-    "support",
-    "partners",
-    "today",
-    "security",
-    "people",
-    "continue",
-    "cooperation",
-    "international",
-    "important",
-    "meeting",
-    "discussed",
-    "forces",
-    "development",
-    "agreed",
-    "progress",
-    "challenges",
-    "region",
-    "stability",
-    "welcome",
-    "together",
-    "future",
-    "economic",
-    "strengthen",
-    "national",
-    "efforts",
-    "commitment",
-    "minister",
-    "council",
-    "the",
-    "and",
-    "of",
-    "to",
-    "in",
-    "we",
-    "our",
-    "will",
-    "with",
-];
-
-/// Writes `n` documents to `dir` unless a finished corpus of this generator is there;
-/// returns the total size in bytes.
+/// Writes `n` documents to `dir` with the corpus generator (`dossier::synth`) unless a
+/// finished corpus of this generator is there; returns the total size in bytes.
 fn generate(dir: &Path, n: usize) -> u64 {
     let done = dir.with_extension(format!("done-v{GENERATOR_VERSION}"));
     if let Ok(size) = std::fs::read_to_string(&done)
@@ -274,72 +177,8 @@ fn generate(dir: &Path, n: usize) -> u64 {
         return size;
     }
     let _ = std::fs::remove_dir_all(dir);
-    let mut rng = Rng(n as u64);
-    let mut total = 0u64;
-    for i in 0..n {
-        let year = 1990 + rng.below(35);
-        let sub = dir.join(format!("{year}")).join(format!("{:03}", i / 1000));
-        if i % 1000 == 0 || !sub.is_dir() {
-            std::fs::create_dir_all(&sub).expect("corpus folder");
-        }
-        let markdown = rng.below(5) == 0;
-        let text = statement(&mut rng, year, markdown, i % 97 == 0);
-        let name = format!("{i:06}.{}", if markdown { "md" } else { "txt" });
-        std::fs::write(sub.join(name), &text).expect("corpus file");
-        total += text.len() as u64;
-    }
-    std::fs::write(&done, total.to_string()).expect("marker");
-    total
-}
-
-fn statement(rng: &mut Rng, year: usize, markdown: bool, with_phrase: bool) -> String {
-    let kind = rng.pick(KINDS);
-    let subject = rng.pick(SUBJECTS);
-    let place = rng.pick(PLACES);
-    let (day, month) = (1 + rng.below(28), rng.pick(MONTHS));
-    let title = format!("{kind} on {subject}");
-    let mut out = String::with_capacity(11_000);
-    if markdown {
-        out.push_str(&format!(
-            "---\ntitle: {title}\ndate: {year}-{:02}-{day:02}\nplace: {place}\n---\n\n# {title}\n\n",
-            1 + rng.below(12)
-        ));
-    } else {
-        out.push_str(&format!("{title}\n{place}, {day} {month} {year}\n\n"));
-    }
-    let phrase_at = with_phrase.then(|| rng.below(10));
-    let mut paragraph = 0;
-    while out.len() < 10_000 {
-        let sentences = 3 + rng.below(4);
-        for _ in 0..sentences {
-            let words = 8 + rng.below(14);
-            let mut sentence = String::new();
-            for w in 0..words {
-                let word = rng.pick(WORDS);
-                if w == 0 {
-                    let mut c = word.chars();
-                    if let Some(first) = c.next() {
-                        sentence.extend(first.to_uppercase());
-                        sentence.push_str(c.as_str());
-                    }
-                } else {
-                    sentence.push(' ');
-                    if markdown && rng.below(40) == 0 {
-                        sentence.push_str(&format!("*{word}*"));
-                        continue;
-                    }
-                    sentence.push_str(word);
-                }
-            }
-            if phrase_at == Some(paragraph) {
-                sentence.push_str(&format!(" for a {PHRASE}"));
-            }
-            out.push_str(&sentence);
-            out.push_str(". ");
-        }
-        out.pop();
-        out.push_str("\n\n");
-        paragraph += 1;
-    }
-    out
+    let options = dossier::synth::Options { documents: n, ..dossier::synth::Options::default() };
+    let written = dossier::synth::write_corpus(dir, &options).expect("corpus written");
+    std::fs::write(&done, written.bytes.to_string()).expect("marker");
+    written.bytes
 }
