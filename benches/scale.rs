@@ -177,7 +177,10 @@ fn generate(dir: &Path, n: usize) -> u64 {
         return size;
     }
     let _ = std::fs::remove_dir_all(dir);
-    let options = dossier::synth::Options { documents: n, ..dossier::synth::Options::default() };
+    let options = dossier::synth::Options {
+        documents: n,
+        ..dossier::synth::Options::default()
+    };
     let written = dossier::synth::write_corpus(dir, &options).expect("corpus written");
     std::fs::write(&done, written.bytes.to_string()).expect("marker");
     written.bytes

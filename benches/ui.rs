@@ -1,5 +1,7 @@
-//! Keystroke to redraw on a 10,000-document corpus: `update` for one key plus a whole
-//! `draw` on ratatui's `TestBackend` at 120×35, while moving, tagging and triaging.
+//! Keystroke to redraw on corpora of 1,000, 10,000 and 100,000 documents: `update` for the
+//! key plus a whole `draw` on ratatui's `TestBackend` at 120×35, while moving, tagging,
+//! triaging and typing a query (whose evaluation runs on another thread in the screen, so
+//! it is not part of the redraw).
 
 use dossier::action::Action;
 use dossier::keymap::Key;
@@ -34,8 +36,10 @@ const WORDS: &[&str] = &[
     "members",
 ];
 
-/// 10,000 statement-like documents of about 2 KB each, built in memory.
-fn corpus() -> Corpus {
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+/// `n` statement-like documents of about 2 KB each, built in memory.
+fn corpus(n: usize) -> Corpus {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut seed: u64 = 42;
     let mut next = || {
@@ -44,7 +48,7 @@ fn corpus() -> Corpus {
             .wrapping_add(1442695040888963407);
         (seed >> 33) as usize
     };
-    for i in 0..10_000 {
+    for i in 0..n {
         let mut text = format!(
             "Statement {i} on {} and {}\n\nBrussels, {} March 2019\n\n",
             WORDS[next() % WORDS.len()],
@@ -67,8 +71,8 @@ fn corpus() -> Corpus {
     Corpus::from_files("bench", &refs)
 }
 
-fn state() -> State {
-    let corpus = Arc::new(corpus());
+fn state(n: usize) -> State {
+    let corpus = Arc::new(corpus(n));
     let notebook = Notebook::new("bench");
     State::new(corpus, notebook, Settings::default(), (120, 35)).expect("default keymap")
 }
@@ -84,23 +88,23 @@ fn keystroke(state: &mut State, terminal: &mut Terminal<TestBackend>, keys: &[&s
         .expect("draws");
 }
 
-#[divan::bench(sample_count = 200)]
-fn move_down_in_list(bencher: divan::Bencher) {
-    let mut state = state();
+#[divan::bench(args = SIZES, sample_count = 100)]
+fn move_down_in_list(bencher: divan::Bencher, n: usize) {
+    let mut state = state(n);
     let mut terminal = Terminal::new(TestBackend::new(120, 35)).expect("backend");
     bencher.bench_local(|| keystroke(&mut state, &mut terminal, &["j"]));
 }
 
-#[divan::bench(sample_count = 200)]
-fn triage_key(bencher: divan::Bencher) {
-    let mut state = state();
+#[divan::bench(args = SIZES, sample_count = 100)]
+fn triage_key(bencher: divan::Bencher, n: usize) {
+    let mut state = state(n);
     let mut terminal = Terminal::new(TestBackend::new(120, 35)).expect("backend");
     bencher.bench_local(|| keystroke(&mut state, &mut terminal, &["1"]));
 }
 
-#[divan::bench(sample_count = 200)]
-fn tag_sentence(bencher: divan::Bencher) {
-    let mut state = state();
+#[divan::bench(args = SIZES, sample_count = 100)]
+fn tag_sentence(bencher: divan::Bencher, n: usize) {
+    let mut state = state(n);
     update(&mut state, Action::FocusNext);
     let mut terminal = Terminal::new(TestBackend::new(120, 35)).expect("backend");
     // One tag action: `t`, a tag, Enter; then the next sentence for the next round.
@@ -113,9 +117,9 @@ fn tag_sentence(bencher: divan::Bencher) {
     });
 }
 
-#[divan::bench(sample_count = 100)]
-fn narrow_list_by_title(bencher: divan::Bencher) {
-    let mut state = state();
+#[divan::bench(args = SIZES, sample_count = 100)]
+fn narrow_list_by_title(bencher: divan::Bencher, n: usize) {
+    let mut state = state(n);
     let mut terminal = Terminal::new(TestBackend::new(120, 35)).expect("backend");
     keystroke(&mut state, &mut terminal, &["/"]);
     let mut n = 0;

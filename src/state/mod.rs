@@ -291,14 +291,21 @@ impl State {
 
     /// (triaged, total) over the whole corpus.
     pub fn triaged(&self) -> (usize, usize) {
-        let total = self.corpus.documents.len();
+        // Walk the triaged entries, not every document: drawn on every frame, this must
+        // not grow with the corpus. Documents are sorted by path, so membership is a search.
+        let docs = &self.corpus.documents;
         let done = self
-            .corpus
+            .notebook
             .documents
             .iter()
-            .filter(|d| self.status_of(&d.path).is_some())
+            .filter(|(path, entry)| {
+                entry.status.is_some()
+                    && docs
+                        .binary_search_by(|d| d.path.as_str().cmp(path.as_str()))
+                        .is_ok()
+            })
             .count();
-        (done, total)
+        (done, docs.len())
     }
 
     /// A reference to a document for a notebook change.
