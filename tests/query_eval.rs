@@ -234,3 +234,56 @@ fn a_set_cancel_flag_stops_the_evaluation() {
         Err(Cancelled)
     );
 }
+
+/// Remembered word scores give the same hits and scores as a fresh evaluation, keystroke
+/// after keystroke, narrowing or not.
+#[test]
+fn remembered_word_scores_change_no_result() {
+    use dossier::query::{FieldIndex, filter, filter_among, parse};
+    use std::sync::atomic::AtomicBool;
+    let options = dossier::synth::Options {
+        documents: 400,
+        seed: 7,
+        mean_bytes: 600,
+    };
+    let files: Vec<_> = (0..options.documents)
+        .map(|i| dossier::synth::document(&options, i))
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|d| (d.path.as_str(), d.bytes.as_slice()))
+        .collect();
+    let corpus = dossier::store::Corpus::from_files("synth", &refs);
+    let notebook = dossier::notebook::Notebook::new("synth");
+    let never = AtomicBool::new(false);
+    let warm = FieldIndex::new(&corpus.documents);
+    for text in [
+        "press conference halvorsen",
+        "sec gen brussels",
+        "defence minister -kowalski",
+    ] {
+        let mut previous: Option<(dossier::query::Query, Vec<usize>)> = None;
+        for end in 1..=text.len() {
+            let Ok(query) = parse(&text[..end]) else {
+                continue;
+            };
+            let fresh = filter(
+                &query,
+                &corpus.documents,
+                &FieldIndex::new(&corpus.documents),
+                &notebook,
+                &never,
+            )
+            .unwrap();
+            let remembered = match &previous {
+                Some((earlier, among)) if query.narrows(earlier) => {
+                    filter_among(&query, &corpus.documents, &warm, &notebook, among, &never)
+                        .unwrap()
+                }
+                _ => filter(&query, &corpus.documents, &warm, &notebook, &never).unwrap(),
+            };
+            assert_eq!(fresh, remembered, "{:?}", &text[..end]);
+            previous = Some((query, remembered.iter().map(|h| h.index).collect()));
+        }
+    }
+}

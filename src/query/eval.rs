@@ -4,7 +4,7 @@
 //! whole text. A corpus is evaluated on all cores with rayon, checking a cancel flag before
 //! each document, so the screen can drop an evaluation as soon as a newer keystroke arrives.
 
-use super::fields::{FieldIndex, Haystack};
+use super::fields::{FieldIndex, Haystack, NO_MATCH, NOT_SCORED, ScoreColumn};
 use super::fuzzy::{Scratch, Word, with_scratch};
 use super::{Field, Has, Phrase, Query, Status, Test};
 use crate::notebook::model::{AnchorState, DocumentNotes, Notebook, tag_covers};
@@ -45,7 +45,7 @@ enum Check<'q> {
     Tag(&'q [String]),
     Status(&'q [Status]),
     Has(&'q [Has]),
-    Word(Word),
+    Word(Word, &'q str),
     Phrase(&'q Phrase),
 }
 
@@ -54,7 +54,7 @@ impl Check<'_> {
         match self {
             Check::Field(..) | Check::Date(_) => 0,
             Check::Tag(_) | Check::Status(_) | Check::Has(_) => 1,
-            Check::Word(_) => 2,
+            Check::Word(..) => 2,
             Check::Phrase(_) => 3,
         }
     }
@@ -68,7 +68,7 @@ impl<'q> Evaluator<'q> {
             .iter()
             .map(|term| {
                 let check = match &term.test {
-                    Test::Word(w) => Check::Word(Word::new(w)),
+                    Test::Word(w) => Check::Word(Word::new(w), w),
                     Test::Phrase(p) => Check::Phrase(p),
                     Test::Tag(t) => Check::Tag(t),
                     Test::Status(s) => Check::Status(s),
@@ -98,7 +98,20 @@ impl<'q> Evaluator<'q> {
 
     /// The document's score when it matches, `None` when it does not.
     pub fn matches(&self, doc: &Document, notes: Option<&DocumentNotes>) -> Option<Score> {
-        with_scratch(|scratch| self.matches_with(scratch, doc, &Haystack::of(doc), notes))
+        with_scratch(|scratch| {
+            self.matches_with(scratch, doc, &Haystack::of(doc), notes, &Remembered::NONE)
+        })
+    }
+
+    /// The remembered scores of each word check (in `checks` order), from `fields`.
+    fn remembered(&self, fields: &FieldIndex) -> Vec<Option<ScoreColumn>> {
+        self.checks
+            .iter()
+            .map(|(_, check)| match check {
+                Check::Word(_, text) => fields.scores_of(text),
+                _ => None,
+            })
+            .collect()
     }
 
     /// [`Evaluator::matches`] with the calling thread's own scratch space for the scorer.
@@ -108,17 +121,32 @@ impl<'q> Evaluator<'q> {
         doc: &Document,
         haystack: &Haystack<'_>,
         notes: Option<&DocumentNotes>,
+        remembered: &Remembered<'_>,
     ) -> Option<Score> {
-        for (negated, check) in &self.checks {
-            if self.holds(scratch, check, doc, haystack, notes) == *negated {
+        for (i, (negated, check)) in self.checks.iter().enumerate() {
+            // A word scored before for this document is decided by its score.
+            let holds = match remembered.get(i) {
+                Some(NO_MATCH) => false,
+                Some(NOT_SCORED) | None => self.holds(scratch, check, doc, haystack, notes),
+                Some(_) => true,
+            };
+            if holds == *negated {
                 return None;
             }
         }
         // Scoring is the dear part of a word, so it waits until every test has passed.
         let mut score = 0;
-        for (negated, check) in &self.checks {
-            if let (false, Check::Word(word)) = (negated, check) {
-                score += word.score(scratch, haystack)?;
+        for (i, (negated, check)) in self.checks.iter().enumerate() {
+            if let (false, Check::Word(word, _)) = (negated, check) {
+                score += match remembered.get(i) {
+                    Some(NO_MATCH) => return None,
+                    Some(NOT_SCORED) | None => {
+                        let scored = word.score(scratch, haystack);
+                        remembered.set(i, scored);
+                        scored?
+                    }
+                    Some(known) => i64::from(known),
+                };
             }
         }
         Some(score)
@@ -134,7 +162,7 @@ impl<'q> Evaluator<'q> {
         notes: Option<&DocumentNotes>,
     ) -> bool {
         match check {
-            Check::Word(word) => word.holds(scratch, haystack),
+            Check::Word(word, _) => word.holds(scratch, haystack),
             Check::Phrase(p) => p.is_in(&doc.text),
             Check::Field(field, needles) => {
                 let m = &doc.meta;
@@ -221,11 +249,59 @@ pub fn filter(
             .collect());
     }
     let evaluator = Evaluator::new(query);
+    let columns = remembered_columns(&evaluator, docs, fields);
     (0..docs.len())
         .into_par_iter()
         .with_min_len(256)
-        .filter_map(|i| evaluate(&evaluator, docs, fields, notebook, i, cancel))
+        .filter_map(|i| evaluate(&evaluator, docs, fields, notebook, i, &columns, cancel))
         .collect()
+}
+
+/// The remembered word scores, when `fields` was made for these documents.
+fn remembered_columns(
+    evaluator: &Evaluator<'_>,
+    docs: &[Document],
+    fields: &FieldIndex,
+) -> Vec<Option<ScoreColumn>> {
+    if fields.len() == docs.len() {
+        evaluator.remembered(fields)
+    } else {
+        Vec::new()
+    }
+}
+
+/// The remembered scores of one document, per check.
+struct Remembered<'a> {
+    columns: &'a [Option<ScoreColumn>],
+    index: usize,
+}
+
+impl Remembered<'_> {
+    const NONE: Remembered<'static> = Remembered {
+        columns: &[],
+        index: 0,
+    };
+
+    fn get(&self, check: usize) -> Option<u32> {
+        let column = self.columns.get(check)?.as_ref()?;
+        column
+            .get(self.index)
+            .map(|cell| cell.load(Ordering::Relaxed))
+    }
+
+    fn set(&self, check: usize, score: Option<i64>) {
+        if let Some(cell) = self
+            .columns
+            .get(check)
+            .and_then(|c| c.as_ref())
+            .and_then(|c| c.get(self.index))
+        {
+            let value = score.map_or(NO_MATCH, |s| {
+                u32::try_from(s).unwrap_or(NO_MATCH - 1).min(NO_MATCH - 1)
+            });
+            cell.store(value, Ordering::Relaxed);
+        }
+    }
 }
 
 /// Like [`filter`], among the documents at `among` only: after a keystroke that extends the
@@ -239,10 +315,11 @@ pub fn filter_among(
     cancel: &AtomicBool,
 ) -> Result<Vec<Hit>, Cancelled> {
     let evaluator = Evaluator::new(query);
+    let columns = remembered_columns(&evaluator, docs, fields);
     among
         .par_iter()
         .with_min_len(256)
-        .filter_map(|&i| evaluate(&evaluator, docs, fields, notebook, i, cancel))
+        .filter_map(|&i| evaluate(&evaluator, docs, fields, notebook, i, &columns, cancel))
         .collect()
 }
 
@@ -252,6 +329,7 @@ fn evaluate(
     fields: &FieldIndex,
     notebook: &Notebook,
     index: usize,
+    columns: &[Option<ScoreColumn>],
     cancel: &AtomicBool,
 ) -> Option<Result<Hit, Cancelled>> {
     if cancel.load(Ordering::Relaxed) {
@@ -268,7 +346,8 @@ fn evaluate(
         Some(h) if fields.len() == docs.len() => h,
         _ => Haystack::of(doc),
     };
-    with_scratch(|scratch| evaluator.matches_with(scratch, doc, &haystack, notes))
+    let remembered = Remembered { columns, index };
+    with_scratch(|scratch| evaluator.matches_with(scratch, doc, &haystack, notes, &remembered))
         .map(|score| Ok(Hit { index, score }))
 }
 

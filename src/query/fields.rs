@@ -5,15 +5,46 @@
 //! letters and digits in its fields, which rejects most documents for a word at once.
 
 use crate::store::Document;
+use std::collections::HashMap;
+use std::sync::atomic::AtomicU32;
+use std::sync::{Arc, Mutex};
 
-/// The searched fields of every document of a corpus, in the corpus's order.
+/// The searched fields of every document of a corpus, in the corpus's order, and the scores
+/// of the fuzzy words evaluated over them so far.
 #[derive(Debug, Clone, Default)]
 pub struct FieldIndex {
     text: String,
     /// Per document: where its title, speaker, place and path end in `text`.
     ends: Vec<[usize; 4]>,
     masks: Vec<u64>,
+    scores: WordScores,
 }
+
+/// A word's score per document: [`NOT_SCORED`], [`NO_MATCH`], or the score.
+pub(super) type ScoreColumn = Arc<[AtomicU32]>;
+
+/// Not scored yet.
+pub(super) const NOT_SCORED: u32 = u32::MAX;
+/// Scored: the word does not match.
+pub(super) const NO_MATCH: u32 = u32::MAX - 1;
+
+/// The scores of fuzzy words per document, remembered between evaluations: typing on in
+/// a query of several words rescores only the word being typed. The fields never change
+/// for an index, so a remembered score stays right.
+#[derive(Debug, Default)]
+struct WordScores {
+    columns: Mutex<HashMap<String, ScoreColumn>>,
+}
+
+impl Clone for WordScores {
+    /// A copy starts with no remembered scores.
+    fn clone(&self) -> Self {
+        WordScores::default()
+    }
+}
+
+/// Words remembered at most; past that the memory starts afresh.
+const REMEMBERED_WORDS: usize = 64;
 
 /// The searched fields of one document.
 pub(super) struct Haystack<'a> {
@@ -76,6 +107,7 @@ impl FieldIndex {
             text: String::with_capacity(docs.len() * 160),
             ends: Vec::with_capacity(docs.len()),
             masks: Vec::with_capacity(docs.len()),
+            scores: WordScores::default(),
         };
         for doc in docs {
             let haystack = Haystack::of(doc);
@@ -98,6 +130,23 @@ impl FieldIndex {
     /// True when it holds no document.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
+    }
+
+    /// The remembered scores of `word` (made empty the first time); `None` for an empty index.
+    pub(super) fn scores_of(&self, word: &str) -> Option<ScoreColumn> {
+        if self.is_empty() {
+            return None;
+        }
+        let mut columns = self.scores.columns.lock().ok()?;
+        if columns.len() >= REMEMBERED_WORDS && !columns.contains_key(word) {
+            columns.clear();
+        }
+        let column = columns.entry(word.to_owned()).or_insert_with(|| {
+            (0..self.len())
+                .map(|_| AtomicU32::new(NOT_SCORED))
+                .collect()
+        });
+        Some(column.clone())
     }
 
     /// The fields of the document at `index`, if there is one.
