@@ -50,7 +50,8 @@ pub fn run(
     if let Some(history) = history_file.as_deref().map(read_history) {
         state.prompt_history.insert(PromptKind::Query, history);
     }
-    let mut worker = crate::worker::Worker::start(state.corpus.clone(), state.fields.clone());
+    let mut worker_corpus = state.corpus.clone();
+    let mut worker = crate::worker::Worker::start(worker_corpus.clone(), state.fields.clone());
     let loading = background.map(start_loading);
     if let Some((_, progress)) = &loading {
         state.loading = Some((0, progress.total.load(std::sync::atomic::Ordering::Relaxed)));
@@ -100,11 +101,6 @@ pub fn run(
             match result {
                 Ok(corpus) => {
                     let corpus = Arc::new(corpus);
-                    // The worker searches the texts now there.
-                    worker = crate::worker::Worker::start(
-                        corpus.clone(),
-                        Arc::new(crate::query::FieldIndex::new(&corpus.documents)),
-                    );
                     results.push(Action::Loaded(crate::state::load::LoadedCorpus(corpus)));
                 }
                 Err(e) => {
@@ -123,6 +119,12 @@ pub fn run(
         }
         for action in results {
             effects.extend(update(&mut state, action));
+        }
+        // After the corpus was swapped for the loaded one, the worker searches that one
+        // (and its field index) before it runs the effects' queries.
+        if !Arc::ptr_eq(&worker_corpus, &state.corpus) {
+            worker_corpus = state.corpus.clone();
+            worker = crate::worker::Worker::start(worker_corpus.clone(), state.fields.clone());
         }
         let mut save = false;
         let mut quit = false;
