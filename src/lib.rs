@@ -12,6 +12,7 @@ pub mod config;
 pub mod export;
 pub mod keymap;
 pub mod notebook;
+pub mod order;
 pub mod query;
 pub mod segment;
 pub mod state;

@@ -51,19 +51,7 @@ pub enum Format {
     Tsv,
 }
 
-/// The order of the rows.
-#[derive(Debug, Default, Clone, Copy, ValueEnum)]
-pub enum Sort {
-    /// Newest first, undated last.
-    #[default]
-    Date,
-    /// By title, ignoring case.
-    Title,
-    /// By path.
-    Path,
-    /// By status in the configured order, untriaged last.
-    Status,
-}
+pub use crate::order::Sort;
 
 /// A document with what the notebook says about it.
 type Row<'a> = (&'a Document, Option<&'a DocumentNotes>);
@@ -133,27 +121,13 @@ pub fn select<'a>(
     for hit in &hits {
         keep[hit.index] = true;
     }
-    let sort = sort.unwrap_or_default();
-    let mut docs: Vec<&Document> = order(corpus, sort)
-        .into_iter()
-        .filter(|&i| keep[i])
-        .map(|i| &corpus.documents[i])
-        .collect();
-    if let Sort::Status = sort {
-        let statuses = config.status_names();
-        let rank = |d: &Document| {
-            notebook
-                .doc(&d.path)
-                .and_then(|e| e.status.as_deref())
-                .map_or(usize::MAX, |s| {
-                    statuses
-                        .iter()
-                        .position(|x| *x == s)
-                        .unwrap_or(statuses.len())
-                })
-        };
-        docs.sort_by_key(|d| rank(d));
-    }
+    let statuses = config.status_names();
+    let docs: Vec<&Document> =
+        crate::order::order(corpus, notebook, &statuses, sort.unwrap_or_default())
+            .into_iter()
+            .filter(|&i| keep[i])
+            .map(|i| &corpus.documents[i])
+            .collect();
     Ok(docs)
 }
 
@@ -190,29 +164,6 @@ fn finish(result: std::io::Result<()>) -> anyhow::Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         other => other.map(|()| ExitCode::SUCCESS).map_err(Into::into),
     }
-}
-
-/// The indices of the corpus's documents in the requested order (status order is applied
-/// by [`select`], which knows the notebook).
-pub fn order(corpus: &Corpus, sort: Sort) -> Vec<usize> {
-    let docs = &corpus.documents;
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    match sort {
-        Sort::Date => order.sort_by(|&a, &b| {
-            let (a, b) = (&docs[a], &docs[b]);
-            match (a.meta.date, b.meta.date) {
-                (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.path.cmp(&b.path)),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => a.path.cmp(&b.path),
-            }
-        }),
-        Sort::Title => {
-            order.sort_by_cached_key(|&i| (docs[i].meta.title.to_lowercase(), docs[i].path.clone()))
-        }
-        Sort::Path | Sort::Status => {}
-    }
-    order
 }
 
 /// The JSON object of a document and its notebook entry (SPEC §2).

@@ -7,41 +7,7 @@ use crate::query::{Hit, Query};
 use crate::store::Corpus;
 use std::collections::BTreeSet;
 
-/// The list's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    /// Newest first, undated last.
-    #[default]
-    Date,
-    /// By title.
-    Title,
-    /// By path.
-    Path,
-    /// By status in the configured order, untriaged first.
-    Status,
-}
-
-impl Sort {
-    /// The next sort in the cycle.
-    pub fn next(self) -> Sort {
-        match self {
-            Sort::Date => Sort::Title,
-            Sort::Title => Sort::Path,
-            Sort::Path => Sort::Status,
-            Sort::Status => Sort::Date,
-        }
-    }
-
-    /// Its name for the status bar.
-    pub fn name(self) -> &'static str {
-        match self {
-            Sort::Date => "date",
-            Sort::Title => "title",
-            Sort::Path => "path",
-            Sort::Status => "status",
-        }
-    }
-}
+pub use crate::order::Sort;
 
 /// The documents pane's state. Indices are into `Corpus::documents`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -94,30 +60,8 @@ impl ListView {
     /// Sorts again (after a sort change or a status change), keeping the selection.
     pub fn resort(&mut self, corpus: &Corpus, notebook: &Notebook, statuses: &[String]) {
         let keep = self.selected_index();
-        let docs = &corpus.documents;
-        let mut order: Vec<usize> = (0..docs.len()).collect();
-        match self.sort {
-            Sort::Date => order.sort_by(|&a, &b| match (docs[a].meta.date, docs[b].meta.date) {
-                (Some(x), Some(y)) => y.cmp(&x).then_with(|| docs[a].path.cmp(&docs[b].path)),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => docs[a].path.cmp(&docs[b].path),
-            }),
-            Sort::Title => order.sort_by_cached_key(|&i| (docs[i].meta.title.to_lowercase(), i)),
-            Sort::Path => {}
-            Sort::Status => order.sort_by_cached_key(|&i| {
-                let status = notebook
-                    .doc(&docs[i].path)
-                    .and_then(|n| n.status.as_deref());
-                let rank = status.map_or(0, |s| {
-                    1 + statuses
-                        .iter()
-                        .position(|x| x == s)
-                        .unwrap_or(statuses.len())
-                });
-                (rank, i)
-            }),
-        }
+        let statuses: Vec<&str> = statuses.iter().map(String::as_str).collect();
+        let order = crate::order::order(corpus, notebook, &statuses, self.sort);
         self.order = order;
         self.refilter();
         if let Some(k) = keep {
