@@ -949,3 +949,12 @@ fn the_list_from_the_cache_carries_on_when_the_texts_arrive() {
         "the reader shows the text now"
     );
 }
+
+#[test]
+fn without_auto_advance_a_status_key_stays_on_the_document() {
+    let mut state = State::sample();
+    state.settings.auto_advance = false;
+    press(&mut state, "2");
+    assert_eq!(state.status_of(NEWS), Some("maybe"));
+    assert_eq!(selected(&state), NEWS);
+}
