@@ -76,10 +76,12 @@ pub fn run(
         .collect();
     // Phrases are searched in every text; otherwise only highlighted documents need theirs
     // (to check their anchors).
+    // Raw bytes that already rule a document out of the phrase query spare normalizing it.
     let phrases = query.phrases().next().is_some();
-    let warnings = corpus.load_texts(|d| {
-        phrases || highlighted.contains(d.path.as_str()) || highlighted.contains(d.id.as_str())
-    });
+    let warnings = corpus.load_texts_checked(
+        |d| phrases || highlighted.contains(d.path.as_str()) || highlighted.contains(d.id.as_str()),
+        |d, bytes| !query::raw::rules_out(&query, &d.path, bytes),
+    );
     for warning in warnings {
         eprintln!("warning: {}", text::one_line(&warning.to_string()));
     }

@@ -15,6 +15,7 @@ mod fuzzy;
 mod parse;
 mod phrase;
 mod print;
+pub mod raw;
 
 pub use autocode::{Autocode, AutocodeError, Scope, autocode};
 pub use date::{Comparison, DateTest, Period};

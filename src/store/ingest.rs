@@ -128,10 +128,21 @@ impl Corpus {
     /// that changed since it was indexed is read as it is now (metadata included); one that
     /// can no longer be read stays unloaded, and the returned warnings say why.
     pub fn load_texts(&mut self, wanted: impl Fn(&Document) -> bool + Sync) -> Vec<Warning> {
+        self.load_texts_checked(wanted, |_, _| true)
+    }
+
+    /// [`Corpus::load_texts`] with a look at each file's raw bytes first: a document for
+    /// which `keep` says no is left unloaded (a phrase query that the raw text already
+    /// rules out needs no normalized text).
+    pub fn load_texts_checked(
+        &mut self,
+        wanted: impl Fn(&Document) -> bool + Sync,
+        keep: impl Fn(&Document, &[u8]) -> bool + Sync,
+    ) -> Vec<Warning> {
         let Source::Paths { root, .. } = &self.source else {
             return Vec::new();
         };
-        let results: Vec<(usize, Result<Document, Warning>)> = self
+        let results: Vec<(usize, Option<Result<Document, Warning>>)> = self
             .documents
             .par_iter()
             .enumerate()
@@ -139,6 +150,7 @@ impl Corpus {
             .map(|(i, d)| {
                 let absolute = root.join(&d.path);
                 let read = match std::fs::read(&absolute) {
+                    Ok(bytes) if !keep(d, &bytes) => return (i, None),
                     Ok(bytes) => read_with(&d.path, &bytes, Some((&d.id, &d.meta)))
                         .map_err(|reason| format!("skipped: {reason}")),
                     Err(e) => Err(format!("skipped: cannot read: {e}")),
@@ -147,14 +159,15 @@ impl Corpus {
                     path: absolute,
                     message,
                 });
-                (i, read)
+                (i, Some(read))
             })
             .collect();
         let mut warnings = Vec::new();
         for (i, result) in results {
             match result {
-                Ok(doc) => self.documents[i] = doc,
-                Err(w) => warnings.push(w),
+                Some(Ok(doc)) => self.documents[i] = doc,
+                Some(Err(w)) => warnings.push(w),
+                None => {}
             }
         }
         warnings
