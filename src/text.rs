@@ -59,13 +59,9 @@ pub fn one_line(s: &str) -> String {
     out
 }
 
-/// `1 document`, `2 documents`.
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+/// `1 document`, `2 documents`: the count with the noun that fits it.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Multi-line text safe to print: line breaks and tabs kept, every other control dropped.

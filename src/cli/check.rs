@@ -2,9 +2,10 @@
 //! documents still in the corpus, and what did reading the corpus repair or skip. Reads
 //! only; exits 1 when a highlight is orphaned or a document is missing.
 
-use super::{count, print_lines, shown_path, shown_quote};
+use super::{print_lines, shown_path, shown_quote};
 use crate::notebook::{AnchorState, reconcile};
 use crate::store::Corpus;
+use crate::text::count;
 use crate::text::one_line;
 use clap::Args;
 use std::path::{Path, PathBuf};

@@ -292,11 +292,6 @@ fn find_docs(corpus: &Corpus, keys: &[String]) -> anyhow::Result<Vec<DocRef>> {
     Ok(docs)
 }
 
-/// `1 document`, `2 documents`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// A quote as shown in a one-line message: on one line, cut to 60 columns, quoted.
 fn shown_quote(quote: &str) -> String {
     format!(

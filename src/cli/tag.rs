@@ -1,9 +1,10 @@
 //! `dossier tag`: add tags to documents or take them off, highlight a passage of one
 //! document with tags, or tag every hit of a query's phrases (autocode, SPEC §6).
 
-use super::{count, find_docs, print_lines, shown_quote};
+use super::{find_docs, print_lines, shown_quote};
 use crate::notebook::{Change, Notebook, Stamp, file::CLI_WAIT, ops, reconcile, with_locked};
 use crate::store::Corpus;
+use crate::text::count;
 use clap::Args;
 use std::path::Path;
 use std::process::ExitCode;

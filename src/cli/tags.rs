@@ -1,10 +1,11 @@
 //! `dossier tags`: the codebook with how often each tag is used, and renaming or merging
 //! tags everywhere they are used.
 
-use super::{count, print_lines};
+use super::print_lines;
 use crate::notebook::{Change, file::CLI_WAIT, ops, reconcile, with_locked};
 use crate::store::Corpus;
 use crate::text;
+use crate::text::count;
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

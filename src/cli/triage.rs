@@ -1,9 +1,10 @@
 //! `dossier triage`: set (or clear) the status of documents.
 
-use super::{count, find_docs, print_lines};
+use super::{find_docs, print_lines};
 use crate::config::Config;
 use crate::notebook::{file::CLI_WAIT, ops, reconcile, with_locked};
 use crate::store::Corpus;
+use crate::text::count;
 use clap::Args;
 use std::path::Path;
 use std::process::ExitCode;

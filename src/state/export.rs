@@ -40,7 +40,7 @@ impl State {
         let markdown = export(&docs, &self.notebook, options, &context);
         self.message = Some(format!(
             "exporting {}…",
-            crate::text::count(counts.documents, "document")
+            crate::text::count(counts.documents, "document", "documents")
         ));
         vec![Effect::WriteExport {
             path: PathBuf::from(path),

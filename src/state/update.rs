@@ -49,7 +49,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 Ok((path, documents)) => {
                     format!(
                         "exported {} to {}",
-                        crate::text::count(documents, "document"),
+                        crate::text::count(documents, "document", "documents"),
                         path.display()
                     )
                 }
