@@ -333,9 +333,12 @@ impl ReaderView {
         }
     }
 
-    /// Finds `needle` in `text` ignoring case and moves to the first match after the cursor.
+    /// Finds `needle` in `text` as the query language finds a phrase (ignoring case, any
+    /// run of whitespace for any other) and moves to the first match after the cursor.
     pub fn search_for(&mut self, text: &str, needle: &str) -> usize {
-        let matches = find_ignoring_case(text, needle);
+        let matches: Vec<Range<usize>> = crate::query::Phrase::new(needle)
+            .map(|phrase| phrase.find_in(text).collect())
+            .unwrap_or_default();
         let count = matches.len();
         let here = self.cursor_range().map_or(0, |r| r.start);
         let current = matches.iter().position(|m| m.start >= here).unwrap_or(0);
@@ -383,36 +386,4 @@ impl ReaderView {
             self.clamp_scroll();
         }
     }
-}
-
-/// Byte ranges of `needle` in `text`, ignoring case (Unicode simple lowercase).
-pub fn find_ignoring_case(text: &str, needle: &str) -> Vec<Range<usize>> {
-    let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let mut j = 0;
-        let mut k = i;
-        while j < needle.len() && k < chars.len() {
-            let mut lower = chars[k].1.to_lowercase();
-            let ok = lower.next() == Some(needle[j]) && lower.next().is_none();
-            if !ok {
-                break;
-            }
-            j += 1;
-            k += 1;
-        }
-        if j == needle.len() {
-            let end = chars.get(k).map_or(text.len(), |c| c.0);
-            out.push(chars[i].0..end);
-            i = k;
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
