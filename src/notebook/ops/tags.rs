@@ -13,23 +13,14 @@ pub fn tag_documents(
 ) -> Result<Vec<Change>, OpError> {
     let tags = clean_tags(tags)?;
     let mut changes = codebook_additions(notebook, &tags);
-    for doc in unique(docs) {
-        let from = doc_tags(notebook, doc);
-        let to: Vec<String> = from
-            .iter()
+    changes.extend(retag(notebook, docs, |from| {
+        from.iter()
             .chain(&tags)
             .cloned()
             .collect::<BTreeSet<_>>()
             .into_iter()
-            .collect();
-        if to != from {
-            changes.push(Change::SetDocTags {
-                doc: doc.clone(),
-                from,
-                to,
-            });
-        }
-    }
+            .collect()
+    }));
     Ok(changes)
 }
 
@@ -40,19 +31,28 @@ pub fn untag_documents(
     tags: &[String],
 ) -> Result<Vec<Change>, OpError> {
     let tags = clean_tags(tags)?;
-    let mut changes = Vec::new();
-    for doc in unique(docs) {
-        let from = doc_tags(notebook, doc);
-        let to: Vec<String> = from.iter().filter(|t| !tags.contains(t)).cloned().collect();
-        if to != from {
-            changes.push(Change::SetDocTags {
+    Ok(retag(notebook, docs, |from| {
+        from.iter().filter(|t| !tags.contains(t)).cloned().collect()
+    }))
+}
+
+/// A `SetDocTags` for each document whose tags `edit` changes.
+fn retag(
+    notebook: &Notebook,
+    docs: &[DocRef],
+    edit: impl Fn(&[String]) -> Vec<String>,
+) -> Vec<Change> {
+    unique(docs)
+        .filter_map(|doc| {
+            let from = doc_tags(notebook, doc);
+            let to = edit(&from);
+            (to != from).then(|| Change::SetDocTags {
                 doc: doc.clone(),
                 from,
                 to,
-            });
-        }
-    }
-    Ok(changes)
+            })
+        })
+        .collect()
 }
 
 /// Renames a tag everywhere: codebook, documents and highlights; its sub-tags follow
