@@ -67,18 +67,10 @@ fn sized(mut state: State, (w, h): (u16, u16)) -> State {
             height: h,
         },
     );
-    let generation = state.count_saved_generation();
-    let never = std::sync::atomic::AtomicBool::new(false);
-    let counts = dossier::state::query::count_saved(
-        &state.corpus,
-        &state.fields,
-        &state.notebook,
-        &state.saved.searches,
-        generation,
-        &never,
-    )
-    .unwrap();
-    update(&mut state, Action::SavedCounts(counts));
+    let count = state.count_saved_job();
+    if let Some(counts) = dossier::state::query::answer_inline(&state, &count) {
+        update(&mut state, counts);
+    }
     state
 }
 

@@ -4,7 +4,7 @@
 use dossier::action::{Action, Effect};
 use dossier::keymap::Key;
 use dossier::notebook::AnchorState;
-use dossier::state::query::{count_saved, evaluate};
+use dossier::state::query::{answer_inline, evaluate};
 use dossier::state::{Pane, SaveState, State, update};
 use std::sync::atomic::AtomicBool;
 
@@ -25,29 +25,14 @@ fn press(state: &mut State, key: &str) -> Vec<Effect> {
 /// Runs the query effects as the event loop's worker would (here, at once) and returns
 /// the other effects.
 fn settle(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
-    let never = AtomicBool::new(false);
     let mut out = Vec::new();
     for effect in effects {
-        match effect {
-            Effect::EvaluateQuery(job) => {
-                let done =
-                    evaluate(&state.corpus, &state.fields, &state.notebook, &job, &never).unwrap();
-                let more = update(state, Action::QueryDone(done));
+        match answer_inline(state, &effect) {
+            Some(answer) => {
+                let more = update(state, answer);
                 out.extend(settle(state, more));
             }
-            Effect::CountSaved(generation) => {
-                let counts = count_saved(
-                    &state.corpus,
-                    &state.fields,
-                    &state.notebook,
-                    &state.saved.searches,
-                    generation,
-                    &never,
-                )
-                .unwrap();
-                update(state, Action::SavedCounts(counts));
-            }
-            other => out.push(other),
+            None => out.push(effect),
         }
     }
     out

@@ -85,6 +85,30 @@ pub fn count_saved(
     Ok(SavedCounts { generation, counts })
 }
 
+/// What the event loop's worker would answer to a query effect, computed here and now
+/// (for tests and tools without a worker thread); `None` for other effects.
+pub fn answer_inline(state: &State, effect: &Effect) -> Option<crate::action::Action> {
+    let never = AtomicBool::new(false);
+    match effect {
+        Effect::EvaluateQuery(job) => {
+            evaluate(&state.corpus, &state.fields, &state.notebook, job, &never)
+                .ok()
+                .map(crate::action::Action::QueryDone)
+        }
+        Effect::CountSaved(generation) => count_saved(
+            &state.corpus,
+            &state.fields,
+            &state.notebook,
+            &state.saved.searches,
+            *generation,
+            &never,
+        )
+        .ok()
+        .map(crate::action::Action::SavedCounts),
+        _ => None,
+    }
+}
+
 impl State {
     /// Parses `text` as the documents query and asks for its evaluation; a query that does
     /// not parse is returned as the error to show, and the list stays as it was.
@@ -212,9 +236,13 @@ impl State {
         let plus: Vec<String> = tags.iter().map(|t| format!("+{t}")).collect();
         let label = format!(
             "autocoded {} and extended {} in {} {}",
-            crate::text::count(run.highlights, &format!("{scope_name} highlight")),
+            crate::text::count(
+                run.highlights,
+                &format!("{scope_name} highlight"),
+                &format!("{scope_name} highlights")
+            ),
             run.extended,
-            crate::text::count(run.documents, "document"),
+            crate::text::count(run.documents, "document", "documents"),
             plus.join(" ")
         );
         self.confirm = Some(super::Confirm {
@@ -227,9 +255,13 @@ impl State {
                     .collect::<Vec<_>>()
                     .join(" "),
                 plus.join(" "),
-                crate::text::count(run.highlights, &format!("{scope_name} highlight")),
+                crate::text::count(
+                    run.highlights,
+                    &format!("{scope_name} highlight"),
+                    &format!("{scope_name} highlights")
+                ),
                 run.extended,
-                crate::text::count(run.documents, "document"),
+                crate::text::count(run.documents, "document", "documents"),
             ),
             on_yes: super::Pending::Changes(run.changes, label),
         });
