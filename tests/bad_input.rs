@@ -125,6 +125,38 @@ fn symbolic_link_loops_are_walked_once() {
 }
 
 #[test]
+fn folders_linked_to_each_other_are_walked_once_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    write(&a, "one.txt", b"One statement\n");
+    write(&b, "two.txt", b"Two statement\n");
+    std::os::unix::fs::symlink(&b, a.join("to-b")).unwrap();
+    std::os::unix::fs::symlink(&a, b.join("to-a")).unwrap();
+    let corpus = load(&a);
+    let paths: Vec<&str> = corpus.documents.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["one.txt", "to-b/two.txt"]);
+    assert!(corpus.warnings.iter().any(|w| w.message.contains("loop")));
+}
+
+#[test]
+fn linked_files_and_folders_are_read_under_the_link_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus_dir, elsewhere) = (dir.path().join("corpus"), dir.path().join("elsewhere"));
+    write(&corpus_dir, "a.txt", b"A statement\n");
+    write(&elsewhere, "deep/b.md", b"B statement\n");
+    write(&elsewhere, "c.txt", b"C statement\n");
+    std::os::unix::fs::symlink(&elsewhere, corpus_dir.join("linked")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("c.txt"), corpus_dir.join("c-link.txt")).unwrap();
+    let corpus = load(&corpus_dir);
+    let paths: Vec<&str> = corpus.documents.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["a.txt", "c-link.txt", "linked/c.txt", "linked/deep/b.md"]
+    );
+    assert!(corpus.warnings.is_empty(), "{:?}", corpus.warnings);
+}
+
+#[test]
 fn a_200000_character_line_loads_whole() {
     let dir = tempfile::tempdir().unwrap();
     let line = "word ".repeat(40_000);

@@ -7,6 +7,7 @@ use super::cache::{self, Cache, Entry, Loaded, Outcome, Stamp};
 use super::walk::{self, Found};
 use super::{Corpus, Document, Source, StoreError, Warning, read_with};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -211,42 +212,65 @@ fn open(
     progress: &Progress,
 ) -> Result<Corpus, StoreError> {
     let resolved = resolve(paths)?;
-    let found = walk::find_files(&resolved.canonical, &resolved.root);
-    progress.total.store(found.files.len(), Ordering::Relaxed);
     let keys = keys(&resolved);
     let cache_at = match (cache_dir, &keys, mode) {
         (Some(dir), Some(keys), Mode::Cached | Mode::Index) => Some((dir, keys)),
         _ => None,
     };
-    let old: Option<Loaded> =
-        cache_at.and_then(|(dir, keys)| cache::read(dir, &resolved.name, keys));
-    let by_path: std::collections::HashMap<&str, &Entry> = old
-        .iter()
-        .flat_map(|l| l.cache.entries.iter())
-        .map(|e| (e.path.as_str(), e))
-        .collect();
-    let results: Vec<FileResult> = found
-        .files
-        .par_iter()
-        .map(|file| {
-            let cached = by_path.get(file.relative.as_str()).copied();
-            let result = read_file(file, mode, cached, old.as_ref());
-            progress.done.fetch_add(1, Ordering::Relaxed);
-            result
-        })
-        .collect();
+    // Reading the cache and walking the folders both take a while: side by side.
+    let (found, old): (walk::Walk, Option<Loaded>) = rayon::join(
+        || walk::find_files(&resolved.canonical, &resolved.root),
+        || cache_at.and_then(|(dir, keys)| cache::read(dir, &resolved.name, keys)),
+    );
+    progress.total.store(found.files.len(), Ordering::Relaxed);
+    let results: Vec<Got> = {
+        let by_path: HashMap<&str, usize> = old
+            .iter()
+            .flat_map(|l| l.cache.entries.iter().enumerate())
+            .map(|(i, e)| (e.path.as_str(), i))
+            .collect();
+        found
+            .files
+            .par_iter()
+            .map(|file| {
+                let cached = by_path.get(file.relative.as_str()).copied();
+                let got = read_file(file, mode, cached, old.as_ref());
+                progress.done.fetch_add(1, Ordering::Relaxed);
+                got
+            })
+            .collect()
+    };
 
     let mut warnings = found.warnings;
     let walk_warnings: Vec<(String, String)> = warnings
         .iter()
         .map(|w| (w.path.to_string_lossy().into_owned(), w.message.clone()))
         .collect();
+    // The cache still describes the corpus exactly when every file was taken from it and
+    // none has gone: then nothing is written, and its entries move into the documents.
+    let unchanged = old.as_ref().is_some_and(|l| {
+        l.cache.entries.len() == results.len()
+            && l.cache.walk_warnings == walk_warnings
+            && results.iter().all(|r| matches!(r, Got::Cached(_)))
+            && !l.has_racy()
+    });
+    let mut old_entries: Vec<Option<Entry>> = old
+        .map(|l| l.cache.entries.into_iter().map(Some).collect())
+        .unwrap_or_default();
     let mut documents = Vec::with_capacity(results.len());
-    let mut entries = Vec::with_capacity(results.len());
-    for (file, result) in found.files.iter().zip(results) {
+    let mut entries = Vec::with_capacity(if unchanged { 0 } else { results.len() });
+    for (file, got) in found.files.iter().zip(results) {
+        let result = match got {
+            Got::Read(result) => result,
+            Got::Cached(i) => match old_entries.get_mut(i).and_then(Option::take) {
+                Some(entry) if unchanged => from_entry(entry, false),
+                Some(entry) => from_entry(entry, true),
+                None => continue,
+            },
+        };
         if let Some(message) = result.warning {
             warnings.push(Warning {
-                path: file.shown.clone(),
+                path: file.absolute.clone(),
                 message,
             });
         }
@@ -259,20 +283,19 @@ fn open(
     }
     documents.sort_by(|a, b| a.path.cmp(&b.path));
 
-    if let Some((dir, keys)) = cache_at {
-        let new = Cache {
-            paths: keys.clone(),
-            root: resolved.root.to_string_lossy().into_owned(),
-            name: resolved.name.clone(),
-            walk_warnings,
-            entries,
-        };
-        let unchanged = old
-            .as_ref()
-            .is_some_and(|l| l.cache == new && !l.has_racy());
-        if !unchanged {
-            cache::write(dir, &new);
-        }
+    if let Some((dir, keys)) = cache_at
+        && !unchanged
+    {
+        cache::write(
+            dir,
+            &Cache {
+                paths: keys.clone(),
+                root: resolved.root.to_string_lossy().into_owned(),
+                name: resolved.name.clone(),
+                walk_warnings,
+                entries,
+            },
+        );
     }
     Ok(Corpus {
         name: resolved.name,
@@ -285,12 +308,24 @@ fn open(
     })
 }
 
-/// Reads (or, in `Index` mode, looks up) one file.
-fn read_file(file: &Found, mode: Mode, cached: Option<&Entry>, old: Option<&Loaded>) -> FileResult {
-    let cannot_read = |e: std::io::Error| FileResult {
-        doc: None,
-        entry: None,
-        warning: Some(format!("skipped: cannot read: {e}")),
+/// One file: taken from the cache (the index of its entry there), or read.
+// One per file, consumed straight away: boxing the large variant would cost an allocation
+// for every file read.
+#[allow(clippy::large_enum_variant)]
+enum Got {
+    Cached(usize),
+    Read(FileResult),
+}
+
+/// Reads (or, in `Index` mode, looks up) one file; `cached` is the index of its entry in
+/// the old cache.
+fn read_file(file: &Found, mode: Mode, cached: Option<usize>, old: Option<&Loaded>) -> Got {
+    let cannot_read = |e: std::io::Error| {
+        Got::Read(FileResult {
+            doc: None,
+            entry: None,
+            warning: Some(format!("skipped: cannot read: {e}")),
+        })
     };
     // Stat before reading: a change after the stat then shows as a new time next run.
     let stamp = if mode == Mode::Plain {
@@ -301,16 +336,19 @@ fn read_file(file: &Found, mode: Mode, cached: Option<&Entry>, old: Option<&Load
             Err(e) => return cannot_read(e),
         }
     };
-    if let (Mode::Index, Some(entry), Some(old), Some(stamp)) = (mode, cached, old, stamp)
+    let cached = old
+        .zip(cached)
+        .and_then(|(l, i)| Some((i, l.cache.entries.get(i)?, l)));
+    if let (Mode::Index, Some((i, entry, old)), Some(stamp)) = (mode, cached, stamp)
         && old.trusts(entry, stamp)
     {
-        return from_entry(entry.clone());
+        return Got::Cached(i);
     }
     let bytes = match std::fs::read(&file.absolute) {
         Ok(b) => b,
         Err(e) => return cannot_read(e),
     };
-    let known = match cached.map(|e| &e.outcome) {
+    let known = match cached.map(|(_, e, _)| &e.outcome) {
         Some(Outcome::Document { id, meta, .. }) => Some((id.as_str(), meta)),
         _ => None,
     };
@@ -318,12 +356,12 @@ fn read_file(file: &Found, mode: Mode, cached: Option<&Entry>, old: Option<&Load
     let entry = |outcome| {
         stamp.map(|stamp| Entry {
             path: file.relative.clone(),
-            shown: file.shown.to_string_lossy().into_owned(),
+            shown: file.absolute.to_string_lossy().into_owned(),
             stamp,
             outcome,
         })
     };
-    match read {
+    Got::Read(match read {
         Ok(doc) => FileResult {
             warning: (!doc.warnings.is_empty()).then(|| doc.warnings.join("; ")),
             entry: entry(Outcome::Document {
@@ -339,19 +377,24 @@ fn read_file(file: &Found, mode: Mode, cached: Option<&Entry>, old: Option<&Load
             entry: entry(Outcome::Skipped(reason.to_owned())),
             warning: Some(format!("skipped: {reason}")),
         },
-    }
+    })
 }
 
-/// A file taken from the cache without reading it.
-fn from_entry(entry: Entry) -> FileResult {
+/// A file taken from the cache without reading it; `keep` keeps the entry for a new cache.
+fn from_entry(entry: Entry, keep: bool) -> FileResult {
     let warning = match &entry.outcome {
         Outcome::Document { warnings, .. } if warnings.is_empty() => None,
         Outcome::Document { warnings, .. } => Some(warnings.join("; ")),
         Outcome::Skipped(reason) => Some(format!("skipped: {reason}")),
     };
+    let (doc, entry) = if keep {
+        (unloaded_document(entry.clone()), Some(entry))
+    } else {
+        (unloaded_document(entry), None)
+    };
     FileResult {
-        doc: unloaded_document(entry.clone()),
-        entry: Some(entry),
+        doc,
+        entry,
         warning,
     }
 }

@@ -1,6 +1,10 @@
 //! Finds the document files of a corpus: folders recursively (following links, but never
 //! round a loop), hidden entries skipped, `.txt` and `.md` only; files named directly are
 //! always taken.
+//!
+//! The walk reads folders without a `stat` per entry (the file type comes with the folder
+//! listing); only symbolic links are resolved, so a corpus of 100,000 files is listed at
+//! the speed of `find`.
 
 use super::Warning;
 use std::path::{Path, PathBuf};
@@ -12,8 +16,6 @@ pub struct Found {
     pub absolute: PathBuf,
     /// Its path relative to the corpus root, with `/` separators.
     pub relative: String,
-    /// How to name it in a warning.
-    pub shown: PathBuf,
 }
 
 /// The files found, and what could not be walked.
@@ -32,73 +34,130 @@ pub fn is_document_name(name: &str) -> bool {
 
 /// Walks `paths` (canonical) and names every file relative to `root`.
 pub fn find_files(paths: &[PathBuf], root: &Path) -> Walk {
-    let mut walk = Walk {
-        files: Vec::new(),
-        warnings: Vec::new(),
+    let mut walker = Walker {
+        root,
+        walk: Walk {
+            files: Vec::new(),
+            warnings: Vec::new(),
+        },
+        followed: Vec::new(),
+        may_repeat: paths.len() > 1,
     };
-    let mut seen = std::collections::HashSet::new();
     for path in paths {
-        if !path.is_dir() {
-            push(&mut walk, &mut seen, path.clone(), root);
-            continue;
+        if path.is_dir() {
+            walker.folder(path, path);
+        } else {
+            walker.push(path.clone());
         }
+    }
+    if walker.may_repeat {
+        // The same file reached twice (two arguments, or a link to a file) is one document.
+        let mut seen = std::collections::HashSet::new();
+        walker
+            .walk
+            .files
+            .retain(|f| seen.insert(f.relative.clone()));
+    }
+    walker.walk
+}
+
+struct Walker<'a> {
+    root: &'a Path,
+    walk: Walk,
+    /// The real folders holding the links being followed, outermost first.
+    followed: Vec<PathBuf>,
+    /// Whether a file may have been found twice (several paths, or links).
+    may_repeat: bool,
+}
+
+impl Walker<'_> {
+    /// Walks the folder at `path`, whose real location is `real`.
+    fn folder(&mut self, path: &Path, real: &Path) {
         let entries = WalkDir::new(path)
-            .follow_links(true)
+            .min_depth(1)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in entries {
             match entry {
+                Ok(entry) if entry.path_is_symlink() => self.link(entry.path(), path, real),
                 Ok(entry) => {
                     if entry.file_type().is_file()
                         && is_document_name(&entry.file_name().to_string_lossy())
                     {
-                        push(&mut walk, &mut seen, entry.into_path(), root);
+                        self.push(entry.into_path());
                     }
                 }
                 Err(e) => {
                     let shown = e
                         .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| path.clone());
-                    let message = if e.loop_ancestor().is_some() {
-                        "skipped: symbolic link loop".to_owned()
-                    } else {
-                        match e.io_error() {
-                            Some(io) => format!("skipped: cannot read: {io}"),
-                            None => format!("skipped: {e}"),
-                        }
+                        .map_or_else(|| path.to_path_buf(), Path::to_path_buf);
+                    let message = match e.io_error() {
+                        Some(io) => format!("skipped: cannot read: {io}"),
+                        None => format!("skipped: {e}"),
                     };
-                    walk.warnings.push(Warning {
-                        path: shown,
-                        message,
-                    });
+                    self.warn(shown, message);
                 }
             }
         }
     }
-    walk
+
+    /// Follows a link met at `link`, inside the folder walked from `base` (really `real`).
+    fn link(&mut self, link: &Path, base: &Path, real: &Path) {
+        self.may_repeat = true;
+        let target = match std::fs::canonicalize(link).and_then(|t| {
+            let meta = std::fs::metadata(&t)?;
+            Ok((t, meta))
+        }) {
+            Ok(target) => target,
+            Err(e) => return self.warn(link.to_path_buf(), format!("skipped: cannot read: {e}")),
+        };
+        let (target, meta) = target;
+        if meta.is_file() {
+            let name = link.file_name().unwrap_or_default().to_string_lossy();
+            if is_document_name(&name) {
+                self.push(link.to_path_buf());
+            }
+            return;
+        }
+        if !meta.is_dir() {
+            return;
+        }
+        // The folder holding the link, really: below `real` as the link is below `base`.
+        let holder = link
+            .parent()
+            .and_then(|p| p.strip_prefix(base).ok())
+            .map_or_else(|| real.to_path_buf(), |rest| real.join(rest));
+        let round = std::iter::once(&holder)
+            .chain(&self.followed)
+            .any(|folder| folder.starts_with(&target));
+        if round {
+            return self.warn(link.to_path_buf(), "skipped: symbolic link loop".to_owned());
+        }
+        self.followed.push(holder);
+        self.folder(link, &target);
+        self.followed.pop();
+    }
+
+    fn warn(&mut self, path: PathBuf, message: String) {
+        self.walk.warnings.push(Warning { path, message });
+    }
+
+    fn push(&mut self, absolute: PathBuf) {
+        let relative = relative_name(&absolute, self.root);
+        self.walk.files.push(Found { absolute, relative });
+    }
 }
 
-fn push(
-    walk: &mut Walk,
-    seen: &mut std::collections::HashSet<String>,
-    absolute: PathBuf,
-    root: &Path,
-) {
-    let relative = absolute
-        .strip_prefix(root)
-        .unwrap_or(&absolute)
+/// The path below `root`, with `/` between components.
+fn relative_name(absolute: &Path, root: &Path) -> String {
+    let relative = absolute.strip_prefix(root).unwrap_or(absolute);
+    if std::path::MAIN_SEPARATOR == '/' {
+        return relative.to_string_lossy().into_owned();
+    }
+    relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/");
-    // The same file reached twice (two arguments, or a link to a file) is one document.
-    if seen.insert(relative.clone()) {
-        walk.files.push(Found {
-            shown: absolute.clone(),
-            absolute,
-            relative,
-        });
-    }
+        .join("/")
 }
