@@ -211,42 +211,60 @@ fn a_phrase_query_finds_the_same_documents_from_the_metadata_cache() {
 }
 
 #[test]
-fn a_phrase_query_over_plain_text_decided_from_raw_bytes_finds_what_a_full_load_finds() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpora/isaf-press-releases/texts");
-    let Ok(texts) = dir.canonicalize() else {
-        eprintln!("notice: ../shared/corpora is absent; skipped");
-        return;
-    };
-    let corpus = dossier::store::Corpus::load(std::slice::from_ref(&texts)).unwrap();
-    let home = tempfile::tempdir().unwrap();
-    for phrase in [
+fn a_phrase_query_decided_from_raw_bytes_finds_what_a_full_load_finds() {
+    // Plain text (isaf, ungdc with its controls), Markdown with front matter and links
+    // (wh-nato), Thai.
+    let corpora = [
+        "isaf-press-releases/texts",
+        "wh-nato-sample",
+        "ungdc-awkward-sample",
+        "thaigov-sample",
+    ];
+    let phrases = [
         "Afghan and coalition",
-        "Taliban leader",
-        "quantum gravity",
         "KABUL, Afghanistan",
-    ] {
-        let query = dossier::query::parse(&format!("\"{phrase}\"")).unwrap();
-        let expected = corpus
-            .documents
-            .iter()
-            .filter(|d| query.matches(d, None).is_some())
-            .count();
-        for run in ["first (writes the cache)", "second (from the cache)"] {
-            let out = assert_cmd::Command::cargo_bin("dossier")
-                .unwrap()
-                .env("XDG_DATA_HOME", home.path().join("data"))
-                .env("XDG_CONFIG_HOME", home.path().join("config"))
-                .args(["list", "--count", "--query", &format!("\"{phrase}\"")])
-                .arg(&texts)
-                .output()
-                .unwrap();
-            let got: usize = String::from_utf8(out.stdout)
-                .unwrap()
-                .trim()
-                .parse()
-                .unwrap();
-            assert_eq!(got, expected, "{phrase}, {run}");
+        "Article 5",
+        "North Atlantic",
+        "NATO's",
+        "the President",
+        "United Nations",
+        "General Assembly",
+        "quantum gravity",
+        "นายกรัฐมนตรี",
+    ];
+    for name in corpora {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpora")
+            .join(name);
+        let Ok(texts) = dir.canonicalize() else {
+            eprintln!("notice: ../shared/corpora is absent; skipped");
+            return;
+        };
+        let corpus = dossier::store::Corpus::load(std::slice::from_ref(&texts)).unwrap();
+        let home = tempfile::tempdir().unwrap();
+        for phrase in phrases {
+            let query = dossier::query::parse(&format!("\"{phrase}\"")).unwrap();
+            let expected = corpus
+                .documents
+                .iter()
+                .filter(|d| query.matches(d, None).is_some())
+                .count();
+            for run in ["first (writes the cache)", "second (from the cache)"] {
+                let out = assert_cmd::Command::cargo_bin("dossier")
+                    .unwrap()
+                    .env("XDG_DATA_HOME", home.path().join("data"))
+                    .env("XDG_CONFIG_HOME", home.path().join("config"))
+                    .args(["list", "--count", "--query", &format!("\"{phrase}\"")])
+                    .arg(&texts)
+                    .output()
+                    .unwrap();
+                let got: usize = String::from_utf8(out.stdout)
+                    .unwrap()
+                    .trim()
+                    .parse()
+                    .unwrap();
+                assert_eq!(got, expected, "{name}: {phrase}, {run}");
+            }
         }
     }
 }

@@ -80,7 +80,7 @@ pub fn run(
     let phrases = query.phrases().next().is_some();
     let warnings = corpus.load_texts_checked(
         |d| phrases || highlighted.contains(d.path.as_str()) || highlighted.contains(d.id.as_str()),
-        |d, bytes| !query::raw::rules_out(&query, &d.path, bytes),
+        |d, bytes| !query::raw::rules_out(&query, d, bytes),
     );
     for warning in warnings {
         eprintln!("warning: {}", text::one_line(&warning.to_string()));

@@ -15,6 +15,11 @@ use std::fmt;
 pub struct Phrase {
     text: String,
     search: Regex,
+    /// The same search over bytes, for raw files known to be valid UTF-8.
+    raw: regex::bytes::Regex,
+    /// A search for the phrase's skeleton in a Markdown file's skeleton
+    /// ([`super::raw::skeleton`]); `None` when the phrase has none.
+    skeleton: Option<regex::bytes::Regex>,
 }
 
 /// Apostrophes that statements use for one another.
@@ -43,12 +48,27 @@ impl Phrase {
                 pattern.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
             }
         }
-        let search = RegexBuilder::new(&pattern)
+        let too_long = |_| "the phrase is too long to search for".to_owned();
+        let search = RegexBuilder::new(&pattern).build().map_err(too_long)?;
+        let raw = regex::bytes::RegexBuilder::new(&pattern)
             .build()
-            .map_err(|_| "the phrase is too long to search for".to_owned())?;
+            .map_err(too_long)?;
+        let bones = String::from_utf8_lossy(&super::raw::skeleton(text)).into_owned();
+        let skeleton = if bones.is_empty() {
+            None
+        } else {
+            let pattern = format!("(?i){}", regex::escape(&bones));
+            Some(
+                regex::bytes::RegexBuilder::new(&pattern)
+                    .build()
+                    .map_err(too_long)?,
+            )
+        };
         Ok(Phrase {
             text: text.to_owned(),
             search,
+            raw,
+            skeleton,
         })
     }
 
@@ -60,6 +80,18 @@ impl Phrase {
     /// True when the phrase occurs in `text`.
     pub fn is_in(&self, text: &str) -> bool {
         self.search.is_match(text)
+    }
+
+    /// True when the phrase occurs in `bytes`, which hold UTF-8 text (what is not UTF-8
+    /// never matches).
+    pub fn is_in_bytes(&self, bytes: &[u8]) -> bool {
+        self.raw.is_match(bytes)
+    }
+
+    /// False when the phrase's skeleton is not in `skeleton`, the skeleton of a text (see
+    /// [`super::raw::skeleton`]); true when it is, or when the phrase has no skeleton.
+    pub fn may_be_in_skeleton(&self, skeleton: &[u8]) -> bool {
+        self.skeleton.as_ref().is_none_or(|s| s.is_match(skeleton))
     }
 
     /// Byte ranges of its occurrences in `text`, in order, not overlapping.

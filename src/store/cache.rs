@@ -12,7 +12,7 @@ use std::time::SystemTime;
 
 const MAGIC: &[u8] = b"dossier metadata cache\n";
 /// Raised whenever the layout of [`Cache`] or of the metadata changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const HASH_LEN: usize = 32;
 
 /// A file modified this close to the moment the cache was written may have changed again
@@ -66,6 +66,8 @@ pub(super) enum Outcome {
         styles: Vec<StyledRange>,
         /// Repairs.
         warnings: Vec<String>,
+        /// Whether the bytes needed no repair ([`super::Document::clean`]).
+        clean: bool,
     },
     /// Not a document (empty, binary, no text): why.
     Skipped(String),

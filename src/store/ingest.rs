@@ -148,11 +148,16 @@ impl Corpus {
             .par_iter()
             .enumerate()
             .filter(|(_, d)| !d.loaded && wanted(d))
-            .map(|(i, d)| {
+            // One buffer per worker, reused: most files are looked at and dropped, and a
+            // fresh allocation for each would cost page faults on every one.
+            .map_init(Vec::new, |bytes, (i, d)| {
                 let absolute = root.join(&d.path);
-                let read = match std::fs::read(&absolute) {
-                    Ok(bytes) if !keep(d, &bytes) => return (i, None),
-                    Ok(bytes) => read_with(&d.path, &bytes, Some((&d.id, &d.meta)))
+                bytes.clear();
+                let read = match std::fs::File::open(&absolute)
+                    .and_then(|mut f| std::io::Read::read_to_end(&mut f, bytes))
+                {
+                    Ok(_) if !keep(d, bytes) => return (i, None),
+                    Ok(_) => read_with(&d.path, bytes, Some((&d.id, &d.meta)))
                         .map_err(|reason| format!("skipped: {reason}")),
                     Err(e) => Err(format!("skipped: cannot read: {e}")),
                 };
@@ -183,6 +188,7 @@ fn unloaded_document(entry: Entry) -> Option<Document> {
             meta,
             styles,
             warnings,
+            clean,
         } => Some(Document {
             path: entry.path,
             id,
@@ -191,6 +197,7 @@ fn unloaded_document(entry: Entry) -> Option<Document> {
             loaded: false,
             styles,
             warnings,
+            clean,
         }),
         Outcome::Skipped(_) => None,
     }
@@ -369,6 +376,7 @@ fn read_file(file: &Found, mode: Mode, cached: Option<usize>, old: Option<&Loade
                 meta: doc.meta.clone(),
                 styles: doc.styles.clone(),
                 warnings: doc.warnings.clone(),
+                clean: doc.clean,
             }),
             doc: Some(doc),
         },

@@ -212,11 +212,7 @@ fn render_body(body: &str, out: &mut Rendered) {
 
 /// Entities such as `&#27;` decode to controls: they must not reach the text either.
 fn push_clean(text: &mut String, piece: &str) {
-    text.extend(
-        piece
-            .chars()
-            .filter(|c| !c.is_control() || matches!(c, '\n' | '\t')),
-    );
+    super::normalize::push_without_controls(text, piece);
 }
 
 fn start_block(text: &mut String) {

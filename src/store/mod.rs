@@ -55,6 +55,11 @@ pub struct Document {
     pub styles: Vec<StyledRange>,
     /// What had to be repaired in this document, for `check` and the UI.
     pub warnings: Vec<String>,
+    /// Whether the file's bytes needed no repair when last read: valid UTF-8 without
+    /// controls, escape sequences or byte-order marks. For a `.txt` file this means a
+    /// phrase is in its raw bytes exactly when it is in its normalized text
+    /// ([`crate::query::raw`]).
+    pub clean: bool,
 }
 
 /// A file that could not be read as a document, or was read with repairs.
@@ -285,6 +290,7 @@ fn read_with(
         loaded: true,
         styles,
         warnings,
+        clean: repairs.none(),
     })
 }
 
