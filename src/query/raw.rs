@@ -41,8 +41,15 @@ pub fn rules_out(query: &Query, doc: &Document, bytes: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return false;
     };
-    let bones = skeleton(text);
-    phrases.iter().any(|p| !p.may_be_in_skeleton(&bones))
+    SKELETON.with_borrow_mut(|bones| {
+        skeleton_into(text, bones);
+        phrases.iter().any(|p| !p.may_be_in_skeleton(bones))
+    })
+}
+
+thread_local! {
+    /// One skeleton buffer per thread, reused from file to file.
+    static SKELETON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// True when the Markdown holds nothing whose rendering could drop letters between two
@@ -57,16 +64,25 @@ fn plain_markdown(bytes: &[u8]) -> bool {
 /// The characters of `text` that rendering Markdown neither drops nor adds, in order (as
 /// UTF-8 bytes).
 pub fn skeleton(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    skeleton_into(text, &mut out);
+    out
+}
+
+/// [`skeleton`] into `out`, replacing what it held.
+fn skeleton_into(text: &str, out: &mut Vec<u8>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
+    // Every byte is written and the end moves on only past those kept, without a branch:
+    // this runs over every Markdown file a phrase query looks at.
+    out.clear();
+    out.resize(bytes.len(), 0);
+    let mut kept = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // ASCII, most of a statement, is decided byte by byte without decoding.
         if b.is_ascii() {
-            if !is_markup_or_space(char::from(b)) {
-                out.push(b);
-            }
+            out[kept] = b;
+            kept += usize::from(ASCII_KEPT[usize::from(b)]);
             i += 1;
             continue;
         }
@@ -75,12 +91,29 @@ pub fn skeleton(text: &str) -> Vec<u8> {
         };
         let end = i + c.len_utf8();
         if !is_markup_or_space(c) {
-            out.extend_from_slice(&bytes[i..end]);
+            out[kept..kept + (end - i)].copy_from_slice(&bytes[i..end]);
+            kept += end - i;
         }
         i = end;
     }
-    out
+    out.truncate(kept);
 }
+
+/// For each ASCII byte, whether the skeleton keeps it: [`is_markup_or_space`] as a table.
+static ASCII_KEPT: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        // `is_ascii_whitespace` leaves out the vertical tab, which `char::is_whitespace` has.
+        table[b] = !(c.is_ascii_punctuation()
+            || c.is_ascii_digit()
+            || c.is_ascii_whitespace()
+            || c == 0x0B);
+        b += 1;
+    }
+    table
+};
 
 /// Whitespace, ASCII punctuation and digits (Markdown's markup, list numbers), and the
 /// curly apostrophes and bullet that a phrase or the renderer writes for them.
@@ -96,6 +129,17 @@ mod tests {
     use super::*;
     use crate::query::parse;
     use crate::store::read_document;
+
+    #[test]
+    fn the_ascii_table_is_the_rule() {
+        for b in 0..128u8 {
+            assert_eq!(
+                ASCII_KEPT[usize::from(b)],
+                !is_markup_or_space(char::from(b)),
+                "{b}"
+            );
+        }
+    }
 
     fn q(text: &str) -> Query {
         parse(text).unwrap()

@@ -148,18 +148,20 @@ impl Corpus {
             .par_iter()
             .enumerate()
             .filter(|(_, d)| !d.loaded && wanted(d))
-            // One buffer per worker, reused: most files are looked at and dropped, and a
-            // fresh allocation for each would cost page faults on every one.
-            .map_init(Vec::new, |bytes, (i, d)| {
+            .map(|(i, d)| {
                 let absolute = root.join(&d.path);
-                bytes.clear();
-                let read = match std::fs::File::open(&absolute)
-                    .and_then(|mut f| std::io::Read::read_to_end(&mut f, bytes))
-                {
-                    Ok(_) if !keep(d, bytes) => return (i, None),
-                    Ok(_) => read_with(&d.path, bytes, Some((&d.id, &d.meta)))
-                        .map_err(|reason| format!("skipped: {reason}")),
-                    Err(e) => Err(format!("skipped: cannot read: {e}")),
+                // One buffer per thread, reused: most files are looked at and dropped, and
+                // a fresh allocation for each would cost page faults on every one.
+                let read = BUFFER.with_borrow_mut(|buffer| match read_into(&absolute, buffer) {
+                    Ok(bytes) if !keep(d, bytes) => None,
+                    Ok(bytes) => Some(
+                        read_with(&d.path, bytes, Some((&d.id, &d.meta)))
+                            .map_err(|reason| format!("skipped: {reason}")),
+                    ),
+                    Err(e) => Some(Err(format!("skipped: cannot read: {e}"))),
+                });
+                let Some(read) = read else {
+                    return (i, None);
                 };
                 let read = read.map_err(|message| Warning {
                     path: absolute,
@@ -177,6 +179,31 @@ impl Corpus {
             }
         }
         warnings
+    }
+}
+
+thread_local! {
+    /// The buffer [`Corpus::load_texts_checked`] reads files into, one per thread.
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Reads the whole file at `path` into `buffer` (grown as needed, never shrunk) and returns
+/// its bytes: an open, reads to the end and a close, without the `stat` and `seek` that
+/// `read_to_end` spends on sizing a buffer that is already large enough.
+fn read_into<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> std::io::Result<&'b [u8]> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut len = 0;
+    loop {
+        if len == buffer.len() {
+            buffer.resize((buffer.len() * 2).max(64 * 1024), 0);
+        }
+        match file.read(&mut buffer[len..]) {
+            Ok(0) => return Ok(&buffer[..len]),
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 
