@@ -6,6 +6,7 @@ mod check;
 mod export;
 mod list;
 mod note;
+mod progress;
 mod query;
 mod show;
 mod tag;
@@ -240,7 +241,10 @@ fn open_corpus(
     if paths.is_empty() {
         return Ok(Corpus::sample());
     }
-    let corpus = Corpus::load_cached(&paths, crate::store::cache_dir().as_deref())?;
+    let cache_dir = crate::store::cache_dir();
+    let corpus = progress::reading(|progress| {
+        Corpus::load_cached_counting(&paths, cache_dir.as_deref(), progress)
+    })?;
     if warn {
         print_warnings(&corpus.warnings);
     }
@@ -259,7 +263,10 @@ fn open_index(
     if paths.is_empty() {
         return Ok(Corpus::sample());
     }
-    let corpus = Corpus::index_cached(&paths, crate::store::cache_dir().as_deref())?;
+    let cache_dir = crate::store::cache_dir();
+    let corpus = progress::reading(|progress| {
+        Corpus::index_cached_counting(&paths, cache_dir.as_deref(), progress)
+    })?;
     print_warnings(&corpus.warnings);
     Ok(corpus)
 }

@@ -95,6 +95,15 @@ impl Corpus {
         open(paths, cache_dir, Mode::Index, &Progress::default())
     }
 
+    /// [`Corpus::index_cached`], counting the files looked at in `progress`.
+    pub fn index_cached_counting(
+        paths: &[PathBuf],
+        cache_dir: Option<&Path>,
+        progress: &Progress,
+    ) -> Result<Corpus, StoreError> {
+        open(paths, cache_dir, Mode::Index, progress)
+    }
+
     /// The corpus as the cache last saw it, without walking or even looking at the files
     /// (for a first frame before anything is read); every document is unloaded. `None`
     /// when there is no valid cache of these paths (or `cache_dir` is `None`).
