@@ -147,6 +147,13 @@ fn sweep(narrow: bool, rounds: usize) -> (Vec<Duration>, Vec<Duration>) {
                 if end == 1 {
                     first.push(took);
                 }
+                if std::env::var_os("DOSSIER_BENCH_VERBOSE").is_some() {
+                    eprintln!(
+                        "{:<28} {:>7} hits  {took:>8.2?}",
+                        &typed[..end],
+                        result.1.len()
+                    );
+                }
                 all.push(took);
                 previous = Some(result);
             }
