@@ -22,7 +22,7 @@ pub(super) struct Word {
     /// Its letters and digits ([`letters`]), when it is ASCII.
     letters: u64,
     /// The highest score the word can get in any field, when it is ASCII and starts with a
-    /// letter or digit; see [`Word::top`].
+    /// letter or digit; see [`Word::top_of`].
     top: Option<i64>,
 }
 
@@ -72,7 +72,7 @@ impl Word {
         let ascii = word
             .is_ascii()
             .then(|| word.to_ascii_lowercase().into_bytes());
-        let top = ascii.as_deref().and_then(|w| Word::top(&atom, w));
+        let top = ascii.as_deref().and_then(|w| Word::top_of(&atom, w));
         Word {
             atom,
             ascii,
@@ -85,6 +85,11 @@ impl Word {
         }
     }
 
+    /// The highest score the word can get in any field, when known ([`Word::top_of`]).
+    pub(super) fn top(&self) -> Option<i64> {
+        self.top
+    }
+
     /// The highest score an ASCII word starting with a letter or digit can get: its score
     /// against itself, where its first letter starts a word and the rest follow it. In
     /// nucleo-matcher a matched letter earns at most the bonus of a word start after
@@ -92,7 +97,7 @@ impl Word {
     /// bonus of its first, and gaps only cost; so no field can score more, and any field
     /// where the word starts a word scores exactly this. `None` for other words, and for
     /// words too long for the shortcut.
-    fn top(atom: &Atom, word: &[u8]) -> Option<i64> {
+    fn top_of(atom: &Atom, word: &[u8]) -> Option<i64> {
         if !word.first()?.is_ascii_alphanumeric() || word.len() > SHORTCUT_WORD {
             return None;
         }
