@@ -5,7 +5,8 @@
 //! Before divan's table, `main` prints a keystroke sweep: every prefix of a few typed queries,
 //! evaluated as the prompt does it (parse, narrow from the previous result when the new query
 //! extends it, rank), with percentiles; then the same with every keystroke evaluated afresh,
-//! and on one core. Divan then times single evaluations side by side with `grep -rlF` and
+//! and on one core. The first line times the prompt's first answer to a ranked query (every
+//! hit, the top of the ranking: what the screen shows until the complete ranking follows). Divan then times single evaluations side by side with `grep -rlF` and
 //! `fzf --filter` on the same files where those tools are installed.
 
 use dossier::notebook::Notebook;
@@ -123,6 +124,54 @@ fn keystroke(
     (query, hits)
 }
 
+/// What the prompt shows first on a keystroke of a ranked query: every hit found, the
+/// best `FIRST_ROWS` ranked (`filter_top`), laid out as the screen's list does (ranked top,
+/// then the rest), which is what `State::query_done` gets from the worker's first answer.
+/// The complete ranking follows from the worker; it is what `keystroke` times.
+fn first_answer(
+    text: &str,
+    previous: Option<&(Query, Vec<Hit>)>,
+    fields: &query::FieldIndex,
+) -> (Query, Vec<Hit>) {
+    let s = &*SETUP;
+    let query = query::parse(text).expect("query parses");
+    if !query.ranks() {
+        return keystroke(text, previous, true, fields);
+    }
+    let among: Option<Vec<usize>> = match previous {
+        // A space typed after a word changes nothing.
+        Some((earlier, hits)) if query == *earlier => return (query, hits.clone()),
+        Some((earlier, hits)) if query.narrows(earlier) => {
+            Some(hits.iter().map(|h| h.index).collect())
+        }
+        _ => None,
+    };
+    let top = query::filter_top(
+        &query,
+        &s.corpus.documents,
+        fields,
+        &s.notebook,
+        among.as_deref(),
+        FIRST_ROWS,
+        &NEVER,
+    )
+    .expect("not cancelled");
+    let mut best: Vec<usize> = top.best.iter().map(|h| h.index).collect();
+    best.sort_unstable();
+    let mut hits = top.best;
+    hits.extend(
+        top.all
+            .into_iter()
+            .filter(|i| best.binary_search(i).is_err())
+            .map(|index| Hit { index, score: 0 }),
+    );
+    query::rank(&mut hits);
+    (query, hits)
+}
+
+/// The rows a first answer ranks on a screen of up to 100 rows (`state::query`).
+const FIRST_ROWS: usize = 200;
+
 const TYPED: &[&str] = &[
     "kowalski",
     "maritime security",
@@ -131,8 +180,19 @@ const TYPED: &[&str] = &[
     "defence minister",
 ];
 
+/// How the sweep answers a keystroke.
+#[derive(Clone, Copy, PartialEq)]
+enum Answer {
+    /// Every hit ranked, narrowing among the previous hits when the query extends.
+    Narrowing,
+    /// Every hit ranked, every keystroke over all documents.
+    Afresh,
+    /// The first answer: every hit, the top of the ranking (narrowing).
+    First,
+}
+
 /// Every keystroke of `TYPED`, `rounds` times; the time of each.
-fn sweep(narrow: bool, rounds: usize) -> (Vec<Duration>, Vec<Duration>) {
+fn sweep(answer: Answer, rounds: usize) -> (Vec<Duration>, Vec<Duration>) {
     let (mut all, mut first) = (Vec::new(), Vec::new());
     for _ in 0..rounds {
         for typed in TYPED {
@@ -142,10 +202,26 @@ fn sweep(narrow: bool, rounds: usize) -> (Vec<Duration>, Vec<Duration>) {
             let mut previous: Option<(Query, Vec<Hit>)> = None;
             for end in typed.char_indices().map(|(i, c)| i + c.len_utf8()) {
                 let start = Instant::now();
-                let result = keystroke(&typed[..end], previous.as_ref(), narrow, &fields);
+                let text = &typed[..end];
+                let result = match answer {
+                    Answer::First => first_answer(text, previous.as_ref(), &fields),
+                    _ => keystroke(
+                        text,
+                        previous.as_ref(),
+                        answer == Answer::Narrowing,
+                        &fields,
+                    ),
+                };
                 let took = start.elapsed();
                 if end == 1 {
                     first.push(took);
+                }
+                if std::env::var_os("DOSSIER_BENCH_VERBOSE").is_some() {
+                    eprintln!(
+                        "{:<28} {:>7} hits  {took:>8.2?}",
+                        &typed[..end],
+                        result.1.len()
+                    );
                 }
                 all.push(took);
                 previous = Some(result);
@@ -180,19 +256,27 @@ fn main() {
         s.bytes as f64 / 1e9,
         rayon::current_num_threads()
     );
-    report("keystrokes, narrowing, all cores", sweep(true, 5));
-    report("keystrokes, afresh, all cores", sweep(false, 3));
+    report("first answer, all cores", sweep(Answer::First, 5));
+    report(
+        "keystrokes, narrowing, all cores",
+        sweep(Answer::Narrowing, 5),
+    );
+    report("keystrokes, afresh, all cores", sweep(Answer::Afresh, 3));
     let one = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
         .expect("thread pool");
     report(
+        "first answer, one core",
+        one.install(|| sweep(Answer::First, 2)),
+    );
+    report(
         "keystrokes, narrowing, one core",
-        one.install(|| sweep(true, 2)),
+        one.install(|| sweep(Answer::Narrowing, 2)),
     );
     report(
         "keystrokes, afresh, one core",
-        one.install(|| sweep(false, 1)),
+        one.install(|| sweep(Answer::Afresh, 1)),
     );
     for phrase in [synth::RARE_PHRASE, synth::ABSENT_PHRASE, "the alliance"] {
         let query = query::parse(&format!("\"{phrase}\"")).expect("parses");

@@ -5,7 +5,7 @@
 use crate::action::Action;
 use crate::notebook::Notebook;
 use crate::query::FieldIndex;
-use crate::state::query::{QueryJob, count_saved, evaluate};
+use crate::state::query::{QueryJob, count_saved, evaluate, evaluate_first};
 use crate::store::Corpus;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -33,6 +33,14 @@ impl Worker {
             for job in inbox {
                 let result = match job {
                     Job::Query(job, notebook, cancel) => {
+                        // A ranked query answers twice: the top of the ranking first, for
+                        // the screen, then every hit ranked.
+                        if let Ok(Some(first)) =
+                            evaluate_first(&corpus, &fields, &notebook, &job, &cancel)
+                            && outbox.send(Action::QueryDone(first)).is_err()
+                        {
+                            break;
+                        }
                         evaluate(&corpus, &fields, &notebook, &job, &cancel).map(Action::QueryDone)
                     }
                     Job::Count(generation, notebook, searches, cancel) => {

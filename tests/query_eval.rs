@@ -287,3 +287,84 @@ fn remembered_word_scores_change_no_result() {
         }
     }
 }
+
+/// The first answer of a ranked query (`filter_top`) shows exactly what the full ranking
+/// shows first, and finds the same documents, keystroke after keystroke, narrowing or not,
+/// however many rows are asked for.
+#[test]
+fn the_first_answer_is_the_top_of_the_full_ranking() {
+    use dossier::query::filter_top;
+    let options = dossier::synth::Options {
+        documents: 600,
+        seed: 11,
+        mean_bytes: 400,
+    };
+    let files: Vec<_> = (0..options.documents)
+        .map(|i| dossier::synth::document(&options, i))
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|d| (d.path.as_str(), d.bytes.as_slice()))
+        .collect();
+    let corpus = Corpus::from_files("synth", &refs);
+    let notebook = Notebook::new("synth");
+    let never = AtomicBool::new(false);
+    for rows in [1, 7, 40, 1000] {
+        // One index through all the typing, as on the screen: word scores are remembered
+        // from one keystroke to the next, some complete, some only for the first answer.
+        let warm = FieldIndex::new(&corpus.documents);
+        for text in [
+            "maritime security",
+            "sec gen brussels",
+            "press conference halvorsen",
+            "defence minister -kowalski",
+            "mar kind:press",
+            "brüssel ma",
+            "-x/ 2019 se",
+            "nato \"the alliance\" de",
+        ] {
+            let mut previous: Option<(dossier::query::Query, Vec<usize>)> = None;
+            for end in text.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let Ok(query) = parse(&text[..end]) else {
+                    continue;
+                };
+                let mut full = filter(
+                    &query,
+                    &corpus.documents,
+                    &FieldIndex::new(&corpus.documents),
+                    &notebook,
+                    &never,
+                )
+                .unwrap();
+                let found: Vec<usize> = full.iter().map(|h| h.index).collect();
+                rank(&mut full);
+                full.truncate(rows);
+                let among = match &previous {
+                    Some((earlier, among)) if query.narrows(earlier) => Some(among.as_slice()),
+                    _ => None,
+                };
+                let first = filter_top(
+                    &query,
+                    &corpus.documents,
+                    &warm,
+                    &notebook,
+                    among,
+                    rows,
+                    &never,
+                )
+                .unwrap();
+                let mut all = first.all.clone();
+                all.sort_unstable();
+                assert_eq!(all, found, "{:?} rows {rows}", &text[..end]);
+                assert_eq!(first.best, full, "{:?} rows {rows}", &text[..end]);
+                // Every other keystroke the complete ranking follows, as when typing slowly.
+                if end % 2 == 0 {
+                    let among = first.all.clone();
+                    filter_among(&query, &corpus.documents, &warm, &notebook, &among, &never)
+                        .unwrap();
+                }
+                previous = Some((query, first.all));
+            }
+        }
+    }
+}

@@ -123,18 +123,40 @@ impl<'q> Evaluator<'q> {
         notes: Option<&DocumentNotes>,
         remembered: &Remembered<'_>,
     ) -> Option<Score> {
-        for (i, (negated, check)) in self.checks.iter().enumerate() {
+        if !self.passes(scratch, doc, haystack, notes, remembered) {
+            return None;
+        }
+        self.score(scratch, haystack, remembered)
+    }
+
+    /// True when every check holds; words are tested, not scored.
+    fn passes(
+        &self,
+        scratch: &mut Scratch,
+        doc: &Document,
+        haystack: &Haystack<'_>,
+        notes: Option<&DocumentNotes>,
+        remembered: &Remembered<'_>,
+    ) -> bool {
+        self.checks.iter().enumerate().all(|(i, (negated, check))| {
             // A word scored before for this document is decided by its score.
             let holds = match remembered.get(i) {
                 Some(NO_MATCH) => false,
                 Some(NOT_SCORED) | None => self.holds(scratch, check, doc, haystack, notes),
                 Some(_) => true,
             };
-            if holds == *negated {
-                return None;
-            }
-        }
-        // Scoring is the dear part of a word, so it waits until every test has passed.
+            holds != *negated
+        })
+    }
+
+    /// The sum of the words' scores for a document that passed every check. Scoring is the
+    /// dear part of a word, so it waits until every test has passed.
+    fn score(
+        &self,
+        scratch: &mut Scratch,
+        haystack: &Haystack<'_>,
+        remembered: &Remembered<'_>,
+    ) -> Option<Score> {
         let mut score = 0;
         for (i, (negated, check)) in self.checks.iter().enumerate() {
             if let (false, Check::Word(word, _)) = (negated, check) {
@@ -150,6 +172,23 @@ impl<'q> Evaluator<'q> {
             }
         }
         Some(score)
+    }
+
+    /// The highest score a document that passed every check can have: the remembered
+    /// scores of its words, and for the others the most a word can score ([`Score::MAX`]
+    /// when that is not known).
+    fn bound(&self, remembered: &Remembered<'_>) -> Score {
+        let mut bound: Score = 0;
+        for (i, (negated, check)) in self.checks.iter().enumerate() {
+            if let (false, Check::Word(word, _)) = (negated, check) {
+                let most = match remembered.get(i) {
+                    Some(NOT_SCORED) | Some(NO_MATCH) | None => word.top().unwrap_or(Score::MAX),
+                    Some(known) => i64::from(known),
+                };
+                bound = bound.saturating_add(most);
+            }
+        }
+        bound
     }
 
     /// True when the check holds.
@@ -335,6 +374,21 @@ fn evaluate(
     if cancel.load(Ordering::Relaxed) {
         return Some(Err(Cancelled));
     }
+    let (doc, haystack, notes) = prepare(evaluator, docs, fields, notebook, index)?;
+    let remembered = Remembered { columns, index };
+    with_scratch(|scratch| evaluator.matches_with(scratch, doc, &haystack, notes, &remembered))
+        .map(|score| Ok(Hit { index, score }))
+}
+
+/// The document at `index`, its searched fields and its notebook entry (when the query
+/// reads the notebook).
+fn prepare<'d>(
+    evaluator: &Evaluator<'_>,
+    docs: &'d [Document],
+    fields: &'d FieldIndex,
+    notebook: &'d Notebook,
+    index: usize,
+) -> Option<(&'d Document, Haystack<'d>, Option<&'d DocumentNotes>)> {
     let doc = docs.get(index)?;
     let notes = if evaluator.uses_notebook {
         notebook.doc(&doc.path)
@@ -346,9 +400,124 @@ fn evaluate(
         Some(h) if fields.len() == docs.len() => h,
         _ => Haystack::of(doc),
     };
-    let remembered = Remembered { columns, index };
-    with_scratch(|scratch| evaluator.matches_with(scratch, doc, &haystack, notes, &remembered))
-        .map(|score| Ok(Hit { index, score }))
+    Some((doc, haystack, notes))
+}
+
+/// A first answer to a ranked query ([`filter_top`]): every hit, and the best of them
+/// ranked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopHits {
+    /// The best hits, at most the number asked for, exactly as [`rank`] orders all hits.
+    pub best: Vec<Hit>,
+    /// The index of every matching document, in the order of `among` (or of the
+    /// documents): the same documents [`filter`] or [`filter_among`] finds.
+    pub all: Vec<usize>,
+}
+
+/// Candidates scored at a time while looking for the best, at first: few, since the best
+/// are often known after the first few dozen; the batches then double (up to
+/// [`TOP_CHUNK_MAX`]) to keep every core busy when many hits must be scored.
+const TOP_CHUNK: usize = 64;
+const TOP_CHUNK_MAX: usize = 4096;
+
+/// The documents matching `query` (among `among` when given, as [`filter_among`]) and the
+/// `rows` best of them, exactly as ranking all of them would put them first, without
+/// scoring every hit: the screen shows a few dozen rows, and scoring is most of the time a
+/// keystroke takes when a word matches most documents loosely.
+///
+/// Every hit passes the checks as in [`filter`]; then the hits are scored in the order of
+/// the most they can score (remembered word scores, and for a word not scored yet its
+/// [top](super::fuzzy), the score of a word starting a word), and scoring stops as soon as
+/// the next hit cannot reach the `rows`-th best: it can score no more than its bound, and
+/// ties go to the earlier document, as in [`rank`].
+pub fn filter_top(
+    query: &Query,
+    docs: &[Document],
+    fields: &FieldIndex,
+    notebook: &Notebook,
+    among: Option<&[usize]>,
+    rows: usize,
+    cancel: &AtomicBool,
+) -> Result<TopHits, Cancelled> {
+    let evaluator = Evaluator::new(query);
+    let columns = remembered_columns(&evaluator, docs, fields);
+    let bound_of = |index: usize| -> Option<Result<(usize, Score), Cancelled>> {
+        if cancel.load(Ordering::Relaxed) {
+            return Some(Err(Cancelled));
+        }
+        let (doc, haystack, notes) = prepare(&evaluator, docs, fields, notebook, index)?;
+        let remembered = Remembered {
+            columns: &columns,
+            index,
+        };
+        with_scratch(|scratch| evaluator.passes(scratch, doc, &haystack, notes, &remembered))
+            .then(|| Ok((index, evaluator.bound(&remembered))))
+    };
+    let passed: Vec<(usize, Score)> = match among {
+        Some(among) => among
+            .par_iter()
+            .with_min_len(256)
+            .filter_map(|&i| bound_of(i))
+            .collect::<Result<_, _>>()?,
+        None => (0..docs.len())
+            .into_par_iter()
+            .with_min_len(256)
+            .filter_map(bound_of)
+            .collect::<Result<_, _>>()?,
+    };
+    let mut order = passed.clone();
+    order.par_sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut best: Vec<Hit> = Vec::with_capacity(rows + TOP_CHUNK_MAX);
+    let mut unmatched = Vec::new();
+    let (mut rest, mut size) = (order.as_slice(), TOP_CHUNK);
+    while !rest.is_empty() {
+        let (chunk, after) = rest.split_at(size.min(rest.len()));
+        (rest, size) = (after, (size * 2).min(TOP_CHUNK_MAX));
+        let cannot_enter = match (chunk.first(), rows.checked_sub(1)) {
+            (_, None) => true,
+            (Some(&(index, bound)), Some(last)) => best.get(last).is_some_and(|worst| {
+                bound < worst.score || (bound == worst.score && index > worst.index)
+            }),
+            (None, _) => true,
+        };
+        if cannot_enter {
+            break;
+        }
+        let scored: Vec<(usize, Option<Score>)> = chunk
+            .par_iter()
+            .map(|&(index, _)| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(Cancelled);
+                }
+                let score = prepare(&evaluator, docs, fields, notebook, index).and_then(
+                    |(_, haystack, _)| {
+                        let remembered = Remembered {
+                            columns: &columns,
+                            index,
+                        };
+                        with_scratch(|scratch| evaluator.score(scratch, &haystack, &remembered))
+                    },
+                );
+                Ok((index, score))
+            })
+            .collect::<Result<_, _>>()?;
+        for (index, score) in scored {
+            match score {
+                Some(score) => best.push(Hit { index, score }),
+                // Not reached: a word that holds has a score. Should it happen, the
+                // document is no hit, as in `filter`.
+                None => unmatched.push(index),
+            }
+        }
+        rank(&mut best);
+        best.truncate(rows);
+    }
+    let mut all: Vec<usize> = passed.into_iter().map(|(index, _)| index).collect();
+    if !unmatched.is_empty() {
+        unmatched.sort_unstable();
+        all.retain(|i| unmatched.binary_search(i).is_err());
+    }
+    Ok(TopHits { best, all })
 }
 
 /// Orders hits best score first, then by their order in the corpus.

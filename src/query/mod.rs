@@ -19,7 +19,10 @@ pub mod raw;
 
 pub use autocode::{Autocode, AutocodeError, Scope, autocode};
 pub use date::{Comparison, DateTest, Period};
-pub use eval::{Cancelled, Evaluator, Hit, Score, filter, filter_among, phrase_matches, rank};
+pub use eval::{
+    Cancelled, Evaluator, Hit, Score, TopHits, filter, filter_among, filter_top, phrase_matches,
+    rank,
+};
 pub use fields::FieldIndex;
 pub use parse::parse;
 pub use phrase::Phrase;

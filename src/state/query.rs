@@ -11,6 +11,9 @@ use crate::query::{self, Cancelled, FieldIndex, Hit, Query};
 use crate::store::Corpus;
 use std::sync::atomic::AtomicBool;
 
+/// Rows a first answer ranks at least ([`QueryJob::rows`]).
+const FIRST_ROWS: usize = 200;
+
 /// A query for the event loop to evaluate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryJob {
@@ -20,6 +23,8 @@ pub struct QueryJob {
     pub query: Query,
     /// When the query narrows the previous one: its hits, to search among only.
     pub among: Option<Vec<usize>>,
+    /// Rows of the ranking a first answer must hold exactly (the screen's and more).
+    pub rows: usize,
 }
 
 /// A finished evaluation.
@@ -29,6 +34,11 @@ pub struct QueryDone {
     pub generation: u64,
     /// The matching documents with their scores.
     pub hits: Vec<Hit>,
+    /// `Some(n)` for a first answer to a ranked query ([`evaluate_first`]): `hits` holds
+    /// every matching document, but only the first `n` are scored, exactly the top of the
+    /// ranking; the others follow with score 0 until the complete answer of the same
+    /// generation comes. `None` for a complete answer.
+    pub first: Option<usize>,
 }
 
 /// Live counts of the saved searches, in the configured order (`None`: the search does
@@ -63,7 +73,46 @@ pub fn evaluate(
     Ok(QueryDone {
         generation: job.generation,
         hits,
+        first: None,
     })
+}
+
+/// The first answer to a ranked job: every hit, the best `job.rows` of them ranked exactly
+/// (`query::filter_top`), in a fraction of the time scoring every hit takes; `None` when
+/// the query has no fuzzy word to rank by (then [`evaluate`] is as quick).
+pub fn evaluate_first(
+    corpus: &Corpus,
+    fields: &FieldIndex,
+    notebook: &Notebook,
+    job: &QueryJob,
+    cancel: &AtomicBool,
+) -> Result<Option<QueryDone>, Cancelled> {
+    if !job.query.ranks() {
+        return Ok(None);
+    }
+    let top = query::filter_top(
+        &job.query,
+        &corpus.documents,
+        fields,
+        notebook,
+        job.among.as_deref(),
+        job.rows,
+        cancel,
+    )?;
+    let mut best: Vec<usize> = top.best.iter().map(|h| h.index).collect();
+    best.sort_unstable();
+    let mut hits = top.best.clone();
+    hits.extend(
+        top.all
+            .into_iter()
+            .filter(|i| best.binary_search(i).is_err())
+            .map(|index| Hit { index, score: 0 }),
+    );
+    Ok(Some(QueryDone {
+        generation: job.generation,
+        hits,
+        first: Some(top.best.len()),
+    }))
 }
 
 /// Counts the documents of each saved search.
@@ -139,6 +188,9 @@ impl State {
             generation: self.list.generation,
             query,
             among,
+            // Twice the screen's rows, and no fewer than 200: room to page down once
+            // before the complete answer arrives.
+            rows: (self.list_height() * 2).max(FIRST_ROWS),
         })
     }
 
@@ -165,16 +217,24 @@ impl State {
         self.saved_generation
     }
 
-    /// A finished evaluation: the list shows its hits (a stale one is dropped).
+    /// A finished evaluation: the list shows its hits (a stale one is dropped). A first
+    /// answer ends the wait (the next keystroke narrows among its hits, which are all
+    /// there); the complete answer of the same generation then replaces it.
     pub fn query_done(&mut self, done: QueryDone) {
-        if self.list.pending != Some(done.generation) {
+        let completes_first = done.first.is_none()
+            && self.list.pending.is_none()
+            && done.generation == self.list.generation;
+        if self.list.pending != Some(done.generation) && !completes_first {
             return;
         }
         self.list.pending = None;
         let keep = self.list.selected_index();
         self.list.hits = done.hits;
         self.list.refilter();
-        let kept = keep.is_some_and(|k| self.list.select_doc(k));
+        // Past the ranked top of a first answer the order is not yet the ranking's: the
+        // selection is not kept there, so the screen shows only ranked rows.
+        let ranked = done.first.unwrap_or(usize::MAX);
+        let kept = keep.is_some_and(|k| self.list.select_doc(k) && self.list.selected < ranked);
         if !kept {
             self.list.selected = 0;
             self.list.offset = 0;
