@@ -113,7 +113,12 @@ pub fn select<'a>(
     sort: Option<Sort>,
 ) -> anyhow::Result<Vec<&'a Document>> {
     let never = std::sync::atomic::AtomicBool::new(false);
-    let fields = query::FieldIndex::new(&corpus.documents);
+    // The index of searched fields pays for itself only when there are words to search.
+    let words = query
+        .terms
+        .iter()
+        .any(|t| matches!(t.test, query::Test::Word(_)));
+    let fields = query::FieldIndex::new(if words { &corpus.documents } else { &[] });
     let mut hits = query::filter(query, &corpus.documents, &fields, notebook, &never)?;
     if sort.is_none() && query.ranks() {
         query::rank(&mut hits);

@@ -97,7 +97,7 @@ pub(super) struct Cache {
     pub name: String,
     /// Warnings of the walk (loops, unreadable folders): `(path, message)`.
     pub walk_warnings: Vec<(String, String)>,
-    /// Every file found, in walk order.
+    /// Every file found, by relative path.
     pub entries: Vec<Entry>,
 }
 

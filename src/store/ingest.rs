@@ -1,5 +1,5 @@
 //! Opening a corpus on disk: the walk first, then the files read and normalized in parallel
-//! (rayon), results kept in walk order so documents and warnings come out the same on every
+//! (rayon), results kept in path order so documents and warnings come out the same on every
 //! run. With the metadata cache ([`super::cache`]) unchanged files skip metadata extraction
 //! (`load_cached`), or are not read at all (`index_cached`, `from_cache_only`).
 

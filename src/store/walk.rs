@@ -20,7 +20,7 @@ pub struct Found {
 
 /// The files found, and what could not be walked.
 pub struct Walk {
-    /// Files, in walk order.
+    /// Files, sorted by relative path.
     pub files: Vec<Found>,
     /// Loops and unreadable folders.
     pub warnings: Vec<Warning>,
@@ -41,7 +41,6 @@ pub fn find_files(paths: &[PathBuf], root: &Path) -> Walk {
             warnings: Vec::new(),
         },
         followed: Vec::new(),
-        may_repeat: paths.len() > 1,
     };
     for path in paths {
         if path.is_dir() {
@@ -50,14 +49,11 @@ pub fn find_files(paths: &[PathBuf], root: &Path) -> Walk {
             walker.push(path.clone());
         }
     }
-    if walker.may_repeat {
-        // The same file reached twice (two arguments, or a link to a file) is one document.
-        let mut seen = std::collections::HashSet::new();
-        walker
-            .walk
-            .files
-            .retain(|f| seen.insert(f.relative.clone()));
-    }
+    // Folders list their entries in no particular order: sorted, every run is the same,
+    // and the same file reached twice (two arguments, or a link to a file) is one document.
+    let files = &mut walker.walk.files;
+    files.sort_unstable_by(|a, b| a.relative.cmp(&b.relative));
+    files.dedup_by(|a, b| a.relative == b.relative);
     walker.walk
 }
 
@@ -66,8 +62,6 @@ struct Walker<'a> {
     walk: Walk,
     /// The real folders holding the links being followed, outermost first.
     followed: Vec<PathBuf>,
-    /// Whether a file may have been found twice (several paths, or links).
-    may_repeat: bool,
 }
 
 impl Walker<'_> {
@@ -75,7 +69,6 @@ impl Walker<'_> {
     fn folder(&mut self, path: &Path, real: &Path) {
         let entries = WalkDir::new(path)
             .min_depth(1)
-            .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in entries {
@@ -104,7 +97,6 @@ impl Walker<'_> {
 
     /// Follows a link met at `link`, inside the folder walked from `base` (really `real`).
     fn link(&mut self, link: &Path, base: &Path, real: &Path) {
-        self.may_repeat = true;
         let target = match std::fs::canonicalize(link).and_then(|t| {
             let meta = std::fs::metadata(&t)?;
             Ok((t, meta))
