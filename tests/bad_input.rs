@@ -1,6 +1,8 @@
 //! The store opens corpora full of bad files: each is skipped or repaired with one warning
 //! line naming it, and nothing it holds can reach the terminal.
 
+mod common;
+
 use assert_cmd::Command;
 use dossier::store::Corpus;
 use std::fs;
@@ -26,12 +28,8 @@ fn text_of<'a>(corpus: &'a Corpus, path: &str) -> &'a str {
 }
 
 fn dossier() -> Command {
-    let mut cmd = Command::cargo_bin("dossier").unwrap();
-    let home = std::env::temp_dir().join("dossier-test-home");
-    cmd.env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HOME", &home)
-        .env("COLUMNS", "120");
+    let mut cmd = common::dossier_in(&common::shared_home());
+    cmd.env("COLUMNS", "120");
     cmd
 }
 

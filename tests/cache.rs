@@ -2,6 +2,8 @@
 //! removed, edited, renamed files) are picked up, and a corrupt, foreign or stale cache is
 //! rebuilt silently.
 
+mod common;
+
 use dossier::store::{Corpus, Document};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -349,11 +351,7 @@ fn parallel_loading_is_deterministic() {
 
 /// `dossier` with its config and data folders in `home`.
 fn dossier(home: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("dossier").unwrap();
-    cmd.env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HOME", home);
-    cmd
+    common::dossier_in(home)
 }
 
 fn list_json(home: &Path, corpus: &Path) -> Vec<serde_json::Value> {

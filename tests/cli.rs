@@ -1,15 +1,13 @@
 //! The command line on the built-in sample corpus: list, show, DOC lookup, help.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
 fn dossier() -> Command {
-    let mut cmd = Command::cargo_bin("dossier").unwrap();
-    let home = std::env::temp_dir().join("dossier-test-home");
-    cmd.env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HOME", &home)
-        .env("COLUMNS", "100");
+    let mut cmd = common::dossier_in(&common::shared_home());
+    cmd.env("COLUMNS", "100");
     cmd
 }
 

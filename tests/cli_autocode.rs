@@ -1,13 +1,11 @@
 //! `dossier tag --query Q --scope S --tag T`: autocode from the command line.
 
+mod common;
+
 use assert_cmd::Command;
 
 fn dossier(home: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("dossier").unwrap();
-    cmd.env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HOME", home);
-    cmd
+    common::dossier_in(home)
 }
 
 #[test]

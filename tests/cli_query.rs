@@ -1,5 +1,7 @@
 //! `dossier list --query`, `--count` and `--saved` on the built-in sample corpus.
 
+mod common;
+
 use assert_cmd::Command;
 
 const NEWS: &str = "000_bd0411fb3b74ac0c.txt";
@@ -7,11 +9,8 @@ const PRESSER: &str = "002_cbbf25972822090a.txt";
 
 /// A dossier whose home, config and data dirs are in a fresh temporary folder.
 fn dossier(home: &tempfile::TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("dossier").unwrap();
-    cmd.env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("HOME", home.path())
-        .env("COLUMNS", "100");
+    let mut cmd = common::dossier_in(home.path());
+    cmd.env("COLUMNS", "100");
     cmd
 }
 
@@ -182,10 +181,7 @@ fn a_phrase_query_finds_the_same_documents_from_the_metadata_cache() {
     };
     let home = tempfile::tempdir().unwrap();
     let count = || {
-        let out = assert_cmd::Command::cargo_bin("dossier")
-            .unwrap()
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
+        let out = common::dossier_in(home.path())
             .args(["list", "--count", "--query", "\"Article 5\""])
             .arg(&corpora)
             .output()
@@ -250,10 +246,7 @@ fn a_phrase_query_decided_from_raw_bytes_finds_what_a_full_load_finds() {
                 .filter(|d| query.matches(d, None).is_some())
                 .count();
             for run in ["first (writes the cache)", "second (from the cache)"] {
-                let out = assert_cmd::Command::cargo_bin("dossier")
-                    .unwrap()
-                    .env("XDG_DATA_HOME", home.path().join("data"))
-                    .env("XDG_CONFIG_HOME", home.path().join("config"))
+                let out = common::dossier_in(home.path())
                     .args(["list", "--count", "--query", &format!("\"{phrase}\"")])
                     .arg(&texts)
                     .output()

@@ -1,6 +1,8 @@
 //! `dossier export` on the built-in sample corpus with the fixture notebook: stdout or an
 //! atomic `-o FILE`, reproducible bytes under `SOURCE_DATE_EPOCH`, config defaults, errors.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::PathBuf;
 
@@ -11,12 +13,8 @@ fn fixture() -> PathBuf {
 }
 
 fn dossier() -> Command {
-    let mut cmd = Command::cargo_bin("dossier").unwrap();
-    let home = std::env::temp_dir().join("dossier-test-home");
-    cmd.env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HOME", &home)
-        .env("SOURCE_DATE_EPOCH", EPOCH);
+    let mut cmd = common::dossier_in(&common::shared_home());
+    cmd.env("SOURCE_DATE_EPOCH", EPOCH);
     cmd
 }
 

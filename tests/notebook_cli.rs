@@ -3,6 +3,8 @@
 //! one notebook; documents renamed, edited and deleted under it. Every test has its own
 //! temporary home, so none touches the real one or another test's notebook.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -50,11 +52,8 @@ impl Home {
 
     /// `dossier …` in this home, with nothing added.
     fn bare(&self) -> Command {
-        let mut cmd = Command::cargo_bin("dossier").unwrap();
-        cmd.env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.data())
-            .env("HOME", self.dir.path())
-            .env("COLUMNS", "160");
+        let mut cmd = common::dossier_in(self.dir.path());
+        cmd.env("COLUMNS", "160");
         cmd
     }
 
