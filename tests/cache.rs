@@ -389,3 +389,42 @@ fn the_command_line_uses_the_cache_and_sees_edits() {
     let tags = dossier(&home).arg("tags").arg(&s.corpus).output().unwrap();
     assert!(String::from_utf8_lossy(&tags.stdout).contains("summit"));
 }
+
+#[test]
+fn export_from_the_cache_is_the_export_from_the_files() {
+    let s = Setup::new();
+    let home = s._tmp.path().join("home");
+    dossier(&home)
+        .args(["-C"])
+        .arg(&s.corpus)
+        .args(["tag", "a.txt", "--quote", "allies met", "--tag", "summit"])
+        .assert()
+        .success();
+    let export = |args: &[&str]| {
+        let out = dossier(&home)
+            .env("SOURCE_DATE_EPOCH", "0")
+            .arg("export")
+            .args(args)
+            .arg(&s.corpus)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for args in [
+        &[][..],
+        &["--include-text"],
+        &["--query", "\"allies  MET\"", "--include-text"],
+    ] {
+        // The cache is written by the first run (the tag above already made it) and read
+        // by the second: what is exported must not depend on it.
+        let cache = home.join("data/dossier/cache");
+        let _ = std::fs::remove_dir_all(&cache);
+        let from_files = export(args);
+        assert!(cache.is_dir());
+        assert_eq!(export(args), from_files, "{args:?}");
+        if args.contains(&"--include-text") {
+            assert!(from_files.contains("The allies met today."), "{from_files}");
+        }
+    }
+}

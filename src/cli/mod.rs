@@ -139,12 +139,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             check::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
         }
         Some(Command::Export(args)) => {
-            let corpus = open_corpus(g, &config, &cli.paths, &args.paths, true)?;
+            let mut corpus = open_index(g, &config, &cli.paths, &args.paths)?;
             let mut notebook =
                 crate::notebook::load(&notebook_path(g, &config, &corpus)?, &corpus.name)?;
+            let query = list::query_of(args.saved.as_deref(), args.query.as_deref(), &config)?;
+            let all = args.include_text || config.export.include_text;
+            list::load_needed_texts(&mut corpus, &notebook, &query, all);
             crate::notebook::reconcile(&mut notebook, &corpus);
             // The documents `dossier list` would show for the same query, in its order.
-            let query = list::query_of(args.saved.as_deref(), args.query.as_deref(), &config)?;
             let docs = list::select(&corpus, &notebook, &config, &query, None)?;
             let shown = (!query.is_empty()).then(|| query.to_string());
             let input = export::Input {
