@@ -428,3 +428,54 @@ fn export_from_the_cache_is_the_export_from_the_files() {
         }
     }
 }
+
+#[test]
+fn commands_naming_documents_read_their_texts_through_the_cache() {
+    let s = Setup::new();
+    let home = s._tmp.path().join("home");
+    let run = |args: &[&str]| {
+        let out = dossier(&home)
+            .arg("-C")
+            .arg(&s.corpus)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // The first command writes the cache; the ones after it read it.
+    run(&["list"]);
+    assert!(home.join("data/dossier/cache").is_dir());
+    assert!(run(&["show", "a.txt"]).contains("The allies met today."));
+    run(&["tag", "a.txt", "--quote", "allies met", "--tag", "summit"]);
+    run(&[
+        "note",
+        "sub/b.md",
+        "--quote",
+        "body text",
+        "--text",
+        "Worth a look",
+    ]);
+    run(&[
+        "tag",
+        "--query",
+        "\"allies met\"",
+        "--scope",
+        "sentence",
+        "--tag",
+        "auto",
+    ]);
+    run(&["triage", "a.txt", "--status", "relevant"]);
+    let rows = list_json(&home, &s.corpus);
+    let a = &rows[0];
+    assert_eq!(a["path"], "a.txt");
+    assert_eq!(a["status"], "relevant");
+    let quotes: Vec<&str> = a["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["quote"].as_str().unwrap())
+        .collect();
+    assert_eq!(quotes, ["The allies met today.", "allies met"], "{a}");
+    assert_eq!(rows[1]["highlights"][0]["quote"], "body text");
+}

@@ -110,19 +110,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             list::run(&mut corpus, &notebook, &config, args)
         }
         Some(Command::Show(args)) => {
-            let corpus = doc_corpus(&cli, &config)?;
+            let corpus = doc_corpus(&cli, &config, std::slice::from_ref(&args.doc), None)?;
             show::run(&corpus, args)
         }
         Some(Command::Tag(args)) => {
-            let corpus = doc_corpus(&cli, &config)?;
+            let corpus = doc_corpus(&cli, &config, &args.docs, args.query.as_deref())?;
             tag::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
         }
         Some(Command::Note(args)) => {
-            let corpus = doc_corpus(&cli, &config)?;
+            let corpus = doc_corpus(&cli, &config, std::slice::from_ref(&args.doc), None)?;
             note::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
         }
         Some(Command::Triage(args)) => {
-            let corpus = doc_corpus(&cli, &config)?;
+            let corpus = doc_corpus(&cli, &config, &[], None)?;
             triage::run(&corpus, &notebook_path(g, &config, &corpus)?, &config, args)
         }
         Some(Command::Tags(args)) => {
@@ -205,11 +205,35 @@ fn open_for_screen(
 }
 
 /// The corpus of a subcommand that takes DOC arguments: only `-C` or the config name it.
-fn doc_corpus(cli: &Cli, config: &Config) -> anyhow::Result<Corpus> {
+/// It comes from the metadata cache, with the texts of the documents `keys` name read, and
+/// for autocode those of the documents where `query`'s phrases may be found.
+fn doc_corpus(
+    cli: &Cli,
+    config: &Config,
+    keys: &[String],
+    query: Option<&str>,
+) -> anyhow::Result<Corpus> {
     if !cli.paths.is_empty() {
         anyhow::bail!("give the corpus with -C PATH when naming documents");
     }
-    open_corpus(&cli.global, config, &[], &[], true)
+    let mut corpus = open_index(&cli.global, config, &[], &[])?;
+    let named: std::collections::HashSet<String> = keys
+        .iter()
+        .filter_map(|key| corpus.find(key).ok().map(|d| d.path.clone()))
+        .collect();
+    // A query that does not parse is reported by the command itself.
+    let query = query.and_then(|q| crate::query::parse(q).ok());
+    let phrases = query.as_ref().is_some_and(|q| q.phrases().next().is_some());
+    let warnings = corpus.load_texts_checked(
+        |d| phrases || named.contains(&d.path),
+        |d, bytes| {
+            query
+                .as_ref()
+                .is_none_or(|q| !crate::query::raw::rules_out(q, d, bytes))
+        },
+    );
+    print_warnings(&warnings);
+    Ok(corpus)
 }
 
 /// The corpus paths from `-C`, positional paths or the config, in that order; empty means
