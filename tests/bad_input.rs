@@ -155,6 +155,20 @@ fn linked_files_and_folders_are_read_under_the_link_name() {
 }
 
 #[test]
+fn markdown_is_rendered_under_either_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", b"# Title\n\nSome *stress* here.\n");
+    write(
+        dir.path(),
+        "b.markdown",
+        b"# Title\n\nSome *stress* here.\n",
+    );
+    let corpus = load(dir.path());
+    assert_eq!(text_of(&corpus, "a.md"), "Title\n\nSome stress here.");
+    assert_eq!(text_of(&corpus, "b.markdown"), text_of(&corpus, "a.md"));
+}
+
+#[test]
 fn a_200000_character_line_loads_whole() {
     let dir = tempfile::tempdir().unwrap();
     let line = "word ".repeat(40_000);

@@ -29,13 +29,12 @@ pub fn rules_out(query: &Query, doc: &Document, bytes: &[u8]) -> bool {
     if phrases.is_empty() || !doc.clean {
         return false;
     }
-    let name = doc.path.to_ascii_lowercase();
-    if name.ends_with(".txt") {
+    if !crate::store::is_markdown(&doc.path) {
         // A phrase with whitespace at an end could meet the blank lines normalization trims.
         return phrases.iter().all(|p| p.text().trim() == p.text())
             && phrases.iter().any(|p| !p.is_in_bytes(bytes));
     }
-    if !name.ends_with(".md") || !plain_markdown(bytes) {
+    if !plain_markdown(bytes) {
         return false;
     }
     let Ok(text) = std::str::from_utf8(bytes) else {

@@ -252,7 +252,7 @@ fn read_with(
     let mut repairs = Repairs::default();
     let decoded = normalize::decode(bytes, &mut repairs);
     let cleaned = normalize::clean(&decoded, &mut repairs);
-    let is_markdown = relative.to_ascii_lowercase().ends_with(".md");
+    let is_markdown = is_markdown(relative);
     let fallback_title = || crate::text::one_line(relative.rsplit('/').next().unwrap_or(relative));
     let mut warnings: Vec<String> = repairs.describe().into_iter().collect();
     let (text, styles, meta) = if is_markdown {
@@ -292,6 +292,12 @@ fn read_with(
         warnings,
         clean: repairs.none(),
     })
+}
+
+/// True for the paths read as Markdown (`.md`, `.markdown`); the others are plain text.
+pub fn is_markdown(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
 /// The stable id of a file's content.
