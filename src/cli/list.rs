@@ -107,9 +107,7 @@ pub fn load_needed_texts(corpus: &mut Corpus, nb: &Notebook, query: &Query, all:
         },
         |d, bytes| !query::raw::rules_out(query, d, bytes),
     );
-    for warning in warnings {
-        eprintln!("warning: {}", text::one_line(&warning.to_string()));
-    }
+    super::print_warnings(&warnings);
 }
 
 /// The documents matching `query`, ranked by score when it has fuzzy words and no sort is

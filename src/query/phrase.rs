@@ -82,8 +82,8 @@ impl Phrase {
         self.search.is_match(text)
     }
 
-    /// True when the phrase occurs in `bytes`, which hold UTF-8 text (what is not UTF-8
-    /// never matches).
+    /// True when the phrase occurs in `bytes`, UTF-8 text not decoded first (a clean file's
+    /// raw bytes).
     pub fn is_in_bytes(&self, bytes: &[u8]) -> bool {
         self.raw.is_match(bytes)
     }

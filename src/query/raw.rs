@@ -42,7 +42,12 @@ pub fn rules_out(query: &Query, doc: &Document, bytes: &[u8]) -> bool {
     };
     SKELETON.with_borrow_mut(|bones| {
         skeleton_into(text, bones);
-        phrases.iter().any(|p| !p.may_be_in_skeleton(bones))
+        let ruled_out = phrases.iter().any(|p| !p.may_be_in_skeleton(bones));
+        // A huge file's skeleton is not kept for the life of the thread.
+        if bones.capacity() > 4 << 20 {
+            *bones = Vec::new();
+        }
+        ruled_out
     })
 }
 

@@ -161,13 +161,20 @@ impl Corpus {
                 let absolute = root.join(&d.path);
                 // One buffer per thread, reused: most files are looked at and dropped, and
                 // a fresh allocation for each would cost page faults on every one.
-                let read = BUFFER.with_borrow_mut(|buffer| match read_into(&absolute, buffer) {
-                    Ok(bytes) if !keep(d, bytes) => None,
-                    Ok(bytes) => Some(
-                        read_with(&d.path, bytes, Some((&d.id, &d.meta)))
-                            .map_err(|reason| format!("skipped: {reason}")),
-                    ),
-                    Err(e) => Some(Err(format!("skipped: cannot read: {e}"))),
+                let read = BUFFER.with_borrow_mut(|buffer| {
+                    let read = match read_into(&absolute, buffer) {
+                        Ok(bytes) if !keep(d, bytes) => None,
+                        Ok(bytes) => Some(
+                            read_with(&d.path, bytes, Some((&d.id, &d.meta)))
+                                .map_err(|reason| format!("skipped: {reason}")),
+                        ),
+                        Err(e) => Some(Err(format!("skipped: cannot read: {e}"))),
+                    };
+                    // A huge file's buffer is not kept for the life of the thread.
+                    if buffer.len() > KEPT_BUFFER {
+                        *buffer = Vec::new();
+                    }
+                    read
                 });
                 let Some(read) = read else {
                     return (i, None);
@@ -190,6 +197,9 @@ impl Corpus {
         warnings
     }
 }
+
+/// The largest read buffer kept between files (statements are far smaller).
+const KEPT_BUFFER: usize = 4 << 20;
 
 thread_local! {
     /// The buffer [`Corpus::load_texts_checked`] reads files into, one per thread.
