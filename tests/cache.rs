@@ -479,3 +479,19 @@ fn commands_naming_documents_read_their_texts_through_the_cache() {
     assert_eq!(quotes, ["The allies met today.", "allies met"], "{a}");
     assert_eq!(rows[1]["highlights"][0]["quote"], "body text");
 }
+
+#[test]
+fn an_unchanged_corpus_leaves_the_cache_file_alone() {
+    use std::os::unix::fs::MetadataExt;
+    let s = Setup::new();
+    // Every save replaces the file (a new inode): the same inode means no write.
+    let inode = |s: &Setup| std::fs::metadata(s.cache_file()).unwrap().ino();
+    Corpus::load_cached(&s.paths(), s.cache()).unwrap();
+    let written = inode(&s);
+    Corpus::load_cached(&s.paths(), s.cache()).unwrap();
+    s.index();
+    assert_eq!(inode(&s), written, "nothing changed, nothing written");
+    s.write("a.txt", "Another statement\n");
+    Corpus::load_cached(&s.paths(), s.cache()).unwrap();
+    assert_ne!(inode(&s), written, "an edit is written");
+}

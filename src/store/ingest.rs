@@ -299,25 +299,32 @@ fn open(
         .iter()
         .map(|w| (w.path.to_string_lossy().into_owned(), w.message.clone()))
         .collect();
-    // The cache still describes the corpus exactly when every file was taken from it and
-    // none has gone: then nothing is written, and its entries move into the documents.
-    let unchanged = old.as_ref().is_some_and(|l| {
+    // The cache may still describe the corpus when no file has come or gone.
+    let same_files = old.as_ref().is_some_and(|l| {
         l.cache.entries.len() == results.len()
             && l.cache.walk_warnings == walk_warnings
-            && results.iter().all(|r| matches!(r, Got::Cached(_)))
             && !l.has_racy()
     });
+    // When every file was taken from it, its entries move into the documents.
+    let untouched = same_files && results.iter().all(|r| matches!(r, Got::Cached(_)));
+    // Otherwise it is written again, unless every file read gave the entry it had.
+    let mut unchanged = same_files;
     let mut old_entries: Vec<Option<Entry>> = old
         .map(|l| l.cache.entries.into_iter().map(Some).collect())
         .unwrap_or_default();
     let mut documents = Vec::with_capacity(results.len());
-    let mut entries = Vec::with_capacity(if unchanged { 0 } else { results.len() });
+    let mut entries = Vec::with_capacity(if untouched { 0 } else { results.len() });
     for (file, got) in found.files.iter().zip(results) {
         let result = match got {
-            Got::Read(result) => result,
+            Got::Read(result, cached) => {
+                let before = cached
+                    .and_then(|i| old_entries.get(i))
+                    .and_then(Option::as_ref);
+                unchanged &= before.is_some() && before == result.entry.as_ref();
+                result
+            }
             Got::Cached(i) => match old_entries.get_mut(i).and_then(Option::take) {
-                Some(entry) if unchanged => from_entry(entry, false),
-                Some(entry) => from_entry(entry, true),
+                Some(entry) => from_entry(entry, !untouched),
                 None => continue,
             },
         };
@@ -361,24 +368,27 @@ fn open(
     })
 }
 
-/// One file: taken from the cache (the index of its entry there), or read.
+/// One file: taken from the cache (the index of its entry there), or read (with the index
+/// of its old entry, if any).
 // One per file, consumed straight away: boxing the large variant would cost an allocation
 // for every file read.
 #[allow(clippy::large_enum_variant)]
 enum Got {
     Cached(usize),
-    Read(FileResult),
+    Read(FileResult, Option<usize>),
 }
 
 /// Reads (or, in `Index` mode, looks up) one file; `cached` is the index of its entry in
 /// the old cache.
 fn read_file(file: &Found, mode: Mode, cached: Option<usize>, old: Option<&Loaded>) -> Got {
+    let index = cached;
     let cannot_read = |e: std::io::Error| {
-        Got::Read(FileResult {
+        let result = FileResult {
             doc: None,
             entry: None,
             warning: Some(format!("skipped: cannot read: {e}")),
-        })
+        };
+        Got::Read(result, index)
     };
     // Stat before reading: a change after the stat then shows as a new time next run.
     let stamp = if mode == Mode::Plain {
@@ -414,7 +424,7 @@ fn read_file(file: &Found, mode: Mode, cached: Option<usize>, old: Option<&Loade
             outcome,
         })
     };
-    Got::Read(match read {
+    let result = match read {
         Ok(doc) => FileResult {
             warning: (!doc.warnings.is_empty()).then(|| doc.warnings.join("; ")),
             entry: entry(Outcome::Document {
@@ -431,7 +441,8 @@ fn read_file(file: &Found, mode: Mode, cached: Option<usize>, old: Option<&Loade
             entry: entry(Outcome::Skipped(reason.to_owned())),
             warning: Some(format!("skipped: {reason}")),
         },
-    })
+    };
+    Got::Read(result, index)
 }
 
 /// A file taken from the cache without reading it; `keep` keeps the entry for a new cache.
