@@ -133,3 +133,43 @@ fn reconcile_all_moved(bencher: divan::Bencher) {
         .with_inputs(|| nb.clone())
         .bench_local_refs(|nb| reconcile(nb, &edited));
 }
+
+/// The notebook a long triage session leaves: one entry per document, a status each.
+fn triaged(docs: usize) -> Notebook {
+    let mut nb = Notebook::new("bench");
+    for d in 0..docs {
+        let mut entry = DocumentNotes::new(
+            &format!("{d:016x}"),
+            &format!("Statement by the Secretary General on topic {d}"),
+        );
+        entry.status = Some(["relevant", "maybe", "irrelevant"][d % 3].into());
+        nb.documents.insert(
+            format!("{}/{:02}/{d:06}-statement.txt", 2000 + d % 25, d % 12),
+            entry,
+        );
+    }
+    nb
+}
+
+/// Serializing the notebook of [`triaged`].
+#[divan::bench(args = [1_000, 10_000, 100_000])]
+fn serialize_after_triaging_every_document(bencher: divan::Bencher, docs: usize) {
+    let nb = triaged(docs);
+    bencher.bench_local(|| format::to_ron(&nb).len());
+}
+
+/// A save after one status change in the notebook of [`triaged`].
+#[divan::bench(args = [1_000, 10_000, 100_000])]
+fn save_after_triaging_every_document(bencher: divan::Bencher, docs: usize) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("bench.ron");
+    let mut nb = triaged(docs);
+    let (mut file, _) = NotebookFile::open(&path, "bench").expect("opens");
+    let mut flip = false;
+    bencher.bench_local(|| {
+        flip = !flip;
+        let entry = nb.documents.values_mut().next().expect("a document");
+        entry.status = Some(if flip { "maybe" } else { "relevant" }.into());
+        file.save(&nb).expect("saves")
+    });
+}
