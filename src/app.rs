@@ -67,12 +67,25 @@ pub fn run(
         state.saved.searches.clone(),
     );
     let mut redraw = true;
+    let mut save_due = false;
     loop {
-        if redraw {
+        let drawn = if redraw {
             screen
                 .terminal
-                .draw(|frame| crate::ui::draw(frame, &state))?;
+                .draw(|frame| crate::ui::draw(frame, &state))
+                .map(|_| ())
+        } else {
+            Ok(())
+        };
+        // The change is on the screen ("saving…"); it goes to disk before the next key is
+        // read (and even when drawing failed), so a large notebook's save never delays what
+        // the key shows.
+        let saved = save_due;
+        if save_due {
+            save(&mut file, &mut state);
+            save_due = false;
         }
+        drawn?;
         // Wait a little for input, then take every event already waiting, so a burst of
         // keys (or a paste) is one redraw and one save; query results arrive meanwhile.
         // Each event is mapped to actions only after the previous one is applied: a key
@@ -109,7 +122,7 @@ pub fn run(
                 }
             }
         }
-        redraw = !events.is_empty() || !results.is_empty();
+        redraw = saved || !events.is_empty() || !results.is_empty();
         let mut effects = Vec::new();
         for event in events {
             for action in actions_of(&state, event) {
@@ -126,11 +139,10 @@ pub fn run(
             worker_corpus = state.corpus.clone();
             worker = crate::worker::Worker::start(worker_corpus.clone(), state.fields.clone());
         }
-        let mut save = false;
         let mut quit = false;
         for effect in effects {
             match effect {
-                Effect::SaveNotebook => save = true,
+                Effect::SaveNotebook => save_due = true,
                 Effect::Quit => quit = true,
                 Effect::EvaluateQuery(job) => {
                     // Only a query that reads the notebook needs a copy of it.
@@ -170,17 +182,22 @@ pub fn run(
                 }
             }
         }
-        if save {
-            let result = file
-                .save(&state.notebook)
-                .map(|_| ())
-                .map_err(|e| e.to_string());
-            update(&mut state, Action::Saved(result));
-        }
         if quit {
+            if save_due {
+                save(&mut file, &mut state);
+            }
             return Ok(state.session);
         }
     }
+}
+
+/// Writes the notebook and tells the state how it went.
+fn save(file: &mut NotebookFile, state: &mut State) {
+    let result = file
+        .save(&state.notebook)
+        .map(|_| ())
+        .map_err(|e| e.to_string());
+    update(state, Action::Saved(result));
 }
 
 /// Reads the corpus with its texts on another thread, counting files as it goes.
