@@ -173,3 +173,10 @@ fn save_after_triaging_every_document(bencher: divan::Bencher, docs: usize) {
         file.save(&nb).expect("saves")
     });
 }
+
+/// Copying the notebook of [`triaged`] (what a save from another thread would start with).
+#[divan::bench(args = [100_000])]
+fn clone_after_triaging_every_document(bencher: divan::Bencher, docs: usize) {
+    let nb = triaged(docs);
+    bencher.bench_local(|| nb.clone().documents.len());
+}
