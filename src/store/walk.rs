@@ -97,14 +97,12 @@ impl Walker<'_> {
 
     /// Follows a link met at `link`, inside the folder walked from `base` (really `real`).
     fn link(&mut self, link: &Path, base: &Path, real: &Path) {
-        let target = match std::fs::canonicalize(link).and_then(|t| {
-            let meta = std::fs::metadata(&t)?;
-            Ok((t, meta))
-        }) {
-            Ok(target) => target,
+        let resolved =
+            std::fs::canonicalize(link).and_then(|t| std::fs::metadata(&t).map(|m| (t, m)));
+        let (target, meta) = match resolved {
+            Ok(resolved) => resolved,
             Err(e) => return self.warn(link.to_path_buf(), format!("skipped: cannot read: {e}")),
         };
-        let (target, meta) = target;
         if meta.is_file() {
             let name = link.file_name().unwrap_or_default().to_string_lossy();
             if is_document_name(&name) {
