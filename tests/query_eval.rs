@@ -246,14 +246,7 @@ fn remembered_word_scores_change_no_result() {
         seed: 7,
         mean_bytes: 600,
     };
-    let files: Vec<_> = (0..options.documents)
-        .map(|i| dossier::synth::document(&options, i))
-        .collect();
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|d| (d.path.as_str(), d.bytes.as_slice()))
-        .collect();
-    let corpus = dossier::store::Corpus::from_files("synth", &refs);
+    let corpus = dossier::synth::corpus(&options);
     let notebook = dossier::notebook::Notebook::new("synth");
     let never = AtomicBool::new(false);
     let warm = FieldIndex::new(&corpus.documents);
@@ -299,14 +292,7 @@ fn the_first_answer_is_the_top_of_the_full_ranking() {
         seed: 11,
         mean_bytes: 400,
     };
-    let files: Vec<_> = (0..options.documents)
-        .map(|i| dossier::synth::document(&options, i))
-        .collect();
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|d| (d.path.as_str(), d.bytes.as_slice()))
-        .collect();
-    let corpus = Corpus::from_files("synth", &refs);
+    let corpus = dossier::synth::corpus(&options);
     let notebook = Notebook::new("synth");
     let never = AtomicBool::new(false);
     for rows in [1, 7, 40, 1000] {

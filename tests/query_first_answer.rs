@@ -7,7 +7,6 @@ use dossier::keymap::Key;
 use dossier::notebook::Notebook;
 use dossier::state::query::{QueryJob, evaluate, evaluate_first};
 use dossier::state::{Settings, State, update};
-use dossier::store::Corpus;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -18,14 +17,7 @@ fn state() -> State {
         seed: 3,
         mean_bytes: 300,
     };
-    let files: Vec<_> = (0..options.documents)
-        .map(|i| dossier::synth::document(&options, i))
-        .collect();
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|d| (d.path.as_str(), d.bytes.as_slice()))
-        .collect();
-    let corpus = Arc::new(Corpus::from_files("synth", &refs));
+    let corpus = Arc::new(dossier::synth::corpus(&options));
     let notebook = Notebook::new(&corpus.name);
     let mut state = State::new(corpus, notebook, Settings::default(), (120, 35)).unwrap();
     let slash = state.action_for_key(Key::parse("/").unwrap()).unwrap();

@@ -78,6 +78,19 @@ pub fn write_corpus(dir: &Path, options: &Options) -> io::Result<Written> {
     })
 }
 
+/// The corpus `options` describes, in memory (named `synth`), for tests and benchmarks
+/// that need no files.
+pub fn corpus(options: &Options) -> crate::store::Corpus {
+    let files: Vec<SynthDocument> = (0..options.documents)
+        .map(|i| document(options, i))
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|d| (d.path.as_str(), d.bytes.as_slice()))
+        .collect();
+    crate::store::Corpus::from_files("synth", &refs)
+}
+
 /// The `index`th document of the corpus `options` describes.
 pub fn document(options: &Options, index: usize) -> SynthDocument {
     let mut rng = Rng::new(options.seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
