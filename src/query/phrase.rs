@@ -9,17 +9,22 @@
 
 use regex::{Regex, RegexBuilder};
 use std::fmt;
+use std::sync::OnceLock;
 
 /// A phrase as the analyst wrote it, with its compiled search.
 #[derive(Debug, Clone)]
 pub struct Phrase {
     text: String,
+    /// The pattern `search` was compiled from.
+    pattern: String,
     search: Regex,
-    /// The same search over bytes, for raw files known to be valid UTF-8.
-    raw: regex::bytes::Regex,
+    /// The same search over bytes, for raw files known to be valid UTF-8. It and
+    /// `skeleton` are compiled when first needed (by the command line's scan of raw files),
+    /// not on every keystroke of the screen's query prompt.
+    raw: OnceLock<Option<regex::bytes::Regex>>,
     /// A search for the phrase's skeleton in a Markdown file's skeleton
     /// ([`super::raw::skeleton`]); `None` when the phrase has none.
-    skeleton: Option<regex::bytes::Regex>,
+    skeleton: OnceLock<Option<regex::bytes::Regex>>,
 }
 
 /// Apostrophes that statements use for one another.
@@ -48,27 +53,15 @@ impl Phrase {
                 pattern.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
             }
         }
-        let too_long = |_| "the phrase is too long to search for".to_owned();
-        let search = RegexBuilder::new(&pattern).build().map_err(too_long)?;
-        let raw = regex::bytes::RegexBuilder::new(&pattern)
+        let search = RegexBuilder::new(&pattern)
             .build()
-            .map_err(too_long)?;
-        let bones = String::from_utf8_lossy(&super::raw::skeleton(text)).into_owned();
-        let skeleton = if bones.is_empty() {
-            None
-        } else {
-            let pattern = format!("(?i){}", regex::escape(&bones));
-            Some(
-                regex::bytes::RegexBuilder::new(&pattern)
-                    .build()
-                    .map_err(too_long)?,
-            )
-        };
+            .map_err(|_| "the phrase is too long to search for".to_owned())?;
         Ok(Phrase {
             text: text.to_owned(),
+            pattern,
             search,
-            raw,
-            skeleton,
+            raw: OnceLock::new(),
+            skeleton: OnceLock::new(),
         })
     }
 
@@ -83,15 +76,25 @@ impl Phrase {
     }
 
     /// True when the phrase occurs in `bytes`, UTF-8 text not decoded first (a clean file's
-    /// raw bytes).
+    /// raw bytes); also when the search over bytes cannot be built (nothing is ruled out).
     pub fn is_in_bytes(&self, bytes: &[u8]) -> bool {
-        self.raw.is_match(bytes)
+        let raw = self
+            .raw
+            .get_or_init(|| regex::bytes::Regex::new(&self.pattern).ok());
+        raw.as_ref().is_none_or(|r| r.is_match(bytes))
     }
 
     /// False when the phrase's skeleton is not in `skeleton`, the skeleton of a text (see
     /// [`super::raw::skeleton`]); true when it is, or when the phrase has no skeleton.
     pub fn may_be_in_skeleton(&self, skeleton: &[u8]) -> bool {
-        self.skeleton.as_ref().is_none_or(|s| s.is_match(skeleton))
+        let search = self.skeleton.get_or_init(|| {
+            let bones = String::from_utf8_lossy(&super::raw::skeleton(&self.text)).into_owned();
+            let pattern = format!("(?i){}", regex::escape(&bones));
+            (!bones.is_empty())
+                .then(|| regex::bytes::Regex::new(&pattern).ok())
+                .flatten()
+        });
+        search.as_ref().is_none_or(|s| s.is_match(skeleton))
     }
 
     /// Byte ranges of its occurrences in `text`, in order, not overlapping.
