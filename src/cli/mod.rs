@@ -297,6 +297,20 @@ fn open_index(
     Ok(corpus)
 }
 
+/// Changes the notebook at `notebook` for a command-line verb: waits for its lock, reads it
+/// fresh, matches it to the corpus as it is now, lets `change` change it and saves it.
+fn change_notebook<T>(
+    corpus: &Corpus,
+    notebook: &Path,
+    change: impl FnOnce(&mut crate::notebook::Notebook) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    use crate::notebook::{file::CLI_WAIT, reconcile, with_locked};
+    with_locked(notebook, &corpus.name, CLI_WAIT, |nb| {
+        reconcile(nb, corpus);
+        change(nb)
+    })
+}
+
 /// One line on stderr per skipped or repaired file.
 fn print_warnings(warnings: &[crate::store::Warning]) {
     for warning in warnings {

@@ -2,7 +2,7 @@
 //! highlight gets the note, and is made if there is none).
 
 use super::{find_docs, print_lines, shown_quote};
-use crate::notebook::{Change, Stamp, file::CLI_WAIT, ops, reconcile, with_locked};
+use crate::notebook::{Change, Stamp, ops};
 use crate::store::Corpus;
 use clap::Args;
 use std::path::Path;
@@ -37,30 +37,24 @@ pub fn run(corpus: &Corpus, notebook: &Path, args: &NoteArgs) -> anyhow::Result<
     };
     let text = corpus.find(&doc.path)?.text.clone();
     let path = crate::text::one_line(&doc.path);
-    let line = with_locked(
-        notebook,
-        &corpus.name,
-        CLI_WAIT,
-        |nb| -> anyhow::Result<String> {
-            reconcile(nb, corpus);
-            let mut stamp = Stamp::new(jiff::Timestamp::now());
-            let changes = match &args.quote {
-                None => ops::add_note(nb, doc, &args.text, &mut stamp)?,
-                Some(quote) => ops::note_quote(nb, doc, &text, quote, &args.text, &mut stamp)?,
-            };
-            nb.apply_all(&changes);
-            Ok(match changes.first() {
-                Some(Change::AddHighlight { highlight, .. }) => format!(
-                    "highlighted {} in {path} with a note",
-                    shown_quote(&highlight.anchor.quote)
-                ),
-                Some(Change::EditHighlight { to, .. }) => format!(
-                    "added a note to the highlight {} in {path}",
-                    shown_quote(&to.anchor.quote)
-                ),
-                _ => format!("added a note to {path}"),
-            })
-        },
-    )?;
+    let line = super::change_notebook(corpus, notebook, |nb| -> anyhow::Result<String> {
+        let mut stamp = Stamp::new(jiff::Timestamp::now());
+        let changes = match &args.quote {
+            None => ops::add_note(nb, doc, &args.text, &mut stamp)?,
+            Some(quote) => ops::note_quote(nb, doc, &text, quote, &args.text, &mut stamp)?,
+        };
+        nb.apply_all(&changes);
+        Ok(match changes.first() {
+            Some(Change::AddHighlight { highlight, .. }) => format!(
+                "highlighted {} in {path} with a note",
+                shown_quote(&highlight.anchor.quote)
+            ),
+            Some(Change::EditHighlight { to, .. }) => format!(
+                "added a note to the highlight {} in {path}",
+                shown_quote(&to.anchor.quote)
+            ),
+            _ => format!("added a note to {path}"),
+        })
+    })?;
     print_lines([line])
 }

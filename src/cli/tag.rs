@@ -2,7 +2,7 @@
 //! document with tags, or tag every hit of a query's phrases (autocode, SPEC §6).
 
 use super::{find_docs, print_lines, shown_quote};
-use crate::notebook::{Change, Notebook, Stamp, file::CLI_WAIT, ops, reconcile, with_locked};
+use crate::notebook::{Change, Notebook, Stamp, ops};
 use crate::store::Corpus;
 use crate::text::count;
 use clap::Args;
@@ -64,17 +64,14 @@ pub fn run(corpus: &Corpus, notebook: &Path, args: &TagArgs) -> anyhow::Result<E
         return autocode(corpus, notebook, query, scope, args);
     }
     let docs = find_docs(corpus, &args.docs)?;
-    let line = with_locked(notebook, &corpus.name, CLI_WAIT, |nb| {
-        reconcile(nb, corpus);
-        match &args.quote {
-            None => tag_whole(nb, &docs, args),
-            Some(quote) => {
-                let [doc] = docs.as_slice() else {
-                    anyhow::bail!("--quote takes exactly one document");
-                };
-                let text = &corpus.find(&doc.path)?.text;
-                tag_passage(nb, doc, text, quote, args)
-            }
+    let line = super::change_notebook(corpus, notebook, |nb| match &args.quote {
+        None => tag_whole(nb, &docs, args),
+        Some(quote) => {
+            let [doc] = docs.as_slice() else {
+                anyhow::bail!("--quote takes exactly one document");
+            };
+            let text = &corpus.find(&doc.path)?.text;
+            tag_passage(nb, doc, text, quote, args)
         }
     })?;
     print_lines([line])
@@ -182,8 +179,7 @@ fn autocode(
         query: text.to_owned(),
         error,
     })?;
-    let line = with_locked(notebook, &corpus.name, CLI_WAIT, |nb| {
-        reconcile(nb, corpus);
+    let line = super::change_notebook(corpus, notebook, |nb| {
         let run = crate::query::autocode(
             &corpus.documents,
             nb,

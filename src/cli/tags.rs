@@ -2,7 +2,7 @@
 //! tags everywhere they are used.
 
 use super::print_lines;
-use crate::notebook::{Change, file::CLI_WAIT, ops, reconcile, with_locked};
+use crate::notebook::{Change, ops};
 use crate::store::Corpus;
 use crate::text;
 use crate::text::count;
@@ -113,41 +113,35 @@ fn rewrite(
     to: &str,
     merge: bool,
 ) -> anyhow::Result<ExitCode> {
-    let line = with_locked(
-        notebook,
-        &corpus.name,
-        CLI_WAIT,
-        |nb| -> anyhow::Result<String> {
-            reconcile(nb, corpus);
-            let changes = if merge {
-                ops::merge_tags(nb, from, to)?
-            } else {
-                ops::rename_tag(nb, from, to)?
-            };
-            nb.apply_all(&changes);
-            let docs = changes
-                .iter()
-                .filter(|c| matches!(c, Change::SetDocTags { .. }))
-                .count();
-            let highlights = changes
-                .iter()
-                .filter(|c| matches!(c, Change::EditHighlight { .. }))
-                .count();
-            let clean = |t: &str| {
-                crate::notebook::model::clean_tag(t)
-                    .map(|t| text::one_line(&t))
-                    .unwrap_or_default()
-            };
-            Ok(format!(
-                "{} {} {} {} in {} and {}",
-                if merge { "merged" } else { "renamed" },
-                clean(from),
-                if merge { "into" } else { "to" },
-                clean(to),
-                count(docs, "document", "documents"),
-                count(highlights, "highlight", "highlights"),
-            ))
-        },
-    )?;
+    let line = super::change_notebook(corpus, notebook, |nb| -> anyhow::Result<String> {
+        let changes = if merge {
+            ops::merge_tags(nb, from, to)?
+        } else {
+            ops::rename_tag(nb, from, to)?
+        };
+        nb.apply_all(&changes);
+        let docs = changes
+            .iter()
+            .filter(|c| matches!(c, Change::SetDocTags { .. }))
+            .count();
+        let highlights = changes
+            .iter()
+            .filter(|c| matches!(c, Change::EditHighlight { .. }))
+            .count();
+        let clean = |t: &str| {
+            crate::notebook::model::clean_tag(t)
+                .map(|t| text::one_line(&t))
+                .unwrap_or_default()
+        };
+        Ok(format!(
+            "{} {} {} {} in {} and {}",
+            if merge { "merged" } else { "renamed" },
+            clean(from),
+            if merge { "into" } else { "to" },
+            clean(to),
+            count(docs, "document", "documents"),
+            count(highlights, "highlight", "highlights"),
+        ))
+    })?;
     print_lines([line])
 }

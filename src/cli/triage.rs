@@ -2,7 +2,7 @@
 
 use super::{find_docs, print_lines};
 use crate::config::Config;
-use crate::notebook::{file::CLI_WAIT, ops, reconcile, with_locked};
+use crate::notebook::ops;
 use crate::store::Corpus;
 use crate::text::count;
 use clap::Args;
@@ -46,31 +46,25 @@ pub fn run(
     } else {
         args.status.as_deref()
     };
-    let line = with_locked(
-        notebook,
-        &corpus.name,
-        CLI_WAIT,
-        |nb| -> anyhow::Result<String> {
-            reconcile(nb, corpus);
-            let changes = ops::set_status(nb, &docs, status, &allowed)?;
-            nb.apply_all(&changes);
-            let changed = count(changes.len(), "document", "documents");
-            let mut line = match changes.first() {
-                Some(crate::notebook::Change::SetStatus { to: Some(s), .. }) => {
-                    format!("marked {changed} {}", crate::text::one_line(s))
-                }
-                _ if args.clear => format!("cleared the status of {changed}"),
-                _ => format!("marked {changed} {}", status.unwrap_or_default()),
-            };
-            let unchanged = docs.len() - changes.len();
-            if unchanged > 0 {
-                line.push_str(&format!(
-                    "; {} already",
-                    count(unchanged, "other was", "others were")
-                ));
+    let line = super::change_notebook(corpus, notebook, |nb| -> anyhow::Result<String> {
+        let changes = ops::set_status(nb, &docs, status, &allowed)?;
+        nb.apply_all(&changes);
+        let changed = count(changes.len(), "document", "documents");
+        let mut line = match changes.first() {
+            Some(crate::notebook::Change::SetStatus { to: Some(s), .. }) => {
+                format!("marked {changed} {}", crate::text::one_line(s))
             }
-            Ok(line)
-        },
-    )?;
+            _ if args.clear => format!("cleared the status of {changed}"),
+            _ => format!("marked {changed} {}", status.unwrap_or_default()),
+        };
+        let unchanged = docs.len() - changes.len();
+        if unchanged > 0 {
+            line.push_str(&format!(
+                "; {} already",
+                count(unchanged, "other was", "others were")
+            ));
+        }
+        Ok(line)
+    })?;
     print_lines([line])
 }
