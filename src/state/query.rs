@@ -293,35 +293,33 @@ impl State {
             ));
             return Ok(());
         }
-        let plus: Vec<String> = tags.iter().map(|t| format!("+{t}")).collect();
-        let label = format!(
-            "autocoded {} and extended {} in {} {}",
-            crate::text::count(
-                run.highlights,
-                &format!("{scope_name} highlight"),
-                &format!("{scope_name} highlights")
-            ),
-            run.extended,
-            crate::text::count(run.documents, "document", "documents"),
-            plus.join(" ")
+        let plus = tags
+            .iter()
+            .map(|t| format!("+{t}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let highlights = crate::text::count(
+            run.highlights,
+            &format!("{scope_name} highlight"),
+            &format!("{scope_name} highlights"),
         );
+        let documents = crate::text::count(run.documents, "document", "documents");
+        let label = format!(
+            "autocoded {highlights} and extended {} in {documents} {plus}",
+            run.extended
+        );
+        let phrases = self
+            .list
+            .parsed
+            .phrases()
+            .map(|p| format!("\"{}\"", p.text()))
+            .collect::<Vec<_>>()
+            .join(" ");
         self.confirm = Some(super::Confirm {
             question: format!(
-                "Autocode {} with {}: {} new, {} existing extended, in {}. Apply?",
-                self.list
-                    .parsed
-                    .phrases()
-                    .map(|p| format!("\"{}\"", p.text()))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                plus.join(" "),
-                crate::text::count(
-                    run.highlights,
-                    &format!("{scope_name} highlight"),
-                    &format!("{scope_name} highlights")
-                ),
-                run.extended,
-                crate::text::count(run.documents, "document", "documents"),
+                "Autocode {phrases} with {plus}: {highlights} new, {} existing extended, in \
+                 {documents}. Apply?",
+                run.extended
             ),
             on_yes: super::Pending::Changes(run.changes, label),
         });
