@@ -355,17 +355,14 @@ fn dossier(home: &Path) -> assert_cmd::Command {
 }
 
 fn list_json(home: &Path, corpus: &Path) -> Vec<serde_json::Value> {
-    let out = dossier(home)
-        .args(["list", "--format", "json", "--sort", "path"])
-        .arg(corpus)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    common::stdout(
+        dossier(home)
+            .args(["list", "--format", "json", "--sort", "path"])
+            .arg(corpus),
+    )
+    .lines()
+    .map(|l| serde_json::from_str(l).unwrap())
+    .collect()
 }
 
 #[test]
@@ -401,15 +398,13 @@ fn export_from_the_cache_is_the_export_from_the_files() {
         .assert()
         .success();
     let export = |args: &[&str]| {
-        let out = dossier(&home)
-            .env("SOURCE_DATE_EPOCH", "0")
-            .arg("export")
-            .args(args)
-            .arg(&s.corpus)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        String::from_utf8(out.stdout).unwrap()
+        common::stdout(
+            dossier(&home)
+                .env("SOURCE_DATE_EPOCH", "0")
+                .arg("export")
+                .args(args)
+                .arg(&s.corpus),
+        )
     };
     for args in [
         &[][..],
@@ -433,16 +428,7 @@ fn export_from_the_cache_is_the_export_from_the_files() {
 fn commands_naming_documents_read_their_texts_through_the_cache() {
     let s = Setup::new();
     let home = s._tmp.path().join("home");
-    let run = |args: &[&str]| {
-        let out = dossier(&home)
-            .arg("-C")
-            .arg(&s.corpus)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{args:?}: {out:?}");
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| common::stdout(dossier(&home).arg("-C").arg(&s.corpus).args(args));
     // The first command writes the cache; the ones after it read it.
     run(&["list"]);
     assert!(home.join("data/dossier/cache").is_dir());

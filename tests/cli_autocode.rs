@@ -13,26 +13,19 @@ fn autocode_tags_each_sentence_once_and_reports_counts() {
     let home = tempfile::tempdir().unwrap();
     let nb = home.path().join("nb.ron");
     let run = |home: &std::path::Path| {
-        let out = dossier(home)
-            .args([
-                "tag",
-                "--query",
-                "\"hybrid threats\"",
-                "--scope",
-                "sentence",
-                "--tag",
-                "hybrid",
-                "--notebook",
-            ])
-            .arg(&nb)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        let mut out = dossier(home);
+        out.args([
+            "tag",
+            "--query",
+            "\"hybrid threats\"",
+            "--scope",
+            "sentence",
+            "--tag",
+            "hybrid",
+            "--notebook",
+        ])
+        .arg(&nb);
+        common::stdout(&mut out)
     };
     assert_eq!(
         run(home.path()),

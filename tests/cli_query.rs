@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::stdout;
+
 use assert_cmd::Command;
 
 const NEWS: &str = "000_bd0411fb3b74ac0c.txt";
@@ -12,16 +14,6 @@ fn dossier(home: &tempfile::TempDir) -> Command {
     let mut cmd = common::dossier_in(home.path());
     cmd.env("COLUMNS", "100");
     cmd
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The paths of `list --format tsv`, in order.
@@ -181,17 +173,11 @@ fn a_phrase_query_finds_the_same_documents_from_the_metadata_cache() {
     };
     let home = tempfile::tempdir().unwrap();
     let count = || {
-        let out = common::dossier_in(home.path())
-            .args(["list", "--count", "--query", "\"Article 5\""])
-            .arg(&corpora)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        stdout(
+            common::dossier_in(home.path())
+                .args(["list", "--count", "--query", "\"Article 5\""])
+                .arg(&corpora),
+        )
     };
     let cold = count();
     assert!(
@@ -246,16 +232,14 @@ fn a_phrase_query_decided_from_raw_bytes_finds_what_a_full_load_finds() {
                 .filter(|d| query.matches(d, None).is_some())
                 .count();
             for run in ["first (writes the cache)", "second (from the cache)"] {
-                let out = common::dossier_in(home.path())
-                    .args(["list", "--count", "--query", &format!("\"{phrase}\"")])
-                    .arg(&texts)
-                    .output()
-                    .unwrap();
-                let got: usize = String::from_utf8(out.stdout)
-                    .unwrap()
-                    .trim()
-                    .parse()
-                    .unwrap();
+                let got: usize = stdout(
+                    common::dossier_in(home.path())
+                        .args(["list", "--count", "--query", &format!("\"{phrase}\"")])
+                        .arg(&texts),
+                )
+                .trim()
+                .parse()
+                .unwrap();
                 assert_eq!(got, expected, "{name}: {phrase}, {run}");
             }
         }

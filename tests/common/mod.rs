@@ -18,3 +18,16 @@ pub fn dossier_in(home: &Path) -> Command {
 pub fn shared_home() -> PathBuf {
     std::env::temp_dir().join("dossier-test-home")
 }
+
+/// What the command printed, after checking it succeeded (its stderr says why not).
+#[allow(dead_code)] // Not every test file uses it.
+pub fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        cmd.get_args().collect::<Vec<_>>(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
