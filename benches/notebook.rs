@@ -76,9 +76,13 @@ fn serialize(bencher: divan::Bencher) {
 /// rename.
 #[divan::bench]
 fn save_after_a_change(bencher: divan::Bencher) {
+    saves_after_a_status_change(bencher, notebook(&corpus()));
+}
+
+/// Times saving `nb` after each change of one document's status.
+fn saves_after_a_status_change(bencher: divan::Bencher, mut nb: Notebook) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("bench.ron");
-    let mut nb = notebook(&corpus());
     let (mut file, _) = NotebookFile::open(&path, "bench").expect("opens");
     let mut flip = false;
     bencher.bench_local(|| {
@@ -161,17 +165,7 @@ fn serialize_after_triaging_every_document(bencher: divan::Bencher, docs: usize)
 /// A save after one status change in the notebook of [`triaged`].
 #[divan::bench(args = [1_000, 10_000, 100_000])]
 fn save_after_triaging_every_document(bencher: divan::Bencher, docs: usize) {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let path = dir.path().join("bench.ron");
-    let mut nb = triaged(docs);
-    let (mut file, _) = NotebookFile::open(&path, "bench").expect("opens");
-    let mut flip = false;
-    bencher.bench_local(|| {
-        flip = !flip;
-        let entry = nb.documents.values_mut().next().expect("a document");
-        entry.status = Some(if flip { "maybe" } else { "relevant" }.into());
-        file.save(&nb).expect("saves")
-    });
+    saves_after_a_status_change(bencher, triaged(docs));
 }
 
 /// Copying the notebook of [`triaged`] (what a save from another thread would start with).
