@@ -267,3 +267,19 @@ fn no_color_draws_without_colours() {
         );
     }
 }
+
+/// The first frame from the metadata cache: the list is there before any text, the status
+/// bar counts the texts read, and the reader says the text is on its way.
+#[test]
+fn the_cached_list_while_texts_load() {
+    let mut corpus = Corpus::sample();
+    for doc in &mut corpus.documents {
+        doc.text = Arc::from("");
+        doc.loaded = false;
+    }
+    let mut state = state_of(corpus, (120, 35));
+    update(&mut state, Action::LoadProgress { done: 1, total: 2 });
+    let (text, _) = render(&state);
+    assert!(text.contains("loading texts 1/2"), "{text}");
+    insta::assert_snapshot!("cached_list_while_texts_load_120x35", text);
+}
