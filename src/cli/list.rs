@@ -67,7 +67,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let query = query_of(args.saved.as_deref(), args.query.as_deref(), config)?;
     let mut nb: Notebook = crate::notebook::load(notebook, &corpus.name)?;
-    load_needed_texts(corpus, &nb, &query, false);
+    super::load_texts_for(corpus, Some(&query), highlighted(&nb));
     let corpus = &*corpus;
     reconcile(&mut nb, corpus);
     let docs = select(corpus, &nb, config, &query, args.sort)?;
@@ -86,28 +86,16 @@ pub fn run(
     finish(result)
 }
 
-/// Reads the texts a command needs from a corpus indexed without them ([`Corpus::index_cached`]):
-/// every text a phrase of `query` must be searched in, unless the file's raw bytes already
-/// rule the document out; the texts of documents with highlights, whose anchors are checked;
-/// and with `all`, every text. Prints a warning line for each file that cannot be read.
-pub fn load_needed_texts(corpus: &mut Corpus, nb: &Notebook, query: &Query, all: bool) {
-    // An entry follows a renamed document by id, so ids count as well as paths.
-    let highlighted: HashSet<&str> = nb
+/// Whether a document has highlights in `nb` (by path, or by id when it was renamed): a
+/// command checks their anchors, so it needs the document's text.
+pub fn highlighted(nb: &Notebook) -> impl Fn(&Document) -> bool + Sync + '_ {
+    let keys: HashSet<&str> = nb
         .documents
         .iter()
         .filter(|(_, e)| !e.highlights.is_empty())
         .flat_map(|(path, e)| [path.as_str(), e.id.as_str()])
         .collect();
-    let phrases = query.phrases().next().is_some();
-    let warnings = corpus.load_texts_checked(
-        |d| {
-            all || phrases
-                || highlighted.contains(d.path.as_str())
-                || highlighted.contains(d.id.as_str())
-        },
-        |d, bytes| !query::raw::rules_out(query, d, bytes),
-    );
-    super::print_warnings(&warnings);
+    move |d| keys.contains(d.path.as_str()) || keys.contains(d.id.as_str())
 }
 
 /// The documents matching `query`, ranked by score when it has fuzzy words and no sort is

@@ -144,7 +144,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 crate::notebook::load(&notebook_path(g, &config, &corpus)?, &corpus.name)?;
             let query = list::query_of(args.saved.as_deref(), args.query.as_deref(), &config)?;
             let all = args.include_text || config.export.include_text;
-            list::load_needed_texts(&mut corpus, &notebook, &query, all);
+            let highlighted = list::highlighted(&notebook);
+            load_texts_for(&mut corpus, Some(&query), move |d| all || highlighted(d));
             crate::notebook::reconcile(&mut notebook, &corpus);
             // The documents `dossier list` would show for the same query, in its order.
             let docs = list::select(&corpus, &notebook, &config, &query, None)?;
@@ -223,16 +224,7 @@ fn doc_corpus(
         .collect();
     // A query that does not parse is reported by the command itself.
     let query = query.and_then(|q| crate::query::parse(q).ok());
-    let phrases = query.as_ref().is_some_and(|q| q.phrases().next().is_some());
-    let warnings = corpus.load_texts_checked(
-        |d| phrases || named.contains(&d.path),
-        |d, bytes| {
-            query
-                .as_ref()
-                .is_none_or(|q| !crate::query::raw::rules_out(q, d, bytes))
-        },
-    );
-    print_warnings(&warnings);
+    load_texts_for(&mut corpus, query.as_ref(), |d| named.contains(&d.path));
     Ok(corpus)
 }
 
@@ -309,6 +301,22 @@ fn change_notebook<T>(
         reconcile(nb, corpus);
         change(nb)
     })
+}
+
+/// Reads, into a corpus indexed without texts ([`open_index`]), the texts `needed` asks for
+/// and every text a phrase of `query` must be searched in, except where the file's raw bytes
+/// already rule the document out of `query`; one warning line per file that cannot be read.
+fn load_texts_for(
+    corpus: &mut Corpus,
+    query: Option<&crate::query::Query>,
+    needed: impl Fn(&crate::store::Document) -> bool + Sync,
+) {
+    let phrases = query.is_some_and(|q| q.phrases().next().is_some());
+    let warnings = corpus.load_texts_checked(
+        |d| phrases || needed(d),
+        |d, bytes| query.is_none_or(|q| !crate::query::raw::rules_out(q, d, bytes)),
+    );
+    print_warnings(&warnings);
 }
 
 /// One line on stderr per skipped or repaired file.

@@ -28,8 +28,7 @@ pub struct Walk {
 
 /// True for the file names the corpus reads.
 pub fn is_document_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".txt") || lower.ends_with(".md") || lower.ends_with(".markdown")
+    name.to_ascii_lowercase().ends_with(".txt") || super::is_markdown(name)
 }
 
 /// Walks `paths` (canonical) and names every file relative to `root`.
