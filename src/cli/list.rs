@@ -57,8 +57,8 @@ pub use crate::order::Sort;
 type Row<'a> = (&'a Document, Option<&'a DocumentNotes>);
 
 /// Prints the corpus as `args` asks, with the notebook at `notebook` (read, never written).
-/// Documents may be unloaded (metadata cache): only those with highlights are read, so that
-/// the highlights' states are checked against their texts.
+/// Documents may be unloaded (metadata cache): only the texts a phrase query must search and
+/// those with highlights (whose states are checked against them) are read.
 pub fn run(
     corpus: &mut Corpus,
     notebook: &Path,
