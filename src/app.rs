@@ -31,6 +31,8 @@ pub fn run(
     settings: Settings,
 ) -> anyhow::Result<SessionCounts> {
     let (mut file, mut notebook) = NotebookFile::open(notebook_path, &corpus.name)?;
+    let protected =
+        crate::export::target::Protected::new(notebook_path, settings.config_file.as_deref());
     let report = reconcile(&mut notebook, &corpus);
     let warnings = corpus.warnings.len();
     let mut screen = Screen::enter().context("cannot set up the terminal")?;
@@ -175,9 +177,13 @@ pub fn run(
                     markdown,
                     documents,
                 } => {
-                    let result = crate::atomic::write_atomic(&path, markdown.as_bytes(), false)
-                        .map(|()| (path.clone(), documents))
-                        .map_err(|e| format!("{}: {e}", path.display()));
+                    let result = crate::export::target::check(&path, &protected, &state.corpus)
+                        .map_err(|e| e.to_string())
+                        .and_then(|()| {
+                            crate::atomic::write_atomic(&path, markdown.as_bytes(), false)
+                                .map_err(|e| format!("{}: {e}", path.display()))
+                        })
+                        .map(|()| (path.clone(), documents));
                     update(&mut state, Action::Exported(result));
                 }
             }

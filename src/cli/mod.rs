@@ -140,8 +140,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Export(args)) => {
             let mut corpus = open_index(g, &config, &cli.paths, &args.paths)?;
-            let mut notebook =
-                crate::notebook::load(&notebook_path(g, &config, &corpus)?, &corpus.name)?;
+            let notebook_file = notebook_path(g, &config, &corpus)?;
+            if let Some(output) = &args.output {
+                let protected = crate::export::target::Protected::new(
+                    &notebook_file,
+                    config_path(g).as_deref(),
+                );
+                crate::export::target::check(output, &protected, &corpus)?;
+            }
+            let mut notebook = crate::notebook::load(&notebook_file, &corpus.name)?;
             let query = list::query_of(args.saved.as_deref(), args.query.as_deref(), &config)?;
             let all = args.include_text || config.export.include_text;
             let highlighted = list::highlighted(&notebook);
@@ -170,7 +177,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let (corpus, background) = open_for_screen(g, &config, &cli.paths)?;
             let notebook = notebook_path(g, &config, &corpus)?;
             let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let settings = crate::state::Settings::from_config(&config, color)?;
+            let mut settings = crate::state::Settings::from_config(&config, color)?;
+            settings.config_file = config_path(g);
             let session = crate::app::run(corpus, background, &notebook, settings)?;
             println!(
                 "this session: triaged {}, tagged {}, noted {}",
@@ -333,6 +341,11 @@ fn notebook_path(global: &Global, config: &Config, corpus: &Corpus) -> anyhow::R
         Some(path) => Ok(path.clone()),
         None => Ok(crate::notebook::default_path(corpus)?),
     }
+}
+
+/// The configuration file in force: `--config`, else the default one (which may not exist).
+fn config_path(global: &Global) -> Option<PathBuf> {
+    global.config.clone().or_else(crate::config::default_path)
 }
 
 /// The documents named by DOC arguments (paths or id prefixes), each once, in order.

@@ -10,6 +10,7 @@
 mod by_tag;
 mod document;
 pub mod escape;
+pub mod target;
 
 use crate::notebook::{DocumentNotes, Highlight, Notebook};
 use crate::store::Document;

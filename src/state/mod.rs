@@ -48,6 +48,8 @@ pub struct Settings {
     pub export: crate::export::ExportOptions,
     /// Saved searches: (name, query).
     pub saved_searches: Vec<(String, String)>,
+    /// The configuration file, which an export must not replace.
+    pub config_file: Option<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -70,6 +72,7 @@ impl Settings {
             theme: Theme::from_config(&config.theme, color)?,
             export: config.export.options(),
             saved_searches: config.saved_searches.clone(),
+            config_file: None,
         })
     }
 }

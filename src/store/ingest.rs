@@ -158,7 +158,7 @@ impl Corpus {
             .enumerate()
             .filter(|(_, d)| !d.loaded && wanted(d))
             .map(|(i, d)| {
-                let absolute = root.join(&d.path);
+                let absolute = d.file_in(root);
                 // One buffer per thread, reused: most files are looked at and dropped, and
                 // a fresh allocation for each would cost page faults on every one.
                 let read = BUFFER.with_borrow_mut(|buffer| {

@@ -62,6 +62,13 @@ pub struct Document {
     pub clean: bool,
 }
 
+impl Document {
+    /// The file this document is read from, in a corpus rooted at `root`.
+    pub fn file_in(&self, root: &Path) -> PathBuf {
+        root.join(&self.path)
+    }
+}
+
 /// A file that could not be read as a document, or was read with repairs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
