@@ -130,3 +130,85 @@ fn narrow_list_by_title(bencher: divan::Bencher, n: usize) {
         keystroke(&mut state, &mut terminal, &[key]);
     });
 }
+
+/// Paste sizes: 100 KB and 1 MB.
+const PASTES: [usize; 2] = [100_000, 1_000_000];
+
+/// About `bytes` of words, a line break after every twelve when `lines`.
+fn pasted(bytes: usize, lines: bool) -> String {
+    let mut out = String::with_capacity(bytes + 16);
+    let mut i = 0;
+    while out.len() < bytes {
+        out.push_str(WORDS[i % WORDS.len()]);
+        out.push(if lines && i % 12 == 11 { '\n' } else { ' ' });
+        i += 1;
+    }
+    out
+}
+
+/// A paste into the note editor (lines of twelve words, or one line) and the redraw:
+/// one edit however long (SPEC's 1 MB under a second).
+#[divan::bench(args = PASTES, sample_count = 10)]
+fn paste_into_note_editor(bencher: divan::Bencher, bytes: usize) {
+    let text = pasted(bytes, true);
+    bencher
+        .with_inputs(|| {
+            let mut state = state(1_000);
+            let terminal = Terminal::new(TestBackend::new(120, 35)).expect("backend");
+            update(&mut state, Action::AddNote);
+            (state, terminal)
+        })
+        .bench_local_values(|(mut state, mut terminal)| {
+            update(&mut state, Action::Paste(text.clone()));
+            terminal
+                .draw(|f| dossier::ui::draw(f, &state))
+                .expect("draws");
+            state
+        });
+}
+
+/// A paste into the tag prompt (one line) and the redraw, completion included.
+#[divan::bench(args = PASTES, sample_count = 10)]
+fn paste_into_tag_prompt(bencher: divan::Bencher, bytes: usize) {
+    let text = pasted(bytes, false);
+    bencher
+        .with_inputs(|| {
+            let mut state = state(1_000);
+            let terminal = Terminal::new(TestBackend::new(120, 35)).expect("backend");
+            update(&mut state, Action::Tag);
+            (state, terminal)
+        })
+        .bench_local_values(|(mut state, mut terminal)| {
+            update(&mut state, Action::Paste(text.clone()));
+            terminal
+                .draw(|f| dossier::ui::draw(f, &state))
+                .expect("draws");
+            state
+        });
+}
+
+/// A paste into the query prompt, its one evaluation (inline, as the worker runs it) and
+/// the redraw, on 1,000 documents.
+#[divan::bench(args = PASTES, sample_count = 10)]
+fn paste_into_query_prompt(bencher: divan::Bencher, bytes: usize) {
+    let text = pasted(bytes, false);
+    bencher
+        .with_inputs(|| {
+            let mut state = state(1_000);
+            let terminal = Terminal::new(TestBackend::new(120, 35)).expect("backend");
+            update(&mut state, Action::StartFind);
+            (state, terminal)
+        })
+        .bench_local_values(|(mut state, mut terminal)| {
+            let effects = update(&mut state, Action::Paste(text.clone()));
+            for effect in &effects {
+                if let Some(answer) = dossier::state::query::answer_inline(&state, effect) {
+                    update(&mut state, answer);
+                }
+            }
+            terminal
+                .draw(|f| dossier::ui::draw(f, &state))
+                .expect("draws");
+            state
+        });
+}

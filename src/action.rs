@@ -110,6 +110,9 @@ pub enum Action {
 
     /// A key typed into a prompt or the note editor.
     Input(crate::keymap::Key),
+    /// Text pasted (or typed in one burst) into a prompt or the note editor: one edit,
+    /// however long. Outside them it does nothing: a paste is never run as commands.
+    Paste(String),
     /// Apply the prompt (`Enter`).
     Submit,
     /// Complete the prompt's text (`Tab`).

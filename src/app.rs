@@ -126,12 +126,32 @@ pub fn run(
         }
         redraw = saved || !events.is_empty() || !results.is_empty();
         let mut effects = Vec::new();
+        // A run of characters typed into a prompt or the editor is one paste: one edit and
+        // one evaluation, not one per key.
+        let mut typed = String::new();
         for event in events {
+            if let Event::Key(key) = &event
+                && key.kind != KeyEventKind::Release
+                && let Some(c) = state.typed_char(Key::from_event(*key))
+            {
+                typed.push(c);
+                continue;
+            }
+            if !typed.is_empty() {
+                effects.extend(update(
+                    &mut state,
+                    Action::Paste(std::mem::take(&mut typed)),
+                ));
+            }
             for action in actions_of(&state, event) {
                 state.now = jiff::Timestamp::now();
                 effects.extend(update(&mut state, action));
             }
         }
+        if !typed.is_empty() {
+            effects.extend(update(&mut state, Action::Paste(typed)));
+        }
+        crate::state::query::drop_superseded(&mut effects);
         for action in results {
             effects.extend(update(&mut state, action));
         }
@@ -300,14 +320,10 @@ fn actions_of(state: &State, event: Event) -> Vec<Action> {
             _ => Vec::new(),
         },
         Event::Resize(width, height) => vec![Action::Resize { width, height }],
-        // A paste is typed into the prompt or the editor, never run as commands.
-        Event::Paste(text) if state.prompt.is_some() || state.editor.is_some() => text
-            .chars()
-            .map(|c| match c {
-                '\n' | '\r' => Action::Input(Key::parse("enter").unwrap_or(Key::char(' '))),
-                c => Action::Input(Key::char(c)),
-            })
-            .collect(),
+        // A paste is typed into the prompt or the editor at once, never run as commands.
+        Event::Paste(text) if state.prompt.is_some() || state.editor.is_some() => {
+            vec![Action::Paste(text)]
+        }
         _ => Vec::new(),
     }
 }

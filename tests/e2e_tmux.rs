@@ -191,3 +191,225 @@ fn open_tag_note_triage_undo_redo_quit_then_list_shows_it() {
     assert_eq!(highlight["tags"][0], "hybrid");
     assert_eq!(highlight["note"], "First meeting of its kind.");
 }
+
+/// A dossier of its own in tmux (private socket, 120×35) on the sample corpus, with the
+/// pane's process being dossier itself, so its memory can be read from `/proc`.
+struct Session {
+    tmux: Tmux,
+    home: tempfile::TempDir,
+    pid: u32,
+}
+
+impl Session {
+    /// `None` (with a notice) where tmux or `/proc` is missing.
+    fn start(name: &str) -> Option<Session> {
+        if Command::new("tmux").arg("-V").output().is_err() || !Path::new("/proc/self").exists() {
+            eprintln!("notice: tmux or /proc is missing; end-to-end paste test skipped");
+            return None;
+        }
+        let home = tempfile::tempdir().unwrap();
+        let tmux = Tmux {
+            socket: format!("dossier-e2e-{name}-{}", std::process::id()),
+        };
+        let env: String = env_for(home.path())
+            .iter()
+            .map(|(k, v)| format!("{k}='{v}' "))
+            .collect();
+        let command = format!(
+            "exec env {env} '{}' --notebook '{}'",
+            binary().display(),
+            home.path().join("notebook.ron").display()
+        );
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            "120",
+            "-y",
+            "35",
+            &command,
+        ]);
+        tmux.wait_for("Documents (2/2)");
+        let pid = tmux
+            .run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"])
+            .trim()
+            .parse()
+            .expect("the pane's process id");
+        Some(Session { tmux, home, pid })
+    }
+
+    /// A kilobyte field of `/proc/PID/status` (`VmRSS`, `VmHWM`) in bytes.
+    fn memory(&self, field: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid)).unwrap();
+        let kb: u64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or_else(|| panic!("no {field} in {status}"));
+        kb * 1024
+    }
+
+    /// Pastes `text` as a terminal does (tmux `paste-buffer -p`: a bracketed paste), then
+    /// waits until the screen shows every one of `answer`; returns how long that took and
+    /// the peak memory above the start.
+    fn paste(&self, text: &str, answer: &[&str]) -> (Duration, u64) {
+        let file = self.home.path().join("paste.txt");
+        std::fs::write(&file, text).unwrap();
+        self.tmux
+            .run(&["load-buffer", "-b", "paste", file.to_str().unwrap()]);
+        self.answer(answer, || {
+            self.tmux
+                .run(&["paste-buffer", "-p", "-b", "paste", "-t", "e2e"]);
+        })
+    }
+
+    /// Types `chunks` as keys, as a terminal without bracketed paste sends a paste, each
+    /// waited for until the screen shows its last word (tmux 3.3 holds back unbracketed
+    /// input that the pane has not read yet until the next key, so it cannot be sent all
+    /// at once); like [`Session::paste`].
+    fn type_burst(&self, chunks: &[String], answer: &[&str]) -> (Duration, u64) {
+        self.answer(answer, || {
+            for chunk in chunks {
+                self.tmux.run(&["send-keys", "-t", "e2e", "-l", chunk]);
+                let last = chunk.split_whitespace().last().unwrap_or_default();
+                self.tmux.wait_for(last);
+            }
+        })
+    }
+
+    /// Runs `send`, then waits until the screen shows every one of `answer`; returns how
+    /// long that took and the peak memory above that before.
+    fn answer(&self, answer: &[&str], send: impl FnOnce()) -> (Duration, u64) {
+        let baseline = self.memory("VmRSS");
+        let start = Instant::now();
+        send();
+        loop {
+            let screen = self.tmux.screen();
+            if answer.iter().all(|a| screen.contains(a)) {
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no answer to the paste in 10 s (peak {} MB above the start):\n{screen}",
+                self.memory("VmHWM").saturating_sub(baseline) >> 20
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let took = start.elapsed();
+        (took, self.memory("VmHWM").saturating_sub(baseline))
+    }
+}
+
+/// About `bytes` of statement-like words ending in `marker`; with `lines`, a line break
+/// after every 12 words.
+fn pasted_words(bytes: usize, lines: bool, marker: &str) -> String {
+    const WORDS: [&str; 8] = [
+        "alliance", "defence", "cyber", "hybrid", "threats", "summit", "partners", "mission",
+    ];
+    let mut out = String::with_capacity(bytes + marker.len());
+    let mut i = 0;
+    while out.len() + marker.len() < bytes {
+        out.push_str(WORDS[(i * 7 + i / 8) % WORDS.len()]);
+        out.push(if lines && i % 12 == 11 { '\n' } else { ' ' });
+        i += 1;
+    }
+    out.push_str(marker);
+    out
+}
+
+/// What a 100 KB paste must stay within: answered in a second, 100 MB above the start.
+fn assert_answered(what: &str, (took, peak): (Duration, u64)) {
+    eprintln!(
+        "{what}: answered in {} ms, peak memory {:.1} MB above the start",
+        took.as_millis(),
+        peak as f64 / 1_048_576.0
+    );
+    assert!(took < Duration::from_secs(1), "{what}: {took:?}");
+    assert!(peak < 100 << 20, "{what}: {} MB more", peak >> 20);
+}
+
+#[test]
+fn a_100_kb_paste_into_the_query_prompt_is_answered_at_once() {
+    let Some(s) = Session::start("query") else {
+        return;
+    };
+    s.tmux.keys(&["/"]);
+    s.tmux.wait_for("Documents (2/2)");
+    let text = pasted_words(100_000, false, "ENDOFPASTE");
+    // One evaluation of the whole query: no document has all those words.
+    let answered = s.paste(&text, &["ENDOFPASTE", "Documents (0/2)"]);
+    assert_answered("100 KB into the query prompt", answered);
+    s.tmux.keys(&["Escape"]);
+    s.tmux.wait_for("Documents (2/2)");
+}
+
+#[test]
+fn a_100_kb_paste_into_the_tag_prompt_is_answered_at_once() {
+    let Some(s) = Session::start("tag") else {
+        return;
+    };
+    s.tmux.keys(&["t"]);
+    s.tmux.wait_for("Tag");
+    let text = pasted_words(100_000, false, "ENDOFPASTE");
+    let answered = s.paste(&text, &["ENDOFPASTE"]);
+    assert_answered("100 KB into the tag prompt", answered);
+    s.tmux.keys(&["Escape"]);
+}
+
+#[test]
+fn a_100_kb_paste_into_the_note_editor_is_answered_at_once() {
+    let Some(s) = Session::start("note") else {
+        return;
+    };
+    s.tmux.keys(&["a"]);
+    s.tmux.wait_for("note");
+    let text = pasted_words(100_000, true, "ENDOFPASTE");
+    let answered = s.paste(&text, &["ENDOFPASTE"]);
+    assert_answered("100 KB into the note editor", answered);
+    s.tmux.keys(&["Escape"]);
+    s.tmux.wait_for("saved the note");
+}
+
+#[test]
+fn a_100_kb_typed_as_keys_into_the_query_prompt_stays_small() {
+    let Some(s) = Session::start("keys") else {
+        return;
+    };
+    s.tmux.keys(&["/"]);
+    s.tmux.wait_for("Documents (2/2)");
+    // Without bracketed paste the text comes as keys, many to a batch.
+    let chunks: Vec<String> = (0..100)
+        .map(|i| pasted_words(1_000, false, &format!("MARK{i:03}X ")))
+        .collect();
+    let (took, peak) = s.type_burst(&chunks, &["MARK099X", "Documents (0/2)"]);
+    // The time is mostly that of the hundred tmux commands that type it and of waiting
+    // for each: it is printed, not held to a second.
+    eprintln!(
+        "100 KB typed as keys into the query prompt: answered in {} ms, peak memory {:.1} MB \
+         above the start",
+        took.as_millis(),
+        peak as f64 / 1_048_576.0
+    );
+    assert!(peak < 100 << 20, "{} MB more", peak >> 20);
+}
+
+#[test]
+fn a_1_mb_paste_into_the_note_editor_is_answered_within_a_second() {
+    let Some(s) = Session::start("note-mb") else {
+        return;
+    };
+    s.tmux.keys(&["a"]);
+    s.tmux.wait_for("note");
+    let text = pasted_words(1_000_000, true, "ENDOFPASTE");
+    let (took, peak) = s.paste(&text, &["ENDOFPASTE"]);
+    eprintln!(
+        "1 MB into the note editor: answered in {} ms, peak memory {:.1} MB above the start",
+        took.as_millis(),
+        peak as f64 / 1_048_576.0
+    );
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    s.tmux.keys(&["Escape"]);
+    s.tmux.wait_for("saved the note");
+}

@@ -73,6 +73,25 @@ impl NoteEditor {
         self.original = original;
     }
 
+    /// Inserts pasted text at the cursor in one edit: `\r\n` and `\r` become line breaks,
+    /// other control characters but the tab are dropped.
+    pub fn paste(&mut self, text: &str) {
+        let mut clean = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    chars.next_if_eq(&'\n');
+                    clean.push('\n');
+                }
+                '\n' | '\t' => clean.push(c),
+                c if c.is_control() => {}
+                c => clean.push(c),
+            }
+        }
+        self.textarea.insert_str(clean);
+    }
+
     /// Feeds a typed key to the text.
     pub fn type_key(&mut self, key: Key) {
         self.textarea.input(KeyEvent::new(key.code, key.mods));

@@ -358,6 +358,22 @@ impl State {
         }
     }
 
+    /// The character `key` types into the open prompt or note editor, when it types one:
+    /// a plain character that no binding of the context takes. The event loop gathers a
+    /// run of these (keys faster than a frame, or a paste the terminal sends as keys)
+    /// into one [`Action::Paste`](crate::action::Action::Paste).
+    pub fn typed_char(&self, key: crate::keymap::Key) -> Option<char> {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let KeyCode::Char(c) = key.code else {
+            return None;
+        };
+        let plain = (key.mods - KeyModifiers::SHIFT).is_empty();
+        match self.action_for_key(key) {
+            Some(crate::action::Action::Input(_)) if plain => Some(c),
+            _ => None,
+        }
+    }
+
     /// Inner width and height of the reader pane (without borders).
     pub fn reader_size(&self) -> (usize, usize) {
         let screen = self.screen();

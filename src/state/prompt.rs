@@ -101,6 +101,14 @@ impl Prompt {
         self.text() != before
     }
 
+    /// Inserts pasted text at the cursor in one edit (line breaks become spaces, other
+    /// controls are dropped: a prompt is one line); true when the text changed.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let line = one_line_paste(text);
+        self.error = None;
+        self.input.insert_str(line)
+    }
+
     /// Recomputes the tag completions for the segment being typed.
     pub fn complete_tags(&mut self, notebook: &Notebook) {
         let text = self.text();
@@ -134,6 +142,25 @@ fn line_input(text: &str) -> TextArea<'static> {
     input.set_cursor_line_style(ratatui::style::Style::new());
     input.move_cursor(ratatui_textarea::CursorMove::End);
     input
+}
+
+/// Pasted text for a one-line prompt: each line break (`\r\n`, `\r` or `\n`) and tab a
+/// space, other control characters dropped.
+fn one_line_paste(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push(' ');
+            }
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The tag being typed: the text after the last comma, without a leading `-`.

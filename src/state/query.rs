@@ -158,6 +158,24 @@ pub fn answer_inline(state: &State, effect: &Effect) -> Option<crate::action::Ac
     }
 }
 
+/// Keeps only the newest query evaluation among a batch's effects: each one cancels the
+/// one before it and only the newest generation's answer is shown, so the older ones would
+/// be work (and copies of the notebook) for nothing.
+pub fn drop_superseded(effects: &mut Vec<Effect>) {
+    let Some(newest) = effects
+        .iter()
+        .rposition(|e| matches!(e, Effect::EvaluateQuery(_)))
+    else {
+        return;
+    };
+    let mut i = 0;
+    effects.retain(|e| {
+        let keep = i == newest || !matches!(e, Effect::EvaluateQuery(_));
+        i += 1;
+        keep
+    });
+}
+
 impl State {
     /// Parses `text` as the documents query and asks for its evaluation; a query that does
     /// not parse is returned as the error to show, and the list stays as it was.

@@ -148,6 +148,12 @@ fn edit(state: &mut State, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::Paste(text) => {
+            if let Some(editor) = state.editor.as_mut() {
+                editor.paste(&text);
+            }
+            Vec::new()
+        }
         _ => Vec::new(),
     }
 }
@@ -193,6 +199,12 @@ fn prompt(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::History(dir) => {
             let effects = browse_history(state, &mut p, dir);
+            state.prompt = Some(p);
+            return effects;
+        }
+        // One edit, then one evaluation, completion or search for the whole paste.
+        Action::Paste(text) if p.paste(&text) => {
+            let effects = on_prompt_text(state, &mut p);
             state.prompt = Some(p);
             return effects;
         }

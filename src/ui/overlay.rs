@@ -83,7 +83,10 @@ fn prompt(frame: &mut Frame, state: &State) {
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    frame.render_widget(&p.input, inner);
+    match long_line_view(&p.input, inner.width) {
+        Some(view) => frame.render_widget(&view, inner),
+        None => frame.render_widget(&p.input, inner),
+    }
     if matches!(p.kind, PromptKind::Tag | PromptKind::Autocode) && !p.completions.is_empty() {
         let height = p.completions.len() as u16 + 2;
         let width = p
@@ -134,6 +137,34 @@ fn prompt(frame: &mut Frame, state: &State) {
             list_area,
         );
     }
+}
+
+/// Characters of a prompt line beyond which ratatui-textarea cannot scroll to the cursor
+/// (it counts columns in 16 bits), with room for double-width characters.
+const LONG_LINE: usize = 30_000;
+
+/// For a prompt line too long for the widget to scroll (a huge paste): a copy holding only
+/// the part of the line around the cursor, with the cursor in the same place in it.
+fn long_line_view(
+    input: &ratatui_textarea::TextArea<'static>,
+    width: u16,
+) -> Option<ratatui_textarea::TextArea<'static>> {
+    let ratatui_textarea::DataCursor(row, col) = input.cursor();
+    let line = input.lines().get(row)?;
+    if line.len() < LONG_LINE || line.chars().count() < LONG_LINE {
+        return None;
+    }
+    let width = usize::from(width.max(1));
+    let first = col.saturating_sub(width - 1);
+    let part: String = line.chars().skip(first).take(width * 2).collect();
+    let mut view = ratatui_textarea::TextArea::new(vec![part]);
+    view.set_cursor_line_style(input.cursor_line_style());
+    view.set_style(input.style());
+    view.move_cursor(ratatui_textarea::CursorMove::Jump(
+        0,
+        u16::try_from(col - first).unwrap_or(u16::MAX),
+    ));
+    Some(view)
 }
 
 fn editor(frame: &mut Frame, state: &State) {
