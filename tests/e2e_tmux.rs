@@ -229,6 +229,9 @@ impl Session {
             "120",
             "-y",
             "35",
+            // It runs in its home, so files there can be named briefly.
+            "-c",
+            home.path().to_str().unwrap(),
             &command,
         ]);
         tmux.wait_for("Documents (2/2)");
@@ -412,4 +415,44 @@ fn a_1_mb_paste_into_the_note_editor_is_answered_within_a_second() {
     assert!(took < Duration::from_secs(1), "{took:?}");
     s.tmux.keys(&["Escape"]);
     s.tmux.wait_for("saved the note");
+}
+
+#[test]
+fn e_refuses_to_export_over_the_open_notebook_or_its_lock() {
+    let Some(s) = Session::start("export") else {
+        return;
+    };
+    let notebook = s.home.path().join("notebook.ron");
+    s.tmux.keys(&["1"]);
+    s.tmux.wait_for("marked relevant");
+    let start = Instant::now();
+    while !notebook.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let before = std::fs::read(&notebook).unwrap();
+    let lock = s.home.path().join(".notebook.ron.lock");
+    for (target, what) in [
+        ("notebook.ron", "that is the notebook;"),
+        (".notebook.ron.lock", "that is the notebook's lock file"),
+    ] {
+        s.tmux.keys(&["E"]);
+        s.tmux.wait_for("Export the shown documents");
+        // The proposed name goes, the target comes.
+        s.tmux.keys(&["End"]);
+        for _ in 0..60 {
+            s.tmux.keys(&["BSpace"]);
+        }
+        s.tmux.type_text(target);
+        s.tmux.keys(&["Enter"]);
+        s.tmux.wait_for(what);
+    }
+    assert_eq!(
+        std::fs::read(&notebook).unwrap(),
+        before,
+        "the notebook is whole"
+    );
+    assert!(
+        std::fs::read(&lock).unwrap().is_empty(),
+        "the lock is untouched"
+    );
 }

@@ -42,7 +42,8 @@ impl Kind {
 pub struct TargetError {
     /// The target as given.
     pub target: PathBuf,
-    /// What it is: `the notebook notes.ron`, `a document of the corpus (a.txt)`, ...
+    /// What it is: `the notebook`, `the notebook notes.ron` (when named otherwise), `a
+    /// document of the corpus (a.txt)`, ...
     pub what: String,
 }
 
@@ -75,8 +76,14 @@ pub fn check(target: &Path, protected: &Protected, corpus: &Corpus) -> Result<()
         let same_place = place.is_some() && canonical_place(path) == place;
         let same_file = identity.is_some() && Identity::of(path) == identity;
         if same_place || same_file {
-            let shown = crate::text::one_line(&path.display().to_string());
-            return Err(refuse(format!("{} {shown}", kind.describe())));
+            // Reached through a link: say which file it really is.
+            let what = if same_place && !target.is_symlink() {
+                kind.describe().to_owned()
+            } else {
+                let shown = crate::text::one_line(&path.display().to_string());
+                format!("{} {shown}", kind.describe())
+            };
+            return Err(refuse(what));
         }
     }
     if let Some(doc) = document_at(corpus, place.as_deref(), identity) {
