@@ -431,6 +431,28 @@ fn a_corrupt_notebook_is_never_written() {
 }
 
 #[test]
+fn a_duplicate_document_key_is_an_error_at_its_place_and_nothing_is_written() {
+    let home = Home::new();
+    // Nine notes under one key, one under its copy: reading kept only the last entry,
+    // and the next save wrote that one alone.
+    let notes: Vec<String> = (1..=9)
+        .map(|i| {
+            format!("Note(id: \"N{i}\", text: \"note {i}\", created: \"2026-01-01T00:00:0{i}Z\")")
+        })
+        .collect();
+    let text = format!(
+        "Notebook(\n    version: 1,\n    corpus: \"statements\",\n    codebook: [],\n    \
+         documents: {{\n        \"a.txt\": DocumentNotes(id: \"x\", title: \"A\", notes: [{}]),\n        \
+         \"a.txt\": DocumentNotes(id: \"x\", title: \"A\", status: Some(\"maybe\")),\n    }},\n)\n",
+        notes.join(", ")
+    );
+    assert_left_alone(&home, text.as_bytes(), "\"a.txt\" is given twice");
+    let out = home.run(&["check"]);
+    let err = stderr(&out);
+    assert!(err.contains("notes.ron:7:"), "the second key's line: {err}");
+}
+
+#[test]
 fn concurrent_verbs_lose_no_update() {
     let home = Home::new();
     for i in 0..6 {

@@ -19,9 +19,45 @@ pub struct Notebook {
     /// The tags in use, sorted by name.
     #[serde(default)]
     pub codebook: Vec<Tag>,
-    /// Notes per document, keyed by path relative to the corpus root.
-    #[serde(default)]
+    /// Notes per document, keyed by path relative to the corpus root. A path given twice
+    /// in a file is an error: a map would silently keep only one of the entries.
+    #[serde(default, deserialize_with = "unique_keys")]
     pub documents: BTreeMap<String, DocumentNotes>,
+}
+
+/// Reads a map whose keys must each appear once; the error names the repeated key and
+/// comes right after it, so the reader's position points at the copy.
+pub(crate) fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of document paths to their notes")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "{key:?} is given twice; merge the two entries into one"
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Unique(std::marker::PhantomData))
 }
 
 /// A tag of the codebook: a name such as `policy/defence`, with optional colour and hotkey.

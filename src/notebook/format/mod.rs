@@ -83,6 +83,10 @@ fn from_ron_with(
                 version: v,
                 message,
             };
+            // A RON value is a map that keeps one of two equal keys: refuse those first.
+            ron::Options::default()
+                .from_str::<DocumentKeys>(text)
+                .map_err(|e| parse_error(path, &e))?;
             let value = ron::Options::default()
                 .from_str::<ron::Value>(text)
                 .map_err(|e| parse_error(path, &e))?;
@@ -93,6 +97,15 @@ fn from_ron_with(
         // A parsed notebook always has a version.
         (Ok(notebook), None) => Ok((notebook, None)),
     }
+}
+
+/// The document paths of a notebook of any version, each once (other fields ignored).
+#[derive(serde::Deserialize)]
+#[serde(rename = "Notebook")]
+struct DocumentKeys {
+    #[serde(default, deserialize_with = "super::model::unique_keys")]
+    #[allow(dead_code)] // Read only to be checked.
+    documents: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
 }
 
 fn parse_error(path: &Path, e: &ron::error::SpannedError) -> NotebookError {
@@ -212,5 +225,14 @@ mod tests {
             err.to_string().contains("cannot update notebook version 0"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_older_version_with_a_duplicate_document_is_refused_before_migrating() {
+        let text = "Notebook(version: 0, documents: {\n\"a\": (), \n\"a\": ()})";
+        let step: MigrationStep = Ok;
+        let err = from_ron_with(text, Path::new("n.ron"), &[(0, step)]).unwrap_err();
+        assert!(err.to_string().contains("\"a\" is given twice"), "{err}");
+        assert!(err.to_string().starts_with("n.ron:3:"), "{err}");
     }
 }
