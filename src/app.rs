@@ -44,9 +44,10 @@ pub fn run(
         (size.width, size.height),
     )?;
     state.message = opening_message(&report, warnings);
-    if file.is_read_only() {
+    if let Some(reason) = file.read_only_reason() {
         state.save = SaveState::ReadOnly;
-        state.message = Some("read-only: this notebook is open in another dossier".to_owned());
+        state.read_only_reason = reason.to_owned();
+        state.message = Some(format!("read-only: {reason}"));
     }
     let history_file = crate::config::data_dir().map(|d| d.join("history").join("queries.txt"));
     if let Some(history) = history_file.as_deref().map(read_history) {

@@ -456,3 +456,47 @@ fn e_refuses_to_export_over_the_open_notebook_or_its_lock() {
         "the lock is untouched"
     );
 }
+
+#[test]
+fn a_notebook_on_a_read_only_file_system_says_so_on_the_screen() {
+    // A read-only tmpfs in a mount namespace of its own (user namespaces: no root needed).
+    let probe = Command::new("unshare")
+        .args(["-rm", "sh", "-c", "mount -t tmpfs -o ro none /mnt"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("notice: unshare cannot mount here; read-only file system test skipped");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let ro = home.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    let tmux = Tmux {
+        socket: format!("dossier-e2e-rofs-{}", std::process::id()),
+    };
+    let env: String = env_for(home.path())
+        .iter()
+        .map(|(k, v)| format!("{k}='{v}' "))
+        .collect();
+    let inner = format!(
+        "mount -t tmpfs -o ro none '{}' && exec env {env} '{}' --notebook '{}/notebook.ron'",
+        ro.display(),
+        binary().display(),
+        ro.display()
+    );
+    let command = format!("unshare -rm sh -c \"{inner}\"; sleep 60");
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "35",
+        &command,
+    ]);
+    let screen = tmux.wait_for("read-only file system");
+    assert!(!screen.contains("another dossier"), "{screen}");
+    tmux.keys(&["1"]);
+    tmux.wait_for("read-only: the notebook is on a read-only file system; nothing");
+}

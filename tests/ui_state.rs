@@ -943,3 +943,14 @@ fn without_auto_advance_a_status_key_stays_on_the_document() {
     assert_eq!(state.status_of(NEWS), Some("maybe"));
     assert_eq!(selected(&state), NEWS);
 }
+
+#[test]
+fn a_notebook_on_a_read_only_file_system_says_so_not_another_dossier() {
+    let mut state = State::sample();
+    state.save = SaveState::ReadOnly;
+    state.read_only_reason = "the notebook is on a read-only file system".into();
+    press(&mut state, "1");
+    let message = state.message.as_deref().unwrap();
+    assert!(message.contains("read-only file system"), "{message}");
+    assert!(!message.contains("another dossier"), "{message}");
+}

@@ -70,12 +70,46 @@ pub enum NotebookError {
         source: std::io::Error,
     },
     /// The lock beside the notebook cannot be taken for a reason other than another holder.
-    #[error("{}: cannot lock the notebook: {source}", path.display())]
+    #[error(
+        "{}: cannot lock the notebook: cannot make its lock file {}: {source}",
+        path.display(),
+        lock.display()
+    )]
     Lock {
         /// The notebook file.
         path: PathBuf,
+        /// The lock file beside it.
+        lock: PathBuf,
         /// Why.
         source: std::io::Error,
+    },
+    /// The path names something other than a regular file (a folder, a FIFO, a device).
+    #[error("{}: {what}; name a notebook file with --notebook FILE", path.display())]
+    NotAFile {
+        /// The path given.
+        path: PathBuf,
+        /// What it is instead: `is a folder, not a notebook file`, `is not a regular file
+        /// (it is a FIFO)`.
+        what: String,
+    },
+    /// A folder on the way to the notebook is a file.
+    #[error("{}: {} is a file, not a folder", path.display(), file.display())]
+    NotAFolder {
+        /// The path given.
+        path: PathBuf,
+        /// The file standing where a folder should be.
+        file: PathBuf,
+    },
+    /// The file is larger than any notebook dossier reads.
+    #[error(
+        "{}: {size} bytes, larger than the 1 GiB a notebook may be; it was not read",
+        path.display()
+    )]
+    TooLarge {
+        /// The notebook file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
     },
     /// Another dossier holds the notebook for writing.
     #[error(
@@ -87,14 +121,14 @@ pub enum NotebookError {
         /// The notebook file.
         path: PathBuf,
     },
-    /// This notebook was opened read-only because another dossier holds it.
-    #[error(
-        "{} is open read-only because another dossier has it open; nothing was saved",
-        path.display()
-    )]
+    /// This notebook was opened read-only (another dossier holds it, or its folder cannot
+    /// be written).
+    #[error("{} is open read-only: {reason}; nothing was saved", path.display())]
     ReadOnly {
         /// The notebook file.
         path: PathBuf,
+        /// Why ([`super::NotebookFile::read_only_reason`]).
+        reason: String,
     },
     /// There is no data folder for the default notebook.
     #[error("no data folder for the notebook (is HOME set?); name one with --notebook FILE")]

@@ -15,6 +15,10 @@ use std::time::{Duration, Instant};
 /// How long a command-line verb waits for another verb's lock before giving up.
 pub const CLI_WAIT: Duration = Duration::from_secs(3);
 
+/// The largest notebook read: far above any real one (100,000 highlighted documents make
+/// some 100 MB), and a bound on what a wrong `--notebook` can make dossier read.
+pub const MAX_BYTES: u64 = 1 << 30;
+
 /// An open notebook file: the lock on it (unless read-only) and what was last read from or
 /// written to it, so a save that changes nothing does not touch the disk.
 #[derive(Debug)]
@@ -22,6 +26,9 @@ pub struct NotebookFile {
     path: PathBuf,
     /// The locked sidecar; `None` when another dossier holds the lock.
     lock: Option<File>,
+    /// Why there is no lock: said to the analyst, who must know whether to close another
+    /// dossier or to move the notebook.
+    read_only: Option<String>,
     /// The file's text as last read or written; `None` when there is no file yet.
     saved: Option<String>,
     /// The version the file was migrated from, until the first save keeps a copy of it.
@@ -47,17 +54,20 @@ impl NotebookFile {
     /// never write. Highlights are not checked here: call [`super::reconcile`] with the
     /// corpus next.
     pub fn open(path: &Path, corpus_name: &str) -> Result<(NotebookFile, Notebook), NotebookError> {
-        let lock = match try_lock(path)? {
+        check_place(path)?;
+        let (lock, read_only) = match try_lock(path)? {
             Lock::Held(file) => {
                 remove_stale_temporaries(path);
-                Some(file)
+                (Some(file), None)
             }
-            Lock::Busy | Lock::Unwritable(_) => None,
+            Lock::Busy => (None, Some(BUSY.to_owned())),
+            Lock::Unwritable(e) => (None, Some(unwritable(&e))),
         };
         let (notebook, saved, migrated_from) = read(path, corpus_name)?;
         let file = NotebookFile {
             path: path.to_owned(),
             lock,
+            read_only,
             saved,
             migrated_from,
             scratch: String::new(),
@@ -76,6 +86,12 @@ impl NotebookFile {
         self.lock.is_none()
     }
 
+    /// Why this one only reads: another dossier has the notebook, or its folder cannot be
+    /// written (a read-only file system, no permission); `None` when it writes.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
     /// Saves the notebook: atomically, keeping the previous file as `<name>.bak`, and not
     /// at all when the file already holds exactly this text. A notebook migrated from an
     /// older version first keeps the old file as `<name>.v<N>.bak`.
@@ -83,6 +99,7 @@ impl NotebookFile {
         if self.lock.is_none() {
             return Err(NotebookError::ReadOnly {
                 path: self.path.clone(),
+                reason: self.read_only.clone().unwrap_or_else(|| BUSY.to_owned()),
             });
         }
         let write_error = |source| NotebookError::Write {
@@ -120,6 +137,7 @@ impl NotebookFile {
 /// empty one for `corpus_name` when there is no file. Saves are atomic, so this always
 /// sees a whole file, old or new.
 pub fn load(path: &Path, corpus_name: &str) -> Result<Notebook, NotebookError> {
+    check_place(path)?;
     read(path, corpus_name).map(|(notebook, _, _)| notebook)
 }
 
@@ -135,6 +153,7 @@ pub fn with_locked<T, E>(
 where
     E: From<NotebookError>,
 {
+    check_place(path)?;
     let deadline = Instant::now() + wait;
     let lock = loop {
         match try_lock(path)? {
@@ -142,6 +161,7 @@ where
             Lock::Unwritable(source) => {
                 return Err(NotebookError::Lock {
                     path: path.to_owned(),
+                    lock: lock_path(path),
                     source,
                 }
                 .into());
@@ -160,6 +180,7 @@ where
     let mut file = NotebookFile {
         path: path.to_owned(),
         lock: Some(lock),
+        read_only: None,
         saved,
         migrated_from,
         scratch: String::new(),
@@ -247,11 +268,12 @@ enum Lock {
 
 /// Takes the lock without waiting.
 fn try_lock(path: &Path) -> Result<Lock, NotebookError> {
+    let sidecar = lock_path(path);
     let lock_error = |source| NotebookError::Lock {
         path: path.to_owned(),
+        lock: sidecar.clone(),
         source,
     };
-    let sidecar = lock_path(path);
     if let Some(dir) = sidecar.parent().filter(|d| !d.as_os_str().is_empty()) {
         match std::fs::create_dir_all(dir) {
             Ok(()) => {}
@@ -277,6 +299,22 @@ fn try_lock(path: &Path) -> Result<Lock, NotebookError> {
     }
 }
 
+/// Why a notebook opened while another dossier holds it is read-only.
+const BUSY: &str = "another dossier has this notebook open";
+
+/// Why a notebook whose lock file cannot be made is read-only, in a few words.
+fn unwritable(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::ReadOnlyFilesystem => {
+            "the notebook is on a read-only file system".to_owned()
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            "the notebook's folder cannot be written (permission denied)".to_owned()
+        }
+        _ => format!("its lock file cannot be made ({e})"),
+    }
+}
+
 fn cannot_write(e: &std::io::Error) -> bool {
     matches!(
         e.kind(),
@@ -284,22 +322,103 @@ fn cannot_write(e: &std::io::Error) -> bool {
     )
 }
 
+/// Checks that `path` can be a notebook before anything opens it: a regular file of at
+/// most [`MAX_BYTES`], or nothing yet below folders (opening a FIFO would wait for a
+/// writer; a device would be read without end).
+fn check_place(path: &Path) -> Result<(), NotebookError> {
+    let not_a_file = |what: &str| NotebookError::NotAFile {
+        path: path.to_owned(),
+        what: what.to_owned(),
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() > MAX_BYTES => Err(NotebookError::TooLarge {
+            path: path.to_owned(),
+            size: meta.len(),
+        }),
+        Ok(meta) if meta.is_file() => Ok(()),
+        Ok(meta) if meta.is_dir() => Err(not_a_file("is a folder, not a notebook file")),
+        Ok(meta) => Err(not_a_file(&format!(
+            "is not a regular file (it is {})",
+            kind_of(&meta.file_type())
+        ))),
+        // Not there yet: the first folder that exists on the way must be a folder.
+        Err(_) => match path
+            .ancestors()
+            .skip(1)
+            .filter(|a| !a.as_os_str().is_empty())
+            .find_map(|a| std::fs::metadata(a).ok().map(|m| (a, m)))
+        {
+            Some((file, meta)) if !meta.is_dir() => Err(NotebookError::NotAFolder {
+                path: path.to_owned(),
+                file: file.to_owned(),
+            }),
+            _ => Ok(()),
+        },
+    }
+}
+
+/// What a file that is not regular is, for a message.
+fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = file_type;
+    "not a file"
+}
+
 /// Reads the file: the notebook, its text, and the version it was migrated from.
 type Read = (Notebook, Option<String>, Option<u32>);
 
 fn read(path: &Path, corpus_name: &str) -> Result<Read, NotebookError> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let read_error = |source| NotebookError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let file = match File::open(path) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok((Notebook::new(corpus_name), None, None));
         }
-        Err(source) => {
-            return Err(NotebookError::Read {
-                path: path.to_owned(),
-                source,
-            });
-        }
+        Err(source) => return Err(read_error(source)),
     };
+    // What was checked by name holds for what was opened, and no more than the limit is
+    // read even from a file that grows meanwhile.
+    let meta = file.metadata().map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(NotebookError::NotAFile {
+            path: path.to_owned(),
+            what: format!(
+                "is not a regular file (it is {})",
+                kind_of(&meta.file_type())
+            ),
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    {
+        use std::io::Read;
+        file.take(MAX_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(read_error)?;
+    }
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(NotebookError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+        });
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let before = String::from_utf8_lossy(&bytes[..e.utf8_error().valid_up_to()]);
@@ -355,6 +474,10 @@ mod tests {
         assert!(!first.is_read_only());
         let (mut second, nb) = NotebookFile::open(&path, "c").unwrap();
         assert!(second.is_read_only());
+        assert_eq!(
+            second.read_only_reason(),
+            Some("another dossier has this notebook open")
+        );
         assert!(matches!(
             second.save(&nb),
             Err(NotebookError::ReadOnly { .. })
@@ -362,6 +485,17 @@ mod tests {
         drop(first);
         let (third, _) = NotebookFile::open(&path, "c").unwrap();
         assert!(!third.is_read_only());
+    }
+
+    #[test]
+    fn an_unwritable_folder_is_not_called_another_dossier() {
+        let rofs = std::io::Error::from(std::io::ErrorKind::ReadOnlyFilesystem);
+        assert_eq!(
+            unwritable(&rofs),
+            "the notebook is on a read-only file system"
+        );
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(unwritable(&denied).contains("permission denied"));
     }
 
     #[test]

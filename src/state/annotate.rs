@@ -10,14 +10,16 @@ use crate::action::Effect;
 use crate::notebook::ops::{self, Stamp};
 use crate::notebook::{Change, DocRef};
 
-/// Why a change was refused while the notebook is read-only.
-const READ_ONLY: &str = "read-only: another dossier has this notebook open; nothing was changed";
-
 impl State {
+    /// Why a change was refused while the notebook is read-only.
+    fn read_only_message(&self) -> String {
+        format!("read-only: {}; nothing was changed", self.read_only_reason)
+    }
+
     /// Applies `changes` as one undo step labelled `label`, and asks for a save.
     pub fn commit(&mut self, changes: Vec<Change>, label: String) -> Vec<Effect> {
         if self.save == SaveState::ReadOnly {
-            self.message = Some(READ_ONLY.to_owned());
+            self.message = Some(self.read_only_message());
             return Vec::new();
         }
         if changes.is_empty() {
@@ -53,7 +55,7 @@ impl State {
     /// `u`.
     pub fn undo(&mut self) -> Vec<Effect> {
         if self.save == SaveState::ReadOnly {
-            self.message = Some(READ_ONLY.to_owned());
+            self.message = Some(self.read_only_message());
             return Vec::new();
         }
         let Some(step) = self.history.undo() else {
@@ -69,7 +71,7 @@ impl State {
     /// `Ctrl-r`.
     pub fn redo(&mut self) -> Vec<Effect> {
         if self.save == SaveState::ReadOnly {
-            self.message = Some(READ_ONLY.to_owned());
+            self.message = Some(self.read_only_message());
             return Vec::new();
         }
         let Some(step) = self.history.redo() else {
@@ -367,7 +369,7 @@ impl State {
 
     fn open_editor_on(&mut self, target: NoteTarget) {
         if self.save == SaveState::ReadOnly {
-            self.message = Some(READ_ONLY.to_owned());
+            self.message = Some(self.read_only_message());
             return;
         }
         let path = self.current_path().unwrap_or_default().to_owned();

@@ -86,7 +86,8 @@ pub enum SaveState {
     Saving,
     /// The last write failed; the next change tries again.
     Failed(String),
-    /// Another dossier holds the notebook: nothing is written.
+    /// Another dossier holds the notebook, or its folder cannot be written
+    /// ([`State::read_only_reason`] says which): nothing is written.
     ReadOnly,
 }
 
@@ -142,6 +143,8 @@ pub struct State {
     pub now: jiff::Timestamp,
     /// The notebook's save state.
     pub save: SaveState,
+    /// Why the notebook is read-only, when [`SaveState::ReadOnly`].
+    pub read_only_reason: String,
     /// The terminal's size.
     pub size: (u16, u16),
     /// The focused pane.
@@ -217,6 +220,7 @@ impl State {
             keymap,
             now: jiff::Timestamp::UNIX_EPOCH,
             save: SaveState::Saved,
+            read_only_reason: "another dossier has this notebook open".to_owned(),
             size,
             focus: Pane::Documents,
             triage: false,
