@@ -64,6 +64,43 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A JSON value as one line that is safe in a terminal: serde_json escapes only the C0
+/// controls, so DEL, the C1 controls (U+009B opens a CSI sequence on some terminals), the
+/// line and paragraph separators and the bidirectional overrides are escaped here as
+/// `\u007f`, `\u009b`, … A JSON reader gets the same text back.
+pub fn json(value: &serde_json::Value) -> String {
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, TerminalSafe);
+    // Writing to memory cannot fail, nor can a Value be refused; were it to, nothing is
+    // printed rather than something half written.
+    if serde::Serialize::serialize(value, &mut serializer).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// serde_json's compact output with the characters of [`json`] escaped.
+struct TerminalSafe;
+
+impl serde_json::ser::Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+}
+
 /// Multi-line text safe to print: line breaks and tabs kept, every other control dropped.
 pub fn printable(s: &str) -> String {
     s.chars()
@@ -74,6 +111,18 @@ pub fn printable(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_what_serde_json_leaves_raw_and_reads_back_the_same() {
+        let text = "a\u{7f}b\u{9b}c\u{85}d\u{2028}e\u{202e}f\u{1b}g é";
+        let line = json(&serde_json::json!({ "t": text }));
+        assert_eq!(
+            line,
+            r#"{"t":"a\u007fb\u009bc\u0085d\u2028e\u202ef\u001bg é"}"#
+        );
+        let back: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(back["t"], text);
+    }
 
     #[test]
     fn truncates_by_columns_not_bytes() {

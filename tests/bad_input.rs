@@ -315,3 +315,52 @@ fn output_never_holds_a_control_character() {
         }
     }
 }
+
+#[test]
+fn json_escapes_del_and_c1_controls_in_file_names_and_the_codebook() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let name = "del\u{7f}csi\u{9b}nel\u{85}.txt";
+    write(&corpus, name, b"Title\n\nBody.\n");
+    let notebook = dir.path().join("nb.ron");
+    fs::write(
+        &notebook,
+        "Notebook(version: 1, corpus: \"corpus\", codebook: [Tag(name: \"x\", description: \
+         \"a\\u{7f}b\\u{9b}c\")])",
+    )
+    .unwrap();
+    for (args, field, expect) in [
+        (&["list", "--format", "json"][..], "path", name),
+        (
+            &["tags", "--format", "json"],
+            "description",
+            "a\u{7f}b\u{9b}c",
+        ),
+    ] {
+        let out = dossier()
+            .arg("-C")
+            .arg(&corpus)
+            .arg("--notebook")
+            .arg(&notebook)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n')
+            .collect();
+        assert!(raw.is_empty(), "{args:?} printed {raw:?} raw");
+        assert!(
+            text.contains("\\u007f") && text.contains("\\u009b"),
+            "{text}"
+        );
+        let value: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+        assert_eq!(value[field], expect, "the escapes read back as the text");
+    }
+}

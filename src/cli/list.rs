@@ -79,7 +79,7 @@ pub fn run(
     let result = match args.format {
         Format::Json => rows
             .iter()
-            .try_for_each(|(d, e)| writeln!(out, "{}", json(d, *e))),
+            .try_for_each(|(d, e)| writeln!(out, "{}", crate::text::json(&json(d, *e)))),
         Format::Tsv => write_tsv(&mut out, &rows),
         Format::Table => write_table(&mut out, &rows, terminal_width()),
     };

@@ -61,15 +61,14 @@ pub fn run(corpus: &Corpus, notebook: &Path, args: &TagsArgs) -> anyhow::Result<
         Format::Json => counts
             .iter()
             .map(|c| {
-                serde_json::json!({
+                crate::text::json(&serde_json::json!({
                     "name": c.name,
                     "documents": c.documents,
                     "highlights": c.highlights,
                     "color": c.tag.as_ref().and_then(|t| t.color.clone()),
                     "key": c.tag.as_ref().and_then(|t| t.key.map(String::from)),
                     "description": c.tag.as_ref().map(|t| t.description.clone()).unwrap_or_default(),
-                })
-                .to_string()
+                }))
             })
             .collect(),
         Format::Tsv => std::iter::once("tag\tdocuments\thighlights".to_owned())
