@@ -1,5 +1,5 @@
-//! The metadata cache: what the last load learnt of every file (its size and modification
-//! time, content id, metadata, styles and warnings), so that the next start can show the
+//! The metadata cache: what the last load learnt of every file (its size, modification and
+//! change times and inode, content id, metadata, styles and warnings), so that the next start can show the
 //! corpus without reading any document. One file per corpus in the data folder, in
 //! `postcard` behind a magic line, a format version and a BLAKE3 checksum: anything that does
 //! not check out (foreign version, truncated, corrupt, another corpus) is ignored, never
@@ -12,7 +12,7 @@ use std::time::SystemTime;
 
 const MAGIC: &[u8] = b"dossier metadata cache\n";
 /// Raised whenever the layout of [`Cache`] or of the metadata changes.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 const HASH_LEN: usize = 32;
 
 /// A file modified this close to the moment the cache was written may have changed again
@@ -24,21 +24,41 @@ pub fn cache_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "dossier").map(|d| d.data_dir().join("cache"))
 }
 
-/// What identifies a file's state on disk without reading it.
+/// What identifies a file's state on disk without reading it. As in Git's index, the
+/// change time and the inode are part of it: the modification time can be set back
+/// (`touch -d`, an unpacked archive) and a file replaced by another of the same size and
+/// time, but every write moves the change time and a replacement has another inode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Stamp {
     /// Size in bytes.
     pub size: u64,
     /// Modification time in nanoseconds since 1970, when the platform gives one.
     pub mtime_ns: Option<i64>,
+    /// Status change time in nanoseconds since 1970 (Unix).
+    pub ctime_ns: Option<i64>,
+    /// The inode (Unix).
+    pub inode: Option<u64>,
 }
 
 impl Stamp {
     /// The stamp of a file's metadata.
     pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let (ctime_ns, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            let ctime = meta
+                .ctime()
+                .checked_mul(1_000_000_000)
+                .and_then(|s| s.checked_add(meta.ctime_nsec()));
+            (ctime, Some(meta.ino()))
+        };
+        #[cfg(not(unix))]
+        let (ctime_ns, inode) = (None, None);
         Stamp {
             size: meta.len(),
             mtime_ns: meta.modified().ok().and_then(nanos),
+            ctime_ns,
+            inode,
         }
     }
 }
