@@ -364,3 +364,98 @@ fn json_escapes_del_and_c1_controls_in_file_names_and_the_codebook() {
         assert_eq!(value[field], expect, "the escapes read back as the text");
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_document_whose_name_is_not_utf8_can_be_shown_and_tagged() {
+    use std::os::unix::ffi::OsStrExt;
+    let home = tempfile::tempdir().unwrap();
+    let corpus = home.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xff.txt");
+    fs::write(
+        corpus.join(name),
+        "Latin-1 name\n\nThe ministers agreed on cyber defence.\n",
+    )
+    .unwrap();
+    fs::write(corpus.join("plain.txt"), "Plain\n\nAnother text.\n").unwrap();
+    // Files older than the cache, so that it vouches for them without a read.
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_577_836_800);
+    for file in [corpus.join(name), corpus.join("plain.txt")] {
+        fs::File::options()
+            .write(true)
+            .open(file)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    let notebook = home.path().join("nb.ron");
+    let run = |args: &[&str]| {
+        common::dossier_in(home.path())
+            .arg("-C")
+            .arg(&corpus)
+            .arg("--notebook")
+            .arg(&notebook)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // The first run fills the metadata cache; later ones take the document from it.
+    let listed = run(&["list", "--format", "json"]);
+    assert!(listed.status.success());
+    let doc: serde_json::Value = String::from_utf8(listed.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|d| d["title"] == "Latin-1 name")
+        .expect("listed");
+    let id = doc["id"].as_str().unwrap().to_owned();
+    let shown_path = doc["path"].as_str().unwrap().to_owned();
+    for key in [id.as_str(), shown_path.as_str()] {
+        let out = run(&["show", key]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "show {key}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.contains("The ministers agreed on cyber defence."),
+            "{stdout}"
+        );
+    }
+    let out = run(&["tag", &id, "--quote", "cyber defence", "--tag", "cyber"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("1 ok"), "{stdout}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn two_names_that_differ_only_in_bytes_that_are_not_utf8_stay_two_documents() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (&b"a\xfe.txt"[..], "First\n\nOne.\n"),
+        (b"a\xff.txt", "Second\n\nTwo.\n"),
+    ] {
+        fs::write(dir.path().join(std::ffi::OsStr::from_bytes(name)), text).unwrap();
+    }
+    let corpus = load(dir.path());
+    let mut titles: Vec<&str> = corpus
+        .documents
+        .iter()
+        .map(|d| d.meta.title.as_str())
+        .collect();
+    titles.sort();
+    assert_eq!(titles, ["First", "Second"]);
+    let mut paths: Vec<&str> = corpus.documents.iter().map(|d| d.path.as_str()).collect();
+    paths.dedup();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+}

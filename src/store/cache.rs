@@ -100,6 +100,8 @@ pub(super) struct Entry {
     pub path: String,
     /// The path shown in warnings.
     pub shown: String,
+    /// The relative path's bytes as the system has them, when `path` is not it.
+    pub os_path: Option<Vec<u8>>,
     /// Size and time when read.
     pub stamp: Stamp,
     /// What it was.
@@ -149,6 +151,35 @@ impl Loaded {
                 .mtime_ns
                 .is_none_or(|m| m >= w.saturating_sub(RACY_NANOS))
         })
+    }
+}
+
+/// A relative path as the bytes the cache keeps (Unix; elsewhere such names are read by
+/// their shown path).
+pub(super) fn os_bytes(path: &Path) -> Option<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(path.as_os_str().as_bytes().to_vec())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// The relative path of [`os_bytes`] again.
+pub(super) fn os_path(bytes: &[u8]) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = bytes;
+        None
     }
 }
 

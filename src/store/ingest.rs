@@ -166,6 +166,10 @@ impl Corpus {
                         Ok(bytes) if !keep(d, bytes) => None,
                         Ok(bytes) => Some(
                             read_with(&d.path, bytes, Some((&d.id, &d.meta)))
+                                .map(|doc| Document {
+                                    os_path: d.os_path.clone(),
+                                    ..doc
+                                })
                                 .map_err(|reason| format!("skipped: {reason}")),
                         ),
                         Err(e) => Some(Err(format!("skipped: cannot read: {e}"))),
@@ -244,6 +248,7 @@ fn unloaded_document(entry: Entry) -> Option<Document> {
             styles,
             warnings,
             clean,
+            os_path: entry.os_path.as_deref().and_then(cache::os_path),
         }),
         Outcome::Skipped(_) => None,
     }
@@ -415,11 +420,15 @@ fn read_file(file: &Found, mode: Mode, cached: Option<usize>, old: Option<&Loade
         Some(Outcome::Document { id, meta, .. }) => Some((id.as_str(), meta)),
         _ => None,
     };
-    let read = read_with(&file.relative, &bytes, known);
+    let read = read_with(&file.relative, &bytes, known).map(|doc| Document {
+        os_path: file.os_relative.clone(),
+        ..doc
+    });
     let entry = |outcome| {
         stamp.map(|stamp| Entry {
             path: file.relative.clone(),
             shown: file.absolute.to_string_lossy().into_owned(),
+            os_path: file.os_relative.as_deref().and_then(cache::os_bytes),
             stamp,
             outcome,
         })

@@ -60,12 +60,18 @@ pub struct Document {
     /// phrase is in its raw bytes exactly when it is in its normalized text
     /// ([`crate::query::raw`]).
     pub clean: bool,
+    /// The path relative to the corpus root as the system has it, when `path` is not it
+    /// (a name that is not UTF-8, which `path` writes with `\xFF` escapes).
+    pub os_path: Option<PathBuf>,
 }
 
 impl Document {
     /// The file this document is read from, in a corpus rooted at `root`.
     pub fn file_in(&self, root: &Path) -> PathBuf {
-        root.join(&self.path)
+        match &self.os_path {
+            Some(os) => root.join(os),
+            None => root.join(&self.path),
+        }
     }
 }
 
@@ -154,10 +160,13 @@ impl Corpus {
 
     /// Finds a document by relative path or unique id prefix.
     pub fn find(&self, key: &str) -> Result<&Document, Lookup> {
+        // As given first: a `\xFF` escape in a name that is not UTF-8 is no separator.
         let key_path = key.replace('\\', "/");
-        let key_path = key_path.trim_start_matches("./");
-        if let Some(doc) = self.documents.iter().find(|d| d.path == key_path) {
-            return Ok(doc);
+        for candidate in [key, key_path.as_str()] {
+            let candidate = candidate.trim_start_matches("./");
+            if let Some(doc) = self.documents.iter().find(|d| d.path == candidate) {
+                return Ok(doc);
+            }
         }
         let by_id: Vec<&Document> = if key.len() >= 4 && key.chars().all(|c| c.is_ascii_hexdigit())
         {
@@ -298,6 +307,7 @@ fn read_with(
         styles,
         warnings,
         clean: repairs.none(),
+        os_path: None,
     })
 }
 

@@ -14,8 +14,11 @@ use walkdir::WalkDir;
 pub struct Found {
     /// Where it is.
     pub absolute: PathBuf,
-    /// Its path relative to the corpus root, with `/` separators.
+    /// Its path relative to the corpus root, with `/` separators; bytes of a name that
+    /// are not UTF-8 are written `\xFF` ([`relative_name`]).
     pub relative: String,
+    /// The relative path as the system has it, when `relative` is not it.
+    pub os_relative: Option<PathBuf>,
 }
 
 /// The files found, and what could not be walked.
@@ -134,19 +137,39 @@ impl Walker<'_> {
 
     fn push(&mut self, absolute: PathBuf) {
         let relative = relative_name(&absolute, self.root);
-        self.walk.files.push(Found { absolute, relative });
+        let os = absolute.strip_prefix(self.root).unwrap_or(&absolute);
+        let os_relative = os.to_str().is_none().then(|| os.to_path_buf());
+        self.walk.files.push(Found {
+            absolute,
+            relative,
+            os_relative,
+        });
     }
 }
 
-/// The path below `root`, with `/` between components.
+/// The path below `root`, with `/` between components. A name that is not UTF-8 keeps
+/// its other bytes written `\xFF`, so that two such names stay two documents (the
+/// replacement character would make them one); reading uses the system's own name.
 fn relative_name(absolute: &Path, root: &Path) -> String {
     let relative = absolute.strip_prefix(root).unwrap_or(absolute);
-    if std::path::MAIN_SEPARATOR == '/' {
-        return relative.to_string_lossy().into_owned();
-    }
     relative
         .components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| escaped(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A name as text: its UTF-8 as it is, each other byte as `\xFF`.
+fn escaped(name: &std::ffi::OsStr) -> String {
+    if let Some(text) = name.to_str() {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    out
 }
