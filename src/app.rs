@@ -276,6 +276,12 @@ fn opening_message(report: &crate::notebook::Reconciliation, warnings: usize) ->
     if report.moved > 0 {
         parts.push(format!("{} highlights moved", report.moved));
     }
+    if report.changed > 0 {
+        parts.push(format!(
+            "{} highlights found with changed wording (dossier check)",
+            report.changed
+        ));
+    }
     if report.orphaned > 0 {
         parts.push(format!(
             "{} highlights orphaned (dossier check lists them)",

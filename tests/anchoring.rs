@@ -141,9 +141,11 @@ proptest! {
     }
 
     /// Six or more words of four to seven letters, one replaced by three to seven digits:
-    /// always within the bound of a quarter of the quote's characters edited.
+    /// always within the bound of a quarter of the quote's characters edited. The
+    /// highlight points at the new wording, whole words only, and keeps the quote the
+    /// analyst made until they accept the new one; checking again finds the same.
     #[test]
-    fn a_quote_with_a_changed_word_is_moved_onto_its_new_wording(
+    fn a_quote_with_a_changed_word_points_at_its_new_wording_and_keeps_its_quote(
         words in prop::collection::vec("[A-Z]{4,7}", 6..10),
         changed in any::<prop::sample::Index>(),
         replacement in "[0-9]{3,7}",
@@ -161,9 +163,20 @@ proptest! {
         let new_start = inserted.len() + before.len();
         let mut a = anchor.clone();
         let state = reanchor(&mut a, &new_text);
-        prop_assert_eq!(state, AnchorState::Moved, "{:?} in {:?}", quote, new_text);
-        prop_assert_eq!(&new_text[a.start..a.end], a.quote.as_str());
+        prop_assert_eq!(state, AnchorState::Changed, "{:?} in {:?}", quote, new_text);
+        prop_assert_eq!(&a.quote, &anchor.quote, "the quote is the one highlighted");
+        prop_assert_eq!(&a.prefix, &anchor.prefix);
+        prop_assert_eq!(&a.suffix, &anchor.suffix);
         prop_assert!(a.start < new_start + new_quote.len() && new_start < a.end, "overlaps the new wording");
+        prop_assert!(on_word_boundaries(&new_text, a.start, a.end), "{:?}", &new_text[a.start..a.end]);
+        let mut again = a.clone();
+        prop_assert_eq!(reanchor(&mut again, &new_text), AnchorState::Changed);
+        prop_assert_eq!(&again, &a, "checking again changes nothing");
+        // The old text back: the highlight is on its own words again.
+        let mut back = a.clone();
+        let state = reanchor(&mut back, &old_text);
+        prop_assert!(matches!(state, AnchorState::Ok | AnchorState::Moved), "{:?}", state);
+        prop_assert_eq!(&old_text[back.start..back.end], quote.as_str());
     }
 
     #[test]
@@ -175,11 +188,99 @@ proptest! {
         prefix in "\\PC{0,40}",
     ) {
         let mut a = Anchor { start, end: start.saturating_add(len), quote, prefix, suffix: String::new() };
+        let before = a.clone();
         let state = reanchor(&mut a, &text);
-        if state != AnchorState::Orphaned {
-            prop_assert_eq!(text.get(a.start..a.end), Some(a.quote.as_str()));
+        match state {
+            AnchorState::Ok | AnchorState::Moved => {
+                prop_assert_eq!(text.get(a.start..a.end), Some(a.quote.as_str()));
+            }
+            AnchorState::Changed => {
+                prop_assert!(text.get(a.start..a.end).is_some_and(|s| !s.is_empty()));
+                prop_assert_eq!(a.quote, before.quote);
+            }
+            AnchorState::Orphaned => prop_assert_eq!(a, before),
         }
     }
+}
+
+/// True when neither end of `start..end` cuts a word of `text` in two.
+fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let cuts = |i: usize| word(text[..i].chars().next_back()) && word(text[i..].chars().next());
+    !cuts(start) && !cuts(end)
+}
+
+#[test]
+fn a_changed_word_never_cuts_the_quote_mid_word_nor_replaces_it() {
+    // The defect as found: `…collective sec`, stored over the original by the next save.
+    let old = "Intro.\n\nThe Allies reaffirmed their commitment to collective defence. Next.\n";
+    let new = "Intro.\n\nThe Allies reaffirmed their commitment to collective security. Next.\n";
+    let quote = "The Allies reaffirmed their commitment to collective defence.";
+    let start = old.find(quote).unwrap();
+    let anchor = Anchor::of(old, start, start + quote.len()).unwrap();
+    let mut a = anchor.clone();
+    assert_eq!(reanchor(&mut a, new), AnchorState::Changed);
+    assert_eq!(a.quote, quote, "the highlighted words are kept");
+    assert_eq!(
+        &new[a.start..a.end],
+        "The Allies reaffirmed their commitment to collective security.",
+        "the new wording, whole words"
+    );
+    let mut restored = a.clone();
+    let state = reanchor(&mut restored, old);
+    assert!(
+        matches!(state, AnchorState::Ok | AnchorState::Moved),
+        "{state:?}"
+    );
+    assert_eq!(
+        restored, anchor,
+        "the document restored, the highlight is as it was"
+    );
+}
+
+#[test]
+fn a_changed_highlight_is_saved_with_its_original_quote() {
+    use dossier::notebook::{DocRef, Stamp, ops};
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    std::fs::create_dir(&corpus_dir).unwrap();
+    let doc = corpus_dir.join("a.txt");
+    let original = "We reaffirmed our commitment to collective defence today.";
+    std::fs::write(&doc, format!("Title\n\nIntro. {original} End.\n")).unwrap();
+    let corpus = dossier::store::Corpus::load(std::slice::from_ref(&corpus_dir)).unwrap();
+    let path = dir.path().join("n.ron");
+    let (mut file, mut nb) = NotebookFile::open(&path, "c").unwrap();
+    let d = &corpus.documents[0];
+    let mut stamp = Stamp::new(jiff::Timestamp::UNIX_EPOCH);
+    let changes = ops::highlight_quote(
+        &nb,
+        &DocRef::of(d),
+        &d.text,
+        original,
+        &["x".into()],
+        None,
+        &mut stamp,
+    )
+    .unwrap();
+    nb.apply_all(&changes);
+    file.save(&nb).unwrap();
+    drop(file);
+
+    std::fs::write(
+        &doc,
+        "Title\n\nIntro. We reaffirmed our commitment to collective security today. End.\n",
+    )
+    .unwrap();
+    let corpus = dossier::store::Corpus::load(std::slice::from_ref(&corpus_dir)).unwrap();
+    let (mut file, mut nb) = NotebookFile::open(&path, "c").unwrap();
+    let report = dossier::notebook::reconcile(&mut nb, &corpus);
+    assert_eq!(report.changed, 1);
+    // A save for another reason (a tag elsewhere) keeps the quote as highlighted.
+    nb.codebook.push(dossier::notebook::Tag::named("other"));
+    file.save(&nb).unwrap();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains(original), "{saved}");
+    assert!(!saved.contains("collective sec"), "{saved}");
 }
 
 #[test]

@@ -453,6 +453,54 @@ fn a_duplicate_document_key_is_an_error_at_its_place_and_nothing_is_written() {
 }
 
 #[test]
+fn a_highlight_whose_wording_changed_keeps_its_quote_until_accepted() {
+    let home = Home::new();
+    let quote = "The Allies agreed today to raise defence spending.";
+    one_line(home.run(&["tag", "a.txt", "--quote", quote, "--tag", "budget"]));
+    let now = "The Allies agreed today to raise military spending.";
+    std::fs::write(home.corpus().join("a.txt"), A.replace(quote, now)).unwrap();
+
+    let out = home.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "a changed highlight is found");
+    let report = stdout(&out);
+    assert!(
+        report.contains("changed   a.txt  ")
+            && report.contains(&format!("\"{quote}\" now \"{now}\"")),
+        "{report}"
+    );
+    assert!(
+        report.contains(" 1 changed (--accept takes the new wording),"),
+        "{report}"
+    );
+    let h = &home.doc("a.txt")["highlights"][0];
+    assert_eq!(h["state"], "changed");
+    assert_eq!(h["quote"], quote);
+    assert_eq!(h["now"], now);
+    let export = stdout(&home.run(&["export"]));
+    assert!(
+        export.contains("defence spending") && export.contains("**changed**"),
+        "{export}"
+    );
+
+    // Another write keeps the quote as highlighted.
+    one_line(home.run(&["triage", "a.txt", "--status", "maybe"]));
+    let saved = std::fs::read_to_string(home.notebook()).unwrap();
+    assert!(saved.contains(quote), "{saved}");
+
+    let out = home.run(&["check", "--accept"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("accepted the new wording of 1 highlight"),
+        "{}",
+        stderr(&out)
+    );
+    let h = &home.doc("a.txt")["highlights"][0];
+    assert_eq!(h["state"], "ok");
+    assert_eq!(h["quote"], now);
+    assert_eq!(h["now"], serde_json::Value::Null);
+}
+
+#[test]
 fn concurrent_verbs_lose_no_update() {
     let home = Home::new();
     for i in 0..6 {

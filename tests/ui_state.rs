@@ -954,3 +954,31 @@ fn a_notebook_on_a_read_only_file_system_says_so_not_another_dossier() {
     assert!(message.contains("read-only file system"), "{message}");
     assert!(!message.contains("another dossier"), "{message}");
 }
+
+#[test]
+fn a_highlight_whose_wording_changed_shows_both_wordings_in_the_notes_pane() {
+    let mut state = State::sample();
+    keys(&mut state, &["enter", "t"]);
+    type_text(&mut state, "x");
+    press(&mut state, "enter");
+    let h = &mut state.notebook.documents.get_mut(NEWS).unwrap().highlights[0];
+    let now = state.corpus.documents[0].text[h.anchor.start..h.anchor.end].to_owned();
+    h.anchor.quote = "The wording as it was highlighted.".into();
+    h.state = AnchorState::Changed;
+    let lines = state.notes_lines(200);
+    let rows: Vec<String> = lines.iter().map(|l| format!("{:?}", l.row)).collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("“The wording as it was highlighted.”")),
+        "{rows:?}"
+    );
+    let now = dossier::text::one_line(&now);
+    assert!(
+        rows.iter().any(|r| r.contains(&format!("now “{now}”"))),
+        "{rows:?}"
+    );
+    assert!(
+        lines.iter().any(|l| matches!(&l.row, dossier::state::NotesRow::HighlightTags(t, AnchorState::Changed) if t.contains("changed"))),
+        "{rows:?}"
+    );
+}

@@ -1,6 +1,7 @@
 //! `dossier check`: is the notebook readable, is every highlight still found, are all its
 //! documents still in the corpus, and what did reading the corpus repair or skip. Reads
-//! only; exits 1 when a highlight is orphaned or a document is missing.
+//! only (but with `--accept`, which takes the new wording of changed highlights); exits 1
+//! when a highlight is orphaned or a document is missing.
 
 use super::{print_lines, shown_path, shown_quote};
 use crate::notebook::{AnchorState, reconcile};
@@ -16,8 +17,12 @@ pub const EXAMPLES: &str = "\
 Examples:
   dossier check ~/statements
   dossier check -C ~/statements --notebook ~/statements/notes.ron
-Exit status: 0 when everything is found (moved highlights are fine), 1 when a highlight
-is orphaned, a document of the notebook is missing, or the notebook cannot be read.";
+  dossier check -C ~/statements --accept   (changed highlights take their new wording)
+A highlight is `changed` when its passage was found with some words changed: it points at
+the new wording and keeps the quote you highlighted until --accept.
+Exit status: 0 when everything is found (moved and changed highlights are fine), 1 when a
+highlight is orphaned, a document of the notebook is missing, or the notebook cannot be
+read.";
 
 /// Arguments of `dossier check`.
 #[derive(Debug, Args)]
@@ -25,10 +30,32 @@ pub struct CheckArgs {
     /// The corpus (same as -C).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Accept the new wording of every changed highlight: its quote becomes the text now
+    /// at its place (the notebook is written).
+    #[arg(long)]
+    pub accept: bool,
 }
 
-/// Prints the report.
-pub fn run(corpus: &Corpus, notebook: &Path, _args: &CheckArgs) -> anyhow::Result<ExitCode> {
+/// Prints the report (after accepting the new wordings, with `--accept`).
+pub fn run(corpus: &Corpus, notebook: &Path, args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    if args.accept {
+        let accepted = super::change_notebook(corpus, notebook, |nb| {
+            let mut changes = Vec::new();
+            for doc in &corpus.documents {
+                changes.extend(crate::notebook::ops::accept_wording(
+                    nb,
+                    &crate::notebook::DocRef::of(doc),
+                    &doc.text,
+                ));
+            }
+            nb.apply_all(&changes);
+            Ok(changes.len())
+        })?;
+        eprintln!(
+            "accepted the new wording of {}",
+            count(accepted, "highlight", "highlights")
+        );
+    }
     let mut nb = crate::notebook::load(notebook, &corpus.name)?;
     let found = reconcile(&mut nb, corpus);
     let mut lines = Vec::new();
@@ -61,28 +88,44 @@ pub fn run(corpus: &Corpus, notebook: &Path, _args: &CheckArgs) -> anyhow::Resul
         if found.missing.contains(path) {
             continue;
         }
+        let text = corpus
+            .documents
+            .binary_search_by(|d| d.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &corpus.documents[i].text);
         for h in &entry.highlights {
-            let state = match h.state {
-                AnchorState::Ok => "ok",
-                AnchorState::Moved => "moved",
-                AnchorState::Orphaned => "orphaned",
-            };
-            lines.push(format!(
-                "{state:<9} {}  {}..{}  {}",
+            let mut line = format!(
+                "{:<9} {}  {}..{}  {}",
+                h.state.as_str(),
                 one_line(path),
                 h.anchor.start,
                 h.anchor.end,
                 shown_quote(&h.anchor.quote)
-            ));
+            );
+            if h.state == AnchorState::Changed
+                && let Some(now) = text.and_then(|t| t.get(h.anchor.start..h.anchor.end))
+            {
+                line.push_str(&format!(" now {}", shown_quote(now)));
+            }
+            lines.push(line);
         }
     }
     for warning in &corpus.warnings {
         lines.push(format!("warning   {}", one_line(&warning.to_string())));
     }
+    // `changed` is named only when there are some, so the line stays as it was otherwise.
+    let changed = if found.changed > 0 {
+        format!(
+            " {} changed (--accept takes the new wording),",
+            found.changed
+        )
+    } else {
+        String::new()
+    };
     lines.push(format!(
-        "{}: {} ok, {} moved, {} orphaned; {}; {}",
+        "{}: {} ok, {} moved,{changed} {} orphaned; {}; {}",
         count(
-            found.ok + found.moved + found.orphaned,
+            found.ok + found.moved + found.changed + found.orphaned,
             "highlight",
             "highlights"
         ),

@@ -4,7 +4,7 @@
 
 use super::query::QueryFailure;
 use crate::config::Config;
-use crate::notebook::{DocumentNotes, Notebook, reconcile};
+use crate::notebook::{AnchorState, DocumentNotes, Notebook, reconcile};
 use crate::query::{self, Query};
 use crate::store::{Corpus, Document};
 use crate::text;
@@ -176,11 +176,16 @@ pub fn json(doc: &Document, entry: Option<&DocumentNotes>) -> serde_json::Value 
         .unwrap_or_default()
         .iter()
         .map(|h| {
+            // A changed highlight's new wording; `null` for the others.
+            let now = (h.state == AnchorState::Changed)
+                .then(|| doc.text.get(h.anchor.start..h.anchor.end))
+                .flatten();
             serde_json::json!({
                 "quote": h.anchor.quote,
                 "tags": h.tags,
                 "note": h.note,
                 "state": h.state.as_str(),
+                "now": now,
             })
         })
         .collect();

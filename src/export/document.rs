@@ -96,6 +96,7 @@ pub(super) fn write_quote(out: &mut String, highlight: &Highlight, lead: Vec<Str
     let state = match highlight.state {
         AnchorState::Ok => None,
         AnchorState::Moved => Some("**moved**"),
+        AnchorState::Changed => Some("**changed** (the text now words this passage differently)"),
         AnchorState::Orphaned => Some("**orphaned** (no longer in the text)"),
     };
     if let Some(state) = state

@@ -1,7 +1,10 @@
 //! Finding a highlight again in a document's current text. A quote still at its offsets is
-//! `ok`; found elsewhere, exactly or with a few characters changed, it is `moved` and its
-//! anchor updated; not found, it is `orphaned` and its anchor left exactly as it was.
-//! Offsets come from files a person may have edited, so nothing here trusts them.
+//! `ok`; found elsewhere exactly, it is `moved` and its anchor updated; found with a few
+//! characters changed, it is `changed`: its offsets point at the new wording, snapped to
+//! whole words, and its quote and context stay as highlighted (never rewritten here: only
+//! the analyst accepts a new wording); not found, it is `orphaned` and its anchor left
+//! exactly as it was. Offsets come from files a person may have edited, so nothing here
+//! trusts them.
 
 use super::model::{Anchor, AnchorState, CONTEXT_CHARS, Highlight, sort_highlights};
 use std::ops::Range;
@@ -30,7 +33,8 @@ pub fn check_highlights(highlights: &mut [Highlight], text: &str) {
 }
 
 /// Checks one anchor against `text`. `Ok` and `Moved` leave it describing the quote's
-/// current place (offsets, quote and context); `Orphaned` leaves it unchanged.
+/// current place (offsets, quote and context); `Changed` moves only the offsets, onto the
+/// new wording; `Orphaned` leaves it unchanged.
 pub fn reanchor(anchor: &mut Anchor, text: &str) -> AnchorState {
     if anchor.quote.is_empty() {
         return AnchorState::Orphaned;
@@ -43,14 +47,75 @@ pub fn reanchor(anchor: &mut Anchor, text: &str) -> AnchorState {
         }
         return AnchorState::Ok;
     }
-    let found = best_exact(anchor, text).or_else(|| best_fuzzy(anchor, text));
-    match found.and_then(|r| Anchor::of(text, r.start, r.end)) {
-        Some(fresh) => {
-            *anchor = fresh;
-            AnchorState::Moved
-        }
-        None => AnchorState::Orphaned,
+    if let Some(fresh) = best_exact(anchor, text).and_then(|r| Anchor::of(text, r.start, r.end)) {
+        *anchor = fresh;
+        return AnchorState::Moved;
     }
+    let found =
+        best_fuzzy(anchor, text).map(|r| closing_marks(text, whole_words(text, r), &anchor.quote));
+    match found {
+        Some(r) if r.start < r.end && text.get(r.clone()).is_some() => {
+            anchor.start = r.start;
+            anchor.end = r.end;
+            AnchorState::Changed
+        }
+        _ => AnchorState::Orphaned,
+    }
+}
+
+/// `range` widened by the punctuation the quote opens or closes with (`.`, `“`), when the
+/// text has it right there: a fuzzy match leaves out what it cannot tell from an edit.
+fn closing_marks(text: &str, range: Range<usize>, quote: &str) -> Range<usize> {
+    let mark = |c: char| !c.is_alphanumeric() && !c.is_whitespace();
+    let (mut start, mut end) = (range.start, range.end);
+    if let Some(last) = quote.chars().next_back().filter(|&c| mark(c))
+        && text[end..].starts_with(last)
+        && !text[..end].ends_with(last)
+    {
+        end += last.len_utf8();
+    }
+    if let Some(first) = quote.chars().next().filter(|&c| mark(c))
+        && text[..start].ends_with(first)
+        && !text[start..].starts_with(first)
+    {
+        start -= first.len_utf8();
+    }
+    start..end
+}
+
+/// `range` widened so that neither end cuts a word in two (a fuzzy match may end inside a
+/// changed word: `collective sec` for `collective security`).
+/// Works on graphemes, so a letter never loses its combining marks (Thai, Devanagari).
+fn whole_words(text: &str, range: Range<usize>) -> Range<usize> {
+    use unicode_segmentation::GraphemeCursor;
+    let cursor = |i: usize| GraphemeCursor::new(i, text.len(), true);
+    let prev = |i: usize| cursor(i).prev_boundary(text, 0).ok().flatten();
+    let next = |i: usize| cursor(i).next_boundary(text, 0).ok().flatten();
+    let boundary = |i: usize| cursor(i).is_boundary(text, 0).unwrap_or(true);
+    // A grapheme is part of a word when it starts with a letter or a digit.
+    let word = |r: Range<usize>| {
+        text.get(r)
+            .and_then(|g| g.chars().next())
+            .is_some_and(char::is_alphanumeric)
+    };
+    let (mut start, mut end) = (range.start, range.end);
+    while let Some(p) = prev(start) {
+        let inside = !boundary(start);
+        let joined = word(p..start) && next(start).is_some_and(|n| word(start..n));
+        if !(inside || joined) {
+            break;
+        }
+        start = p;
+    }
+    while let Some(n) = next(end) {
+        let inside = !boundary(end);
+        let joined = word(end..n) && prev(end).is_some_and(|p| word(p..end));
+        if !(inside || joined) {
+            break;
+        }
+        end = n;
+    }
+    start..end
 }
 
 /// The exact occurrence of the quote whose surroundings match the old context best; ties
@@ -281,13 +346,27 @@ mod tests {
     }
 
     #[test]
-    fn a_changed_word_is_found_again_fuzzily() {
+    fn a_changed_word_is_found_again_fuzzily_and_the_quote_kept() {
         let old = "Intro.\nThe ministers agreed to raise defence spending next year.\nEnd.";
         let mut a = anchored(old, "agreed to raise defence spending next year");
         let new = "Intro.\nThe ministers agreed to raise military spending next year.\nEnd.";
-        assert_eq!(reanchor(&mut a, new), AnchorState::Moved);
-        assert_eq!(a.quote, "agreed to raise military spending next year");
-        assert_eq!(&new[a.start..a.end], a.quote);
+        assert_eq!(reanchor(&mut a, new), AnchorState::Changed);
+        assert_eq!(a.quote, "agreed to raise defence spending next year");
+        assert_eq!(
+            &new[a.start..a.end],
+            "agreed to raise military spending next year"
+        );
+    }
+
+    #[test]
+    fn a_range_is_widened_to_whole_words() {
+        let text = "to collective security. Next";
+        let cut = text.find("sec").unwrap() + 3;
+        let r = whole_words(text, 4..cut);
+        assert_eq!(&text[r], "collective security");
+        assert_eq!(whole_words(text, 0..2), 0..2);
+        let thai = "ความมั่นคง ร่วมกัน";
+        assert_eq!(&thai[whole_words(thai, 3..6)], "ความมั่นคง");
     }
 
     #[test]

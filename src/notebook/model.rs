@@ -167,7 +167,10 @@ pub struct Highlight {
 }
 
 /// Where a highlight is: byte offsets into the normalized text, and the quoted text with
-/// some context on each side, to find it again when the text changes.
+/// some context on each side, to find it again when the text changes. The offsets always
+/// say where the highlight is now; the quote and context are what the analyst highlighted,
+/// so for a highlight whose wording changed ([`AnchorState::Changed`]) the text between the
+/// offsets is not the quote until the analyst accepts the new wording.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "Anchor", deny_unknown_fields)]
 pub struct Anchor {
@@ -225,16 +228,21 @@ pub enum AnchorState {
     Ok,
     /// The quote was found elsewhere; the offsets were updated.
     Moved,
+    /// A close copy of the quote was found (some words changed): the offsets point at it,
+    /// snapped to whole words, and the quote is kept as highlighted until the analyst
+    /// accepts the new wording (`dossier check --accept`).
+    Changed,
     /// The quote was not found; the highlight is kept as it was.
     Orphaned,
 }
 
 impl AnchorState {
-    /// `ok`, `moved` or `orphaned`.
+    /// `ok`, `moved`, `changed` or `orphaned`.
     pub fn as_str(self) -> &'static str {
         match self {
             AnchorState::Ok => "ok",
             AnchorState::Moved => "moved",
+            AnchorState::Changed => "changed",
             AnchorState::Orphaned => "orphaned",
         }
     }

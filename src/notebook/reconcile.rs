@@ -18,6 +18,9 @@ pub struct Reconciliation {
     pub ok: usize,
     /// Highlights found elsewhere (offsets updated).
     pub moved: usize,
+    /// Highlights found with their wording changed (offsets on the new wording, the quote
+    /// kept as highlighted).
+    pub changed: usize,
     /// Highlights not found in their document's text (kept unchanged).
     pub orphaned: usize,
 }
@@ -77,6 +80,7 @@ pub fn reconcile(notebook: &mut Notebook, corpus: &Corpus) -> Reconciliation {
                     match h.state {
                         AnchorState::Ok => report.ok += 1,
                         AnchorState::Moved => report.moved += 1,
+                        AnchorState::Changed => report.changed += 1,
                         AnchorState::Orphaned => report.orphaned += 1,
                     }
                 }

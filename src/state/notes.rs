@@ -139,6 +139,21 @@ impl State {
                     NotesRow::Quote,
                     2,
                 );
+                // A changed wording is shown beside the quote as highlighted.
+                if h.state == AnchorState::Changed
+                    && let Some(now) = self
+                        .current()
+                        .and_then(|d| d.text.get(h.anchor.start..h.anchor.end))
+                {
+                    let now = crate::text::one_line(now);
+                    push_wrapped(
+                        &mut lines,
+                        Some(item),
+                        &format!("now “{now}”"),
+                        NotesRow::Quote,
+                        2,
+                    );
+                }
                 let mut meta = if h.tags.is_empty() {
                     "—".to_owned()
                 } else {

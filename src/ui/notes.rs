@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 NotesRow::HighlightTags(t, st) => {
                     let style = match st {
                         AnchorState::Ok => theme.dim(),
-                        AnchorState::Moved | AnchorState::Orphaned => {
+                        AnchorState::Moved | AnchorState::Changed | AnchorState::Orphaned => {
                             theme.dim().add_modifier(Modifier::BOLD)
                         }
                     };

@@ -7,8 +7,8 @@ mod passages;
 mod tags;
 
 pub use passages::{
-    add_note, edit_note, find_quote, highlight, highlight_quote, note_quote, remove_highlight,
-    set_highlight_note, set_highlight_tags, untag_highlights,
+    accept_wording, add_note, edit_note, find_quote, highlight, highlight_quote, note_quote,
+    remove_highlight, set_highlight_note, set_highlight_tags, untag_highlights,
 };
 pub use tags::{TagCount, merge_tags, rename_tag, tag_counts, tag_documents, untag_documents};
 

@@ -257,3 +257,30 @@ pub fn remove_highlight(
         highlight: h.clone(),
     }])
 }
+
+/// Accepts the new wording of a document's highlights whose wording changed
+/// ([`AnchorState::Changed`]): each takes the text now at its offsets as its quote, with
+/// fresh context. One change each, so an undo brings the old quote back.
+pub fn accept_wording(notebook: &Notebook, doc: &DocRef, text: &str) -> Vec<Change> {
+    let Some(entry) = notebook.doc(&doc.path) else {
+        return Vec::new();
+    };
+    entry
+        .highlights
+        .iter()
+        .filter(|h| h.state == AnchorState::Changed)
+        .filter_map(|h| {
+            let anchor = Anchor::of(text, h.anchor.start, h.anchor.end)?;
+            let to = Highlight {
+                anchor,
+                state: AnchorState::Ok,
+                ..h.clone()
+            };
+            Some(Change::EditHighlight {
+                doc: doc.clone(),
+                from: h.clone(),
+                to,
+            })
+        })
+        .collect()
+}
