@@ -17,7 +17,8 @@ Examples:
   dossier check ~/statements
   dossier check -C ~/statements --notebook ~/statements/notes.ron
 Exit status: 0 when everything is found (moved highlights are fine), 1 when a highlight
-is orphaned, a document of the notebook is missing, or the notebook cannot be read.";
+is orphaned, a document of the notebook is missing, a merge left a conflict, or the
+notebook cannot be read.";
 
 /// Arguments of `dossier check`.
 #[derive(Debug, Args)]
@@ -76,11 +77,22 @@ pub fn run(corpus: &Corpus, notebook: &Path, _args: &CheckArgs) -> anyhow::Resul
             ));
         }
     }
+    let mut conflicts = 0;
+    for c in &nb.conflicts {
+        conflicts += 1;
+        lines.push(format!("conflict  codebook  {}", c.describe()));
+    }
+    for (path, entry) in &nb.documents {
+        for c in &entry.conflicts {
+            conflicts += 1;
+            lines.push(format!("conflict  {}  {}", one_line(path), c.describe()));
+        }
+    }
     for warning in &corpus.warnings {
         lines.push(format!("warning   {}", one_line(&warning.to_string())));
     }
     lines.push(format!(
-        "{}: {} ok, {} moved, {} orphaned; {}; {}",
+        "{}: {} ok, {} moved, {} orphaned; {}; {}{}",
         count(
             found.ok + found.moved + found.orphaned,
             "highlight",
@@ -91,9 +103,17 @@ pub fn run(corpus: &Corpus, notebook: &Path, _args: &CheckArgs) -> anyhow::Resul
         found.orphaned,
         count(found.missing.len(), "missing document", "missing documents"),
         count(corpus.warnings.len(), "warning", "warnings"),
+        if conflicts > 0 {
+            format!(
+                "; {} from a merge (resolve them in the notes pane)",
+                count(conflicts, "conflict", "conflicts")
+            )
+        } else {
+            String::new()
+        },
     ));
     print_lines(lines)?;
-    Ok(if found.is_clean() {
+    Ok(if found.is_clean() && conflicts == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -3,6 +3,7 @@
 //! the [`Effect`](crate::action::Effect)s that `update` returns.
 
 mod annotate;
+mod conflicts;
 mod editor;
 mod export;
 mod history;
@@ -48,6 +49,10 @@ pub struct Settings {
     pub export: crate::export::ExportOptions,
     /// Saved searches: (name, query).
     pub saved_searches: Vec<(String, String)>,
+    /// Who makes this session's changes (SPEC §12), resolved by the caller: the config's
+    /// `coder`, else git's user name, else `$USER`; empty when unknown. `update` only
+    /// stamps it on what it makes.
+    pub coder: String,
 }
 
 impl Default for Settings {
@@ -70,6 +75,7 @@ impl Settings {
             theme: Theme::from_config(&config.theme, color)?,
             export: config.export.options(),
             saved_searches: config.saved_searches.clone(),
+            coder: config.coder.clone().unwrap_or_default(),
         })
     }
 }
