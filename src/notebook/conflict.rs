@@ -252,10 +252,16 @@ impl Conflict {
     }
 }
 
-/// Sorts conflicts into their kept order ([`Conflict::order_key`]), keeping the order of
-/// conflicts about the same thing.
+/// Sorts conflicts into their kept order ([`Conflict::order_key`]); two about the same
+/// thing (left by different merges) by their content, so the order is always the same.
 pub fn sort_conflicts(conflicts: &mut [Conflict]) {
-    conflicts.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    conflicts.sort_by_cached_key(|c| {
+        (
+            c.order_key().0,
+            c.order_key().1.to_owned(),
+            format!("{c:?}"),
+        )
+    });
 }
 
 /// Records `conflict` unless the very same one is recorded.

@@ -322,19 +322,32 @@ fn merge_codebook(base: &[Tag], ours: &[Tag], theirs: &[Tag]) -> (Vec<Tag>, Vec<
                     &t.description,
                     &mut clash,
                 );
-                if clash {
-                    conflicts.push(Conflict::Tag {
-                        name: name.to_owned(),
-                        ours: Some(o.clone()),
-                        theirs: Some(t.clone()),
-                    });
-                }
-                tags.push(Tag {
+                let merged = Tag {
                     name: name.to_owned(),
                     color,
                     key,
                     description,
-                });
+                };
+                if clash {
+                    // Each side's value is the merged tag with that side's clashing fields,
+                    // so taking a side changes only what clashed.
+                    let mut theirs = merged.clone();
+                    let mut other = false;
+                    theirs.color = field(b.map(|b| &b.color), &t.color, &o.color, &mut other);
+                    theirs.key = field(b.map(|b| &b.key), &t.key, &o.key, &mut other);
+                    theirs.description = field(
+                        b.map(|b| &b.description),
+                        &t.description,
+                        &o.description,
+                        &mut other,
+                    );
+                    conflicts.push(Conflict::Tag {
+                        name: name.to_owned(),
+                        ours: Some(merged.clone()),
+                        theirs: Some(theirs),
+                    });
+                }
+                tags.push(merged);
             }
             Fate::KeptDespite(tag, deleted_in) => {
                 let (ours, theirs) = match deleted_in {
