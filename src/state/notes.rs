@@ -32,8 +32,8 @@ pub enum NotesRow {
     Note(String),
     /// Who wrote a note.
     NoteBy(String),
-    /// A line of a merge conflict.
-    Conflict(String),
+    /// A line of a merge conflict; true for its first line.
+    Conflict(String, bool),
     /// The keys that resolve the selected conflict.
     ConflictHint(String),
     /// A line of a highlight's quote.
@@ -124,18 +124,24 @@ impl State {
             });
             let selected = self.notes_selected;
             for conflict in &entry.conflicts {
-                push_wrapped(
-                    &mut lines,
-                    Some(item),
-                    &conflict.describe(),
-                    NotesRow::Conflict,
-                    2,
-                );
-                if item == selected {
+                let text = conflict.describe();
+                for (i, r) in wrap(&text, width.saturating_sub(2).max(1))
+                    .into_iter()
+                    .enumerate()
+                {
                     lines.push(NotesLine {
                         item: Some(item),
-                        row: NotesRow::ConflictHint(self.conflict_hint()),
+                        row: NotesRow::Conflict(text[r].to_owned(), i == 0),
                     });
+                }
+                if item == selected {
+                    push_wrapped(
+                        &mut lines,
+                        Some(item),
+                        &self.conflict_hint(),
+                        NotesRow::ConflictHint,
+                        2,
+                    );
                 }
                 item += 1;
             }

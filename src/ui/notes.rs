@@ -54,8 +54,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                     Line::from(vec![Span::styled("▌ ", theme.dim()), Span::raw(t.clone())])
                 }
                 NotesRow::NoteBy(by) => Line::styled(format!("  — {by}"), theme.dim()),
-                NotesRow::Conflict(t) => Line::from(vec![
-                    Span::styled("! ", Style::new().add_modifier(Modifier::BOLD)),
+                NotesRow::Conflict(t, first) => Line::from(vec![
+                    Span::styled(
+                        if *first { "! " } else { "  " },
+                        Style::new().add_modifier(Modifier::BOLD),
+                    ),
                     Span::styled(t.clone(), Style::new().add_modifier(Modifier::BOLD)),
                 ]),
                 NotesRow::ConflictHint(h) => Line::styled(format!("  {h}"), theme.dim()),
