@@ -85,7 +85,7 @@ fn from_ron_with(
             })
         }
         (Err(e), Some(VERSION) | None) => Err(parse_error(path, &e)),
-        (_, Some(v)) => {
+        (parsed, Some(v)) => {
             let (line, column) = version_position(text);
             let fail = |message: String| NotebookError::Migrate {
                 path: path.to_owned(),
@@ -98,7 +98,12 @@ fn from_ron_with(
                 .from_str::<ron::Value>(text)
                 .map_err(|e| parse_error(path, &e))?;
             let value = migrate_with(value, v, steps).map_err(fail)?;
-            let notebook: Notebook = value.into_rust().map_err(|e| fail(e.to_string()))?;
+            // A migrated file that still does not fit is broken where the direct reading of
+            // it broke, which names the line and column better than the migrated value can.
+            let notebook: Notebook = value.into_rust().map_err(|e| match parsed {
+                Err(direct) => parse_error(path, &direct),
+                Ok(_) => fail(e.to_string()),
+            })?;
             Ok((notebook, Some(v)))
         }
         // A parsed notebook always has a version.
