@@ -121,3 +121,23 @@ fn merge_two_100k_entry_notebooks(bencher: divan::Bencher) {
     };
     bencher.bench(|| merge_texts(input(&b), input(&o), input(&t)).expect("they parse"));
 }
+
+/// The parts of the merge above: reading one of the three texts.
+#[divan::bench(sample_count = 5)]
+fn parse_one_100k_entry_notebook(bencher: divan::Bencher) {
+    let text = to_ron(&changed(&base(), "ana", "relevant", 3));
+    bencher.bench(|| {
+        dossier::notebook::format::from_ron(&text, Path::new("n.ron")).expect("it parses")
+    });
+}
+
+/// The parts of the merge above: merging the three parsed notebooks.
+#[divan::bench(sample_count = 5)]
+fn merge_parsed_100k_entry_notebooks(bencher: divan::Bencher) {
+    let base = base();
+    let (o, t) = (
+        changed(&base, "ana", "relevant", 3),
+        changed(&base, "ben", "irrelevant", 7),
+    );
+    bencher.bench(|| dossier::team::merge::merge(&base, &o, &t));
+}

@@ -77,7 +77,7 @@ pub fn merge_texts(
             conflicts: 0,
         });
     }
-    let merged = merge(&b, &o, &t);
+    let merged = merge_owned(b, o, t);
     Ok(MergedText {
         text: to_ron(&merged.notebook),
         conflicts: merged.conflicts,
@@ -86,25 +86,58 @@ pub fn merge_texts(
 
 /// Merges `ours` and `theirs`, both changed from `base`.
 pub fn merge(base: &Notebook, ours: &Notebook, theirs: &Notebook) -> Merged {
+    merge_owned(base.clone(), ours.clone(), theirs.clone())
+}
+
+/// [`merge`], taking the notebooks: entries the merge keeps as they are move into the
+/// result instead of being copied (most of a large notebook, merged).
+pub fn merge_owned(base: Notebook, ours: Notebook, theirs: Notebook) -> Merged {
     let mut recorded = 0;
-    let mut documents = std::collections::BTreeMap::new();
-    let paths: BTreeSet<&String> = base
-        .documents
-        .keys()
-        .chain(ours.documents.keys())
-        .chain(theirs.documents.keys())
-        .collect();
-    for path in paths {
-        let entry = merge_entry(
-            base.documents.get(path),
-            ours.documents.get(path),
-            theirs.documents.get(path),
-            &mut recorded,
-        );
+    let mut merged: Vec<(String, DocumentNotes)> = Vec::new();
+    let mut b = base.documents.into_iter().peekable();
+    let mut o = ours.documents.into_iter().peekable();
+    let mut t = theirs.documents.into_iter().peekable();
+    loop {
+        // The next path of any side; the maps are sorted, so this walks their union once.
+        let next = [b.peek(), o.peek(), t.peek()]
+            .into_iter()
+            .flatten()
+            .map(|(path, _)| path)
+            .min()
+            .cloned();
+        let Some(path) = next else { break };
+        let take = |side: &mut std::iter::Peekable<_>| -> Option<DocumentNotes> {
+            let here = matches!(side.peek(), Some((p, _)) if *p == path);
+            here.then(|| side.next().map(|(_, e): (String, DocumentNotes)| e))
+                .flatten()
+        };
+        let (eb, eo, et) = (take(&mut b), take(&mut o), take(&mut t));
+        let entry = if eo == et || eb == et {
+            eo
+        } else if eb == eo {
+            et
+        } else {
+            merge_entry(eb.as_ref(), eo.as_ref(), et.as_ref(), &mut recorded)
+        };
         if let Some(entry) = entry.filter(|e| !e.is_empty()) {
-            documents.insert(path.clone(), entry);
+            merged.push((path, entry));
         }
     }
+    let documents: std::collections::BTreeMap<String, DocumentNotes> = merged.into_iter().collect();
+    let (base, ours, theirs) = (
+        Notebook {
+            documents: Default::default(),
+            ..base
+        },
+        Notebook {
+            documents: Default::default(),
+            ..ours
+        },
+        Notebook {
+            documents: Default::default(),
+            ..theirs
+        },
+    );
     let (codebook, mut new) = merge_codebook(&base.codebook, &ours.codebook, &theirs.codebook);
     recorded += new.len();
     let mut conflicts = set3_unordered(&base.conflicts, &ours.conflicts, &theirs.conflicts);
