@@ -81,13 +81,13 @@ fn three(v: &Value) -> String {
 /// Coders A and B of one document of `chars` characters, each with these spans of tag t.
 fn two_coders(
     chars: usize,
-    a: &[Range<usize>],
-    b: &[Range<usize>],
+    a: &[(usize, usize)],
+    b: &[(usize, usize)],
 ) -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
     let home = tempfile::tempdir().unwrap();
     let (dir, text) = corpus(home.path(), chars);
-    let spans = |s: &[Range<usize>]| -> Vec<(Range<usize>, &'static str, &'static str)> {
-        s.iter().map(|r| (r.clone(), "t", "")).collect()
+    let spans = |s: &[(usize, usize)]| -> Vec<(Range<usize>, &'static str, &'static str)> {
+        s.iter().map(|&(a, b)| (a..b, "t", "")).collect()
     };
     let na = save(home.path(), "a.ron", &notebook("study", &text, &spans(a)));
     let nb = save(home.path(), "b.ron", &notebook("study", &text, &spans(b)));
@@ -96,7 +96,7 @@ fn two_coders(
 
 #[test]
 fn the_worked_example_gives_80_percent_kappa_0_375_and_alpha_0_378() {
-    let (home, dir, a, b) = two_coders(100, &[0..20], &[10..30]);
+    let (home, dir, a, b) = two_coders(100, &[(0, 20)], &[(10, 30)]);
     let rows = json_rows(&agree(home.path(), &dir, &a, &b, &["--format", "json"]));
     assert_eq!(rows.len(), 2, "the tag, then all tags together");
     let t = &rows[0];
@@ -145,7 +145,7 @@ fn the_worked_example_gives_80_percent_kappa_0_375_and_alpha_0_378() {
 #[test]
 fn the_nvivo_example_gives_85_percent_and_kappa_0_314() {
     // 1,000 characters: 50 coded by both, 75 by each alone, 800 by neither.
-    let (home, dir, a, b) = two_coders(1000, &[0..125], &[75..200]);
+    let (home, dir, a, b) = two_coders(1000, &[(0, 125)], &[(75, 200)]);
     let rows = json_rows(&agree(home.path(), &dir, &a, &b, &["--format", "json"]));
     let t = &rows[0];
     assert_eq!(
@@ -158,7 +158,7 @@ fn the_nvivo_example_gives_85_percent_and_kappa_0_314() {
 
 #[test]
 fn one_coder_coding_nothing_gives_kappa_zero() {
-    let (home, dir, a, b) = two_coders(100, &[0..30], &[]);
+    let (home, dir, a, b) = two_coders(100, &[(0, 30)], &[]);
     let rows = json_rows(&agree(
         home.path(),
         &dir,
@@ -174,7 +174,7 @@ fn one_coder_coding_nothing_gives_kappa_zero() {
 
 #[test]
 fn both_coding_everything_leaves_kappa_undefined_and_says_so() {
-    let (home, dir, a, b) = two_coders(100, &[0..100], &[0..100]);
+    let (home, dir, a, b) = two_coders(100, &[(0, 100)], &[(0, 100)]);
     let out = agree(home.path(), &dir, &a, &b, &["--format", "json"]);
     assert!(!out.contains("NaN"), "{out}");
     let t = &json_rows(&out)[0];
@@ -192,7 +192,7 @@ fn both_coding_everything_leaves_kappa_undefined_and_says_so() {
 
 #[test]
 fn overlapping_highlights_of_one_coder_are_counted_once() {
-    let (home, dir, a, b) = two_coders(100, &[0..20, 5..15, 10..20], &[10..30]);
+    let (home, dir, a, b) = two_coders(100, &[(0, 20), (5, 15), (10, 20)], &[(10, 30)]);
     let t = &json_rows(&agree(home.path(), &dir, &a, &b, &["--format", "json"]))[0];
     assert_eq!((&t["a"], &t["both"]), (&Value::from(20), &Value::from(10)));
     assert_eq!(three(&t["kappa"]), "0.375");
@@ -200,7 +200,7 @@ fn overlapping_highlights_of_one_coder_are_counted_once() {
 
 #[test]
 fn a_tag_neither_used_has_zero_counts() {
-    let (home, dir, a, b) = two_coders(100, &[0..20], &[10..30]);
+    let (home, dir, a, b) = two_coders(100, &[(0, 20)], &[(10, 30)]);
     let rows = json_rows(&agree(
         home.path(),
         &dir,
@@ -258,7 +258,7 @@ fn two_coders_of_one_notebook_are_compared_with_coders() {
 
 #[test]
 fn disagreements_list_each_stretch_with_its_quote_and_who_coded_it() {
-    let (home, dir, a, b) = two_coders(100, &[0..20], &[10..30]);
+    let (home, dir, a, b) = two_coders(100, &[(0, 20)], &[(10, 30)]);
     let out = agree(
         home.path(),
         &dir,
@@ -286,7 +286,7 @@ fn disagreements_list_each_stretch_with_its_quote_and_who_coded_it() {
 #[test]
 fn sentences_and_documents_are_units_too() {
     // Sentences of 30 and 24 characters, repeated: A touches the first, B the second.
-    let (home, dir, a, b) = two_coders(100, &[0..5], &[40..45]);
+    let (home, dir, a, b) = two_coders(100, &[(0, 5)], &[(40, 45)]);
     let s = &json_rows(&agree(
         home.path(),
         &dir,
@@ -351,7 +351,7 @@ fn notebooks_of_different_corpora_are_refused() {
 
 #[test]
 fn one_notebook_without_coders_is_a_usage_mistake() {
-    let (home, dir, a, _) = two_coders(100, &[0..20], &[10..30]);
+    let (home, dir, a, _) = two_coders(100, &[(0, 20)], &[(10, 30)]);
     let out = dossier_in(home.path())
         .args(["agree", "-C"])
         .arg(&dir)

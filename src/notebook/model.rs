@@ -272,6 +272,10 @@ impl DocRef {
 }
 
 /// One change to a notebook. Each carries what it replaces, so it has an exact inverse.
+// An edit carries a highlight before and after (with its coder, a few hundred bytes): the
+// undo history holds a few thousand changes at most, and boxing them would burden every
+// operation that builds one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
     /// Set a document's status, and who set it.
