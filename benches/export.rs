@@ -41,6 +41,7 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
             id: format!("n{d}"),
             text: "Check the _date_ against the minutes.\n1. then the annex".into(),
             created: "2024-05-02T09:10:00Z".into(),
+            by: String::new(),
         });
         let starts: Vec<usize> = doc.text.match_indices("We are").map(|(i, _)| i).collect();
         for (h, &start) in starts.iter().take(HIGHLIGHTS_PER_DOCUMENT).enumerate() {
@@ -54,6 +55,7 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
                 ],
                 note: (h % 2 == 0).then(|| format!("Note {h}: compare with #{d} <b>now</b>")),
                 created: "2024-05-02T09:12:00Z".into(),
+                by: String::new(),
                 anchor,
                 state: AnchorState::Ok,
             });

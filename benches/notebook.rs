@@ -47,6 +47,7 @@ fn notebook(corpus: &Corpus) -> Notebook {
             id: format!("N{d:05}"),
             text: "A note with \"quotes\",\nand a second line.".into(),
             created: "2026-11-23T18:02:11Z".into(),
+            by: String::new(),
         });
         let text = &doc.text;
         let sentences = dossier::segment::sentences(text);
@@ -57,6 +58,7 @@ fn notebook(corpus: &Corpus) -> Notebook {
                 tags: vec![format!("topic/{}", (d + h) % 50)],
                 note: (h % 3 == 0).then(|| "Why this?".to_owned()),
                 created: "2026-11-23T18:02:11Z".into(),
+                by: String::new(),
                 anchor: Anchor::of(text, r.start, r.end).expect("a sentence is a span"),
                 state: AnchorState::Ok,
             });

@@ -107,6 +107,8 @@ pub enum Action {
     Export,
     /// Open saved search number N (from 0).
     OpenSaved(usize),
+    /// Resolve the selected merge conflict with this side's value.
+    ResolveConflict(crate::notebook::Side),
 
     /// A key typed into a prompt or the note editor.
     Input(crate::keymap::Key),

@@ -29,6 +29,9 @@ pub struct Config {
     /// Named queries (SPEC §6), listed in the UI with counts and used by
     /// `dossier list --saved NAME`, in the order given.
     pub saved_searches: Vec<(String, String)>,
+    /// Who the analyst is, recorded on everything they make (SPEC §12); `None`: git's
+    /// `user.name`, else `$USER`.
+    pub coder: Option<String>,
 }
 
 impl Default for Config {
@@ -49,6 +52,7 @@ impl Default for Config {
             .into_iter()
             .map(|(name, query)| (name.to_owned(), query.to_owned()))
             .collect(),
+            coder: None,
         }
     }
 }
@@ -210,8 +214,15 @@ impl Config {
         self.statuses.iter().map(|s| s.name.as_str()).collect()
     }
 
-    /// Statuses need distinct, non-empty names and distinct keys.
+    /// Statuses need distinct, non-empty names and distinct keys; a coder a name.
     fn validate(&self) -> Result<(), String> {
+        if let Some(coder) = &self.coder
+            && crate::team::coder::clean(coder).as_deref() != Some(coder.as_str())
+        {
+            return Err(format!(
+                "coder: {coder:?} is not a name (not empty, no surrounding spaces or control characters)"
+            ));
+        }
         for (i, status) in self.statuses.iter().enumerate() {
             let name = status.name.trim();
             if name.is_empty() || name != status.name || name.chars().any(char::is_control) {

@@ -282,6 +282,16 @@ pub fn named_actions() -> Vec<(&'static str, Action, &'static str)> {
         ),
         ("clear_status", A::SetStatus(None), "clear the status"),
         (
+            "keep_ours",
+            A::ResolveConflict(crate::notebook::Side::Ours),
+            "merge conflict: keep our value (undoable)",
+        ),
+        (
+            "take_theirs",
+            A::ResolveConflict(crate::notebook::Side::Theirs),
+            "merge conflict: take their value (undoable)",
+        ),
+        (
             "repeat_tag",
             A::RepeatTag,
             "repeat the last tag action here",
@@ -394,6 +404,8 @@ const DEFAULTS: &[(Context, &[&str], &str)] = &[
     (Context::Notes, &["a"], "note"),
     (Context::Notes, &["e"], "edit_note"),
     (Context::Notes, &["d"], "delete"),
+    (Context::Notes, &["<"], "keep_ours"),
+    (Context::Notes, &[">"], "take_theirs"),
     (Context::Prompt, &["enter"], "submit"),
     (Context::Prompt, &["esc"], "cancel"),
     (Context::Prompt, &["tab"], "complete"),

@@ -18,6 +18,7 @@ pub mod segment;
 pub mod state;
 pub mod store;
 pub mod synth;
+pub mod team;
 pub mod terminal;
 pub mod text;
 pub mod theme;

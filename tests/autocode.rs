@@ -38,6 +38,7 @@ fn sentence_scope_highlights_each_sentence_holding_the_phrase_once() {
         Scope::Sentence,
         &tags(&["hybrid"]),
         now(),
+        "",
     )
     .unwrap();
 
@@ -70,6 +71,7 @@ fn sentence_scope_highlights_each_sentence_holding_the_phrase_once() {
         Scope::Sentence,
         &tags(&["hybrid"]),
         now(),
+        "",
     )
     .unwrap();
     assert!(again.changes.is_empty(), "{:?}", again.changes);
@@ -89,6 +91,7 @@ fn phrase_and_paragraph_scopes() {
             scope,
             &tags(&["cyber"]),
             now(),
+            "",
         )
         .unwrap()
     };
@@ -118,6 +121,7 @@ fn an_existing_highlight_of_the_same_span_gets_the_missing_tag() {
         Scope::Phrase,
         &tags(&["hybrid"]),
         now(),
+        "",
     )
     .unwrap();
     notebook.apply_all(&first.changes);
@@ -128,6 +132,7 @@ fn an_existing_highlight_of_the_same_span_gets_the_missing_tag() {
         Scope::Phrase,
         &tags(&["hybrid", "threat"]),
         now(),
+        "",
     )
     .unwrap();
     assert_eq!(
@@ -166,6 +171,7 @@ fn autocode_needs_a_phrase_and_a_tag() {
             Scope::Sentence,
             &tags(t),
             now(),
+            "",
         )
     };
     assert_eq!(run("stoltenberg", &["x"]), Err(AutocodeError::NoPhrase));

@@ -66,6 +66,7 @@ fn notebook_of(k: u64) -> Notebook {
             tags: vec!["tag".into()],
             note: Some(status.clone()),
             created: "2026-01-01T00:00:00Z".into(),
+            by: String::new(),
             anchor: Anchor::of(&text, i * 5, i * 5 + 4).unwrap(),
             state: AnchorState::Ok,
         })

@@ -207,12 +207,14 @@ fn export_case(case: &Case, group_by: GroupBy) -> String {
         id: "n".into(),
         text: case.note.clone(),
         created: "c".into(),
+        by: String::new(),
     });
     entry.highlights.push(Highlight {
         id: "h".into(),
         tags: vec!["t".into()],
         note: Some(case.highlight_note.clone()),
         created: "c".into(),
+        by: String::new(),
         anchor: Anchor {
             start: 0,
             end: case.quote.len(),

@@ -426,7 +426,7 @@ fn a_corrupt_notebook_is_never_written() {
     );
     let newer = String::from_utf8(good.clone())
         .unwrap()
-        .replace("version: 1,", "version: 9,\n    future: [],");
+        .replace("version: 2,", "version: 9,\n    future: [],");
     assert_left_alone(&home, newer.as_bytes(), "written by a newer dossier");
 }
 

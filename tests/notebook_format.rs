@@ -4,7 +4,8 @@
 use dossier::notebook::format::{from_ron, to_ron};
 use dossier::notebook::model::{VERSION, sort_highlights};
 use dossier::notebook::{
-    Anchor, AnchorState, DocumentNotes, Highlight, Note, Notebook, NotebookFile, SaveOutcome, Tag,
+    Anchor, AnchorState, Conflict, DocumentNotes, Highlight, Note, Notebook, NotebookFile,
+    SaveOutcome, Side, Tag, TaggedBy,
 };
 use proptest::prelude::*;
 use std::path::Path;
@@ -35,56 +36,114 @@ fn tag() -> impl Strategy<Value = Tag> {
         })
 }
 
+/// A coder's name: often none (not recorded), sometimes anything at all.
+fn coder() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), Just("ana".to_owned()), tricky()]
+}
+
+fn anchor() -> impl Strategy<Value = Anchor> {
+    (
+        any::<usize>(),
+        any::<usize>(),
+        (tricky(), tricky(), tricky()),
+    )
+        .prop_map(|(start, end, (quote, prefix, suffix))| Anchor {
+            start,
+            end,
+            quote,
+            prefix,
+            suffix,
+        })
+}
+
 fn highlight() -> impl Strategy<Value = Highlight> {
     (
         tricky(),
         prop::collection::vec(tricky(), 0..4),
         proptest::option::of(tricky()),
-        any::<usize>(),
-        any::<usize>(),
-        (tricky(), tricky(), tricky()),
+        coder(),
+        anchor(),
     )
-        .prop_map(
-            |(id, tags, note, start, end, (quote, prefix, suffix))| Highlight {
-                id,
-                tags,
-                note,
-                created: "2026-01-02T03:04:05Z".into(),
-                anchor: Anchor {
-                    start,
-                    end,
-                    quote,
-                    prefix,
-                    suffix,
-                },
-                state: AnchorState::Ok,
-            },
+        .prop_map(|(id, tags, note, by, anchor)| Highlight {
+            id,
+            tags,
+            note,
+            created: "2026-01-02T03:04:05Z".into(),
+            by,
+            anchor,
+            state: AnchorState::Ok,
+        })
+}
+
+fn side() -> impl Strategy<Value = Side> {
+    prop_oneof![Just(Side::Ours), Just(Side::Theirs)]
+}
+
+fn conflict() -> impl Strategy<Value = Conflict> {
+    let text = || proptest::option::of(tricky());
+    prop_oneof![
+        (text(), coder(), text(), coder()).prop_map(|(ours, ours_by, theirs, theirs_by)| {
+            Conflict::Status {
+                ours,
+                ours_by,
+                theirs,
+                theirs_by,
+            }
+        }),
+        (tricky(), text(), text()).prop_map(|(id, ours, theirs)| Conflict::Note {
+            id,
+            ours,
+            theirs
+        }),
+        (tricky(), text(), text()).prop_map(|(id, ours, theirs)| Conflict::HighlightNote {
+            id,
+            ours,
+            theirs
+        }),
+        (tricky(), anchor(), anchor())
+            .prop_map(|(id, ours, theirs)| { Conflict::HighlightAnchor { id, ours, theirs } }),
+        (tricky(), side())
+            .prop_map(|(id, deleted_in)| Conflict::HighlightDeleted { id, deleted_in }),
+        (
+            tricky(),
+            proptest::option::of(tag()),
+            proptest::option::of(tag())
         )
+            .prop_map(|(name, ours, theirs)| Conflict::Tag { name, ours, theirs }),
+    ]
 }
 
 fn entry() -> impl Strategy<Value = DocumentNotes> {
     (
         (tricky(), tricky()),
-        proptest::option::of(tricky()),
+        (proptest::option::of(tricky()), coder()),
         prop::collection::vec(tricky(), 0..4),
-        prop::collection::vec((tricky(), tricky()), 0..3),
+        prop::collection::btree_map(coder(), prop::collection::vec(tricky(), 0..3), 0..3),
+        prop::collection::vec((tricky(), tricky(), coder()), 0..3),
         prop::collection::vec(highlight(), 0..4),
+        prop::collection::vec(conflict(), 0..3),
     )
         .prop_map(
-            |((id, title), status, tags, notes, highlights)| DocumentNotes {
-                id,
-                title,
-                status,
-                tags,
-                notes: notes
-                    .into_iter()
-                    .map(|(id, text)| Note {
-                        id,
-                        text,
-                        created: "2026-01-02T03:04:05Z".into(),
-                    })
-                    .collect(),
-                highlights,
+            |((id, title), (status, status_by), tags, tagged_by, notes, highlights, conflicts)| {
+                DocumentNotes {
+                    id,
+                    title,
+                    status,
+                    status_by,
+                    tags,
+                    tagged_by: TaggedBy::from_iter(tagged_by),
+                    notes: notes
+                        .into_iter()
+                        .map(|(id, text, by)| Note {
+                            id,
+                            text,
+                            created: "2026-01-02T03:04:05Z".into(),
+                            by,
+                        })
+                        .collect(),
+                    highlights,
+                    conflicts,
+                }
             },
         )
 }
@@ -94,12 +153,14 @@ fn notebook() -> impl Strategy<Value = Notebook> {
         tricky(),
         prop::collection::vec(tag(), 0..5),
         prop::collection::btree_map(tricky(), entry(), 0..5),
+        prop::collection::vec(conflict(), 0..2),
     )
-        .prop_map(|(corpus, codebook, documents)| Notebook {
+        .prop_map(|(corpus, codebook, documents, conflicts)| Notebook {
             version: VERSION,
             corpus,
             codebook,
             documents,
+            conflicts,
         })
 }
 
@@ -168,19 +229,36 @@ fn the_format_is_as_recorded() {
     ];
     let mut entry = DocumentNotes::new("b3f3f1d77ac24780", "Annual Report");
     entry.status = Some("relevant".into());
-    entry.tags = vec!["cyber".into()];
+    entry.status_by = "ana".into();
+    entry.tags = vec!["cyber".into(), "policy".into()];
+    entry.tagged_by = [
+        (
+            "ana".to_owned(),
+            vec!["cyber".to_owned(), "policy".to_owned()],
+        ),
+        ("ben".to_owned(), vec!["cyber".to_owned()]),
+    ]
+    .into();
     entry.notes.push(Note {
         id: "01JD0000000000".into(),
         text: "Check the date.\nAnd the \"quote\".".into(),
         created: "2026-11-23T18:02:11Z".into(),
+        by: "ana".into(),
     });
     entry.highlights.push(Highlight {
         id: "01JD0000000001".into(),
         tags: vec!["budget".into()],
         note: None,
         created: "2026-11-23T18:02:11Z".into(),
+        by: "ben".into(),
         anchor: Anchor::of(text, 24, 56).unwrap(),
         state: AnchorState::Ok,
+    });
+    entry.conflicts.push(Conflict::Status {
+        ours: Some("relevant".into()),
+        ours_by: "ana".into(),
+        theirs: Some("maybe".into()),
+        theirs_by: "ben".into(),
     });
     nb.documents.insert("000_a.txt".into(), entry);
     nb.documents

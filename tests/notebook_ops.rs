@@ -41,6 +41,7 @@ fn populated() -> Notebook {
         &nb,
         &[doc("a"), doc("b")],
         &tags(&["cyber", "cyber/5g", "other"]),
+        "ana",
     )
     .unwrap();
     nb.apply_all(&changes);
@@ -71,7 +72,8 @@ fn populated() -> Notebook {
 #[test]
 fn tagging_adds_new_tags_to_the_codebook_and_undoes() {
     let mut nb = Notebook::new("c");
-    let changes = ops::tag_documents(&nb, &[doc("a"), doc("a")], &tags(&[" b ", "a/x"])).unwrap();
+    let changes =
+        ops::tag_documents(&nb, &[doc("a"), doc("a")], &tags(&[" b ", "a/x"]), "").unwrap();
     assert_eq!(
         changes.len(),
         3,
@@ -79,7 +81,7 @@ fn tagging_adds_new_tags_to_the_codebook_and_undoes() {
     );
     apply_and_check_undo(&mut nb, &changes);
     assert_eq!(nb.doc("a").unwrap().tags, ["a/x", "b"]);
-    let again = ops::tag_documents(&nb, &[doc("a")], &tags(&["b"])).unwrap();
+    let again = ops::tag_documents(&nb, &[doc("a")], &tags(&["b"]), "").unwrap();
     assert!(again.is_empty(), "tagging twice changes nothing");
 }
 
@@ -88,15 +90,15 @@ fn bad_requests_change_nothing() {
     let nb = populated();
     let mut s = stamp();
     assert_eq!(
-        ops::tag_documents(&nb, &[doc("a")], &tags(&[""])),
+        ops::tag_documents(&nb, &[doc("a")], &tags(&[""]), ""),
         Err(OpError::Tag(dossier::notebook::TagError::Empty))
     );
     assert_eq!(
-        ops::tag_documents(&nb, &[doc("a")], &[]),
+        ops::tag_documents(&nb, &[doc("a")], &[], ""),
         Err(OpError::NoTags)
     );
     assert!(matches!(
-        ops::set_status(&nb, &[doc("a")], Some("nope"), &["yes"]),
+        ops::set_status(&nb, &[doc("a")], Some("nope"), &["yes"], ""),
         Err(OpError::UnknownStatus { .. })
     ));
     assert!(matches!(
@@ -128,8 +130,14 @@ fn bad_requests_change_nothing() {
 #[test]
 fn status_is_matched_to_the_configured_spelling() {
     let mut nb = Notebook::new("c");
-    let changes =
-        ops::set_status(&nb, &[doc("a")], Some("Relevant"), &["relevant", "maybe"]).unwrap();
+    let changes = ops::set_status(
+        &nb,
+        &[doc("a")],
+        Some("Relevant"),
+        &["relevant", "maybe"],
+        "ana",
+    )
+    .unwrap();
     apply_and_check_undo(&mut nb, &changes);
     assert_eq!(nb.doc("a").unwrap().status.as_deref(), Some("relevant"));
 }

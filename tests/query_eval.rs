@@ -46,6 +46,7 @@ fn notebook(corpus: &Corpus) -> Notebook {
         tags: vec!["hybrid".into()],
         note: None,
         created: "2026-01-01T00:00:00Z".into(),
+        by: String::new(),
         anchor: Anchor::of(&presser.text, 0, 5).unwrap(),
         state: AnchorState::Orphaned,
     };
@@ -54,11 +55,15 @@ fn notebook(corpus: &Corpus) -> Notebook {
             doc: doc_ref(news),
             from: None,
             to: Some("relevant".into()),
+            from_by: String::new(),
+            to_by: String::new(),
         },
         Change::SetDocTags {
             doc: doc_ref(news),
             from: vec![],
             to: vec!["cyber/5g".into()],
+            from_by: Default::default(),
+            to_by: Default::default(),
         },
         Change::AddNote {
             doc: doc_ref(news),
@@ -66,6 +71,7 @@ fn notebook(corpus: &Corpus) -> Notebook {
                 id: new_id(2, 0),
                 text: "check".into(),
                 created: "2026-01-01T00:00:00Z".into(),
+                by: String::new(),
             },
         },
         Change::AddHighlight {

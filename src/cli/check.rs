@@ -21,8 +21,8 @@ Examples:
 A highlight is `changed` when its passage was found with some words changed: it points at
 the new wording and keeps the quote you highlighted until --accept.
 Exit status: 0 when everything is found (moved and changed highlights are fine), 1 when a
-highlight is orphaned, a document of the notebook is missing, or the notebook cannot be
-read.";
+highlight is orphaned, a document of the notebook is missing, a merge left a conflict, or
+the notebook cannot be read.";
 
 /// Arguments of `dossier check`.
 #[derive(Debug, Args)]
@@ -110,6 +110,17 @@ pub fn run(corpus: &Corpus, notebook: &Path, args: &CheckArgs) -> anyhow::Result
             lines.push(line);
         }
     }
+    let mut conflicts = 0;
+    for c in &nb.conflicts {
+        conflicts += 1;
+        lines.push(format!("conflict  codebook  {}", c.describe()));
+    }
+    for (path, entry) in &nb.documents {
+        for c in &entry.conflicts {
+            conflicts += 1;
+            lines.push(format!("conflict  {}  {}", one_line(path), c.describe()));
+        }
+    }
     for warning in &corpus.warnings {
         lines.push(format!("warning   {}", one_line(&warning.to_string())));
     }
@@ -123,7 +134,7 @@ pub fn run(corpus: &Corpus, notebook: &Path, args: &CheckArgs) -> anyhow::Result
         String::new()
     };
     lines.push(format!(
-        "{}: {} ok, {} moved,{changed} {} orphaned; {}; {}",
+        "{}: {} ok, {} moved,{changed} {} orphaned; {}; {}{}",
         count(
             found.ok + found.moved + found.changed + found.orphaned,
             "highlight",
@@ -134,9 +145,17 @@ pub fn run(corpus: &Corpus, notebook: &Path, args: &CheckArgs) -> anyhow::Result
         found.orphaned,
         count(found.missing.len(), "missing document", "missing documents"),
         count(corpus.warnings.len(), "warning", "warnings"),
+        if conflicts > 0 {
+            format!(
+                "; {} from a merge (resolve them in the notes pane)",
+                count(conflicts, "conflict", "conflicts")
+            )
+        } else {
+            String::new()
+        },
     ));
     print_lines(lines)?;
-    Ok(if found.is_clean() {
+    Ok(if found.is_clean() && conflicts == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

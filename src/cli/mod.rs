@@ -2,9 +2,12 @@
 //! module per subcommand. Errors become one line on stderr and exit code 1; clap's usage
 //! errors exit with 2.
 
+mod agree;
 mod check;
+mod coder;
 mod export;
 mod list;
+mod merge;
 mod note;
 mod progress;
 mod query;
@@ -90,6 +93,14 @@ enum Command {
     /// tags, notes and highlighted quotes.
     #[command(after_help = EXPORT_EXAMPLES)]
     Export(export::ExportArgs),
+    /// Merge two notebooks changed from a common one (a three-way merge by id; also git's
+    /// merge driver): conflicts are recorded in the notebook, never as markers.
+    #[command(after_help = merge::EXAMPLES)]
+    Merge(merge::MergeArgs),
+    /// How far two coders agree: percent agreement, Cohen's kappa and Krippendorff's alpha
+    /// per tag and for all tags, over characters, sentences or documents.
+    #[command(after_help = agree::EXAMPLES)]
+    Agree(agree::AgreeArgs),
 }
 
 const EXPORT_EXAMPLES: &str = "\
@@ -115,15 +126,27 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Tag(args)) => {
             let corpus = doc_corpus(&cli, &config, &args.docs, args.query.as_deref())?;
-            tag::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
+            let notebook = notebook_path(g, &config, &corpus)?;
+            let by = coder::resolve(&config, &notebook);
+            tag::run(&corpus, &notebook, &by, args)
         }
         Some(Command::Note(args)) => {
             let corpus = doc_corpus(&cli, &config, std::slice::from_ref(&args.doc), None)?;
-            note::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
+            let notebook = notebook_path(g, &config, &corpus)?;
+            let by = coder::resolve(&config, &notebook);
+            note::run(&corpus, &notebook, &by, args)
         }
         Some(Command::Triage(args)) => {
             let corpus = doc_corpus(&cli, &config, &[], None)?;
-            triage::run(&corpus, &notebook_path(g, &config, &corpus)?, &config, args)
+            let notebook = notebook_path(g, &config, &corpus)?;
+            let by = coder::resolve(&config, &notebook);
+            triage::run(&corpus, &notebook, &config, &by, args)
+        }
+        Some(Command::Merge(args)) => merge::run(args),
+        Some(Command::Agree(args)) => {
+            let mut corpus = open_index(g, &config, &[], &[])?;
+            let notebook = notebook_path(g, &config, &corpus)?;
+            agree::run(&mut corpus, &notebook, args)
         }
         Some(Command::Tags(args)) => {
             // Renaming or merging re-checks highlights, which needs the texts.
@@ -179,6 +202,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let mut settings = crate::state::Settings::from_config(&config, color)?;
             settings.config_file = config_path(g);
+            settings.coder = coder::resolve(&config, &notebook);
             let session = crate::app::run(corpus, background, &notebook, settings)?;
             println!(
                 "this session: triaged {}, tagged {}, noted {}",

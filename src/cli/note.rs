@@ -30,7 +30,12 @@ pub struct NoteArgs {
 }
 
 /// Adds the note and prints what was done.
-pub fn run(corpus: &Corpus, notebook: &Path, args: &NoteArgs) -> anyhow::Result<ExitCode> {
+pub fn run(
+    corpus: &Corpus,
+    notebook: &Path,
+    by: &str,
+    args: &NoteArgs,
+) -> anyhow::Result<ExitCode> {
     let docs = find_docs(corpus, std::slice::from_ref(&args.doc))?;
     let [doc] = docs.as_slice() else {
         anyhow::bail!("no document {:?}", args.doc);
@@ -38,7 +43,7 @@ pub fn run(corpus: &Corpus, notebook: &Path, args: &NoteArgs) -> anyhow::Result<
     let text = corpus.find(&doc.path)?.text.clone();
     let path = crate::text::one_line(&doc.path);
     let line = super::change_notebook(corpus, notebook, |nb| -> anyhow::Result<String> {
-        let mut stamp = Stamp::new(jiff::Timestamp::now());
+        let mut stamp = Stamp::new(jiff::Timestamp::now()).by(by);
         let changes = match &args.quote {
             None => ops::add_note(nb, doc, &args.text, &mut stamp)?,
             Some(quote) => ops::note_quote(nb, doc, &text, quote, &args.text, &mut stamp)?,

@@ -59,19 +59,19 @@ pub struct TagArgs {
 }
 
 /// Changes the notebook as `args` asks and prints what was done.
-pub fn run(corpus: &Corpus, notebook: &Path, args: &TagArgs) -> anyhow::Result<ExitCode> {
+pub fn run(corpus: &Corpus, notebook: &Path, by: &str, args: &TagArgs) -> anyhow::Result<ExitCode> {
     if let (Some(query), Some(scope)) = (&args.query, args.scope) {
-        return autocode(corpus, notebook, query, scope, args);
+        return autocode(corpus, notebook, query, scope, by, args);
     }
     let docs = find_docs(corpus, &args.docs)?;
     let line = super::change_notebook(corpus, notebook, |nb| match &args.quote {
-        None => tag_whole(nb, &docs, args),
+        None => tag_whole(nb, &docs, by, args),
         Some(quote) => {
             let [doc] = docs.as_slice() else {
                 anyhow::bail!("--quote takes exactly one document");
             };
             let text = &corpus.find(&doc.path)?.text;
-            tag_passage(nb, doc, text, quote, args)
+            tag_passage(nb, doc, text, quote, by, args)
         }
     })?;
     print_lines([line])
@@ -80,12 +80,13 @@ pub fn run(corpus: &Corpus, notebook: &Path, args: &TagArgs) -> anyhow::Result<E
 fn tag_whole(
     nb: &mut Notebook,
     docs: &[crate::notebook::DocRef],
+    by: &str,
     args: &TagArgs,
 ) -> anyhow::Result<String> {
     let changes = if args.remove {
         ops::untag_documents(nb, docs, &args.tags)?
     } else {
-        ops::tag_documents(nb, docs, &args.tags)?
+        ops::tag_documents(nb, docs, &args.tags, by)?
     };
     nb.apply_all(&changes);
     let changed = changes
@@ -128,13 +129,14 @@ fn tag_passage(
     doc: &crate::notebook::DocRef,
     text: &str,
     quote: &str,
+    by: &str,
     args: &TagArgs,
 ) -> anyhow::Result<String> {
     let tags = cleaned(&args.tags);
     let changes = if args.remove {
         ops::untag_highlights(nb, doc, quote, &args.tags)?
     } else {
-        let mut stamp = Stamp::new(jiff::Timestamp::now());
+        let mut stamp = Stamp::new(jiff::Timestamp::now()).by(by);
         ops::highlight_quote(nb, doc, text, quote, &args.tags, None, &mut stamp)?
     };
     nb.apply_all(&changes);
@@ -169,6 +171,7 @@ fn autocode(
     notebook: &Path,
     text: &str,
     scope: crate::query::Scope,
+    by: &str,
     args: &TagArgs,
 ) -> anyhow::Result<ExitCode> {
     if args.remove || args.quote.is_some() {
@@ -187,6 +190,7 @@ fn autocode(
             scope,
             &args.tags,
             jiff::Timestamp::now(),
+            by,
         )?;
         nb.apply_all(&run.changes);
         let mut line = format!(

@@ -37,6 +37,7 @@ pub fn run(
     corpus: &Corpus,
     notebook: &Path,
     config: &Config,
+    by: &str,
     args: &TriageArgs,
 ) -> anyhow::Result<ExitCode> {
     let docs = find_docs(corpus, &args.docs)?;
@@ -47,7 +48,7 @@ pub fn run(
         args.status.as_deref()
     };
     let line = super::change_notebook(corpus, notebook, |nb| -> anyhow::Result<String> {
-        let changes = ops::set_status(nb, &docs, status, &allowed)?;
+        let changes = ops::set_status(nb, &docs, status, &allowed, by)?;
         nb.apply_all(&changes);
         let changed = count(changes.len(), "document", "documents");
         let mut line = match changes.first() {

@@ -4,6 +4,7 @@
 //! of the screen.
 
 pub mod anchor;
+pub mod conflict;
 pub mod error;
 pub mod file;
 pub mod format;
@@ -11,10 +12,12 @@ pub mod model;
 pub mod ops;
 pub mod reconcile;
 
+pub use conflict::{Conflict, Side};
 pub use error::NotebookError;
 pub use file::{NotebookFile, SaveOutcome, default_path, load, with_locked};
 pub use model::{
     Anchor, AnchorState, Change, DocRef, DocumentNotes, Highlight, Note, Notebook, Tag, TagError,
+    TaggedBy,
 };
 pub use ops::{OpError, Stamp};
 pub use reconcile::{Reconciliation, reconcile};

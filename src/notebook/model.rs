@@ -2,11 +2,17 @@
 //! codebook of tags. Plain data with serde; every change to it is a [`Change`] value with an
 //! inverse, so the screen and the command line change it the same way and can undo.
 
+use super::conflict::Conflict;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The notebook format this build writes; older ones are migrated, newer ones refused.
-pub const VERSION: u32 = 1;
+/// Version 2 records who made what (`by`, `status_by`, `tagged_by`) and merge conflicts.
+pub const VERSION: u32 = 2;
+
+/// Who tagged a document with what: coder → the document tags they applied, both sorted.
+/// A tag of the document that no coder lists was applied before coders were recorded.
+pub type TaggedBy = BTreeMap<String, Vec<String>>;
 
 /// Everything an analyst wrote about one corpus.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,6 +29,9 @@ pub struct Notebook {
     /// in a file is an error: a map would silently keep only one of the entries.
     #[serde(default, deserialize_with = "unique_keys")]
     pub documents: BTreeMap<String, DocumentNotes>,
+    /// Codebook conflicts a merge left (document conflicts sit in their entries).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Reads a map whose keys must each appear once; the error names the repeated key and
@@ -90,6 +99,14 @@ impl Tag {
 }
 
 /// What the analyst wrote about one document.
+///
+/// Who did what (format version 2): notes and highlights carry their own `by`; the status
+/// its `status_by`; document tags stay a plain list of names, as before, with `tagged_by`
+/// beside it mapping each coder to the tags they applied. The list says what the document
+/// is tagged with and the map who said so, one coder to a line in the file, so a
+/// one-analyst notebook gains a single short line per document and two analysts who apply
+/// the same tag merge without a conflict (both are listed). Unrecorded coders (version 1
+/// files, no coder configured) are empty and left out of the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "DocumentNotes", deny_unknown_fields)]
 pub struct DocumentNotes {
@@ -100,15 +117,24 @@ pub struct DocumentNotes {
     /// The triage status, one of the configured statuses; `None` is untriaged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Who set the status; empty when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub status_by: String,
     /// Tags of the whole document.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Who applied which of [`DocumentNotes::tags`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tagged_by: TaggedBy,
     /// Notes on the whole document, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
     /// Highlights, by position in the text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub highlights: Vec<Highlight>,
+    /// What a merge could not decide about this document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 impl DocumentNotes {
@@ -118,18 +144,31 @@ impl DocumentNotes {
             id: id.to_owned(),
             title: title.to_owned(),
             status: None,
+            status_by: String::new(),
             tags: Vec::new(),
+            tagged_by: TaggedBy::new(),
             notes: Vec::new(),
             highlights: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 
-    /// True when the entry records nothing the analyst wrote.
+    /// True when the entry records nothing the analyst wrote (who did it counts for
+    /// nothing without what they did).
     pub fn is_empty(&self) -> bool {
         self.status.is_none()
             && self.tags.is_empty()
             && self.notes.is_empty()
             && self.highlights.is_empty()
+            && self.conflicts.is_empty()
+    }
+
+    /// The coders who applied document tag `tag`.
+    pub fn taggers_of<'a>(&'a self, tag: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.tagged_by
+            .iter()
+            .filter(move |(_, tags)| tags.iter().any(|t| t == tag))
+            .map(|(coder, _)| coder.as_str())
     }
 }
 
@@ -143,6 +182,9 @@ pub struct Note {
     pub text: String,
     /// When it was written, RFC 3339 in UTC.
     pub created: String,
+    /// Who wrote it; empty when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
 }
 
 /// A tagged or annotated span of a document's text.
@@ -159,6 +201,9 @@ pub struct Highlight {
     pub note: Option<String>,
     /// When it was made, RFC 3339 in UTC.
     pub created: String,
+    /// Who made it (its tags and note are theirs); empty when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
     /// Where it is in the text.
     pub anchor: Anchor,
     /// What the last check of the anchor found; not saved, computed on load.
@@ -271,19 +316,27 @@ impl DocRef {
 }
 
 /// One change to a notebook. Each carries what it replaces, so it has an exact inverse.
+// An edit carries a highlight before and after (with its coder, a few hundred bytes): the
+// undo history holds a few thousand changes at most, and boxing them would burden every
+// operation that builds one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    /// Set a document's status.
+    /// Set a document's status, and who set it.
     SetStatus {
         doc: DocRef,
         from: Option<String>,
         to: Option<String>,
+        from_by: String,
+        to_by: String,
     },
-    /// Replace a document's tags.
+    /// Replace a document's tags, and who applied them.
     SetDocTags {
         doc: DocRef,
         from: Vec<String>,
         to: Vec<String>,
+        from_by: TaggedBy,
+        to_by: TaggedBy,
     },
     /// Add a note to a document (at the end).
     AddNote { doc: DocRef, note: Note },
@@ -312,21 +365,47 @@ pub enum Change {
     RemoveTag(Tag),
     /// Change a codebook tag (colour, key, description, or name).
     EditTag { from: Tag, to: Tag },
+    /// Record a merge conflict: on a document, or (`None`) on the codebook.
+    AddConflict {
+        doc: Option<DocRef>,
+        conflict: Conflict,
+    },
+    /// Drop a recorded conflict (it was resolved).
+    RemoveConflict {
+        doc: Option<DocRef>,
+        conflict: Conflict,
+    },
 }
 
 impl Change {
     /// The change that undoes this one.
     pub fn inverse(&self) -> Change {
         match self.clone() {
-            Change::SetStatus { doc, from, to } => Change::SetStatus {
+            Change::SetStatus {
+                doc,
+                from,
+                to,
+                from_by,
+                to_by,
+            } => Change::SetStatus {
                 doc,
                 from: to,
                 to: from,
+                from_by: to_by,
+                to_by: from_by,
             },
-            Change::SetDocTags { doc, from, to } => Change::SetDocTags {
+            Change::SetDocTags {
+                doc,
+                from,
+                to,
+                from_by,
+                to_by,
+            } => Change::SetDocTags {
                 doc,
                 from: to,
                 to: from,
+                from_by: to_by,
+                to_by: from_by,
             },
             Change::AddNote { doc, note } => Change::RemoveNote { doc, note },
             Change::RemoveNote { doc, note } => Change::AddNote { doc, note },
@@ -346,6 +425,8 @@ impl Change {
             Change::AddTag(tag) => Change::RemoveTag(tag),
             Change::RemoveTag(tag) => Change::AddTag(tag),
             Change::EditTag { from, to } => Change::EditTag { from: to, to: from },
+            Change::AddConflict { doc, conflict } => Change::RemoveConflict { doc, conflict },
+            Change::RemoveConflict { doc, conflict } => Change::AddConflict { doc, conflict },
         }
     }
 
@@ -360,6 +441,7 @@ impl Change {
             | Change::AddHighlight { doc, .. }
             | Change::RemoveHighlight { doc, .. }
             | Change::EditHighlight { doc, .. } => Some(doc),
+            Change::AddConflict { doc, .. } | Change::RemoveConflict { doc, .. } => doc.as_ref(),
             Change::AddTag(_) | Change::RemoveTag(_) | Change::EditTag { .. } => None,
         }
     }
@@ -373,6 +455,7 @@ impl Notebook {
             corpus: corpus.to_owned(),
             codebook: Vec::new(),
             documents: BTreeMap::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -422,6 +505,14 @@ impl Notebook {
                 }
                 self.codebook.sort_by(|a, b| a.name.cmp(&b.name));
             }
+            Change::AddConflict {
+                doc: None,
+                conflict,
+            } => super::conflict::add_conflict(&mut self.conflicts, conflict),
+            Change::RemoveConflict {
+                doc: None,
+                conflict,
+            } => super::conflict::remove_conflict(&mut self.conflicts, conflict),
             _ => {
                 let Some(doc) = change.doc() else { return };
                 let entry = self
@@ -439,8 +530,20 @@ impl Notebook {
 
 fn apply_to_entry(entry: &mut DocumentNotes, change: &Change) {
     match change {
-        Change::SetStatus { to, .. } => entry.status = to.clone(),
-        Change::SetDocTags { to, .. } => entry.tags = to.clone(),
+        Change::SetStatus { to, to_by, .. } => {
+            entry.status = to.clone();
+            entry.status_by = to_by.clone();
+        }
+        Change::SetDocTags { to, to_by, .. } => {
+            entry.tags = to.clone();
+            entry.tagged_by = to_by.clone();
+        }
+        Change::AddConflict { conflict, .. } => {
+            super::conflict::add_conflict(&mut entry.conflicts, conflict)
+        }
+        Change::RemoveConflict { conflict, .. } => {
+            super::conflict::remove_conflict(&mut entry.conflicts, conflict)
+        }
         Change::AddNote { note, .. } => {
             if !entry.notes.iter().any(|n| n.id == note.id) {
                 entry.notes.push(note.clone());
@@ -553,6 +656,7 @@ mod tests {
             tags: vec!["x".into()],
             note: None,
             created: "t".into(),
+            by: "ana".into(),
             anchor: Anchor::of(text, 4, 7).unwrap(),
             state: AnchorState::Ok,
         };
@@ -562,11 +666,15 @@ mod tests {
                 doc: doc(),
                 from: None,
                 to: Some("relevant".into()),
+                from_by: String::new(),
+                to_by: "ana".into(),
             },
             Change::SetDocTags {
                 doc: doc(),
                 from: vec![],
                 to: vec!["x".into()],
+                from_by: TaggedBy::new(),
+                to_by: [("ana".to_owned(), vec!["x".to_owned()])].into(),
             },
             Change::AddNote {
                 doc: doc(),
@@ -574,6 +682,7 @@ mod tests {
                     id: "n".into(),
                     text: "t".into(),
                     created: "c".into(),
+                    by: "ana".into(),
                 },
             },
             Change::EditNote {
@@ -585,6 +694,22 @@ mod tests {
             Change::AddHighlight {
                 doc: doc(),
                 highlight,
+            },
+            Change::AddConflict {
+                doc: Some(doc()),
+                conflict: crate::notebook::conflict::Conflict::Note {
+                    id: "n".into(),
+                    ours: Some("u".into()),
+                    theirs: None,
+                },
+            },
+            Change::AddConflict {
+                doc: None,
+                conflict: crate::notebook::conflict::Conflict::Tag {
+                    name: "x".into(),
+                    ours: Some(Tag::named("x")),
+                    theirs: None,
+                },
             },
         ];
         let mut states = vec![nb.clone()];

@@ -79,7 +79,8 @@ pub enum AutocodeError {
 }
 
 /// Computes the changes that tag every phrase hit of `query` in the matching documents.
-/// `now` dates the new highlights and seeds their ids.
+/// `now` dates the new highlights and seeds their ids; `by` is the coder who makes them
+/// (their own highlights of the same span, or ones of no recorded coder, are extended).
 pub fn autocode(
     docs: &[Document],
     notebook: &Notebook,
@@ -87,6 +88,7 @@ pub fn autocode(
     scope: Scope,
     tags: &[String],
     now: jiff::Timestamp,
+    by: &str,
 ) -> Result<Autocode, AutocodeError> {
     if query.phrases().next().is_none() {
         return Err(AutocodeError::NoPhrase);
@@ -138,6 +140,7 @@ pub fn autocode(
                 h.state != AnchorState::Orphaned
                     && h.anchor.start == range.start
                     && h.anchor.end == range.end
+                    && (h.by == by || h.by.is_empty())
             });
             if let Some(old) = same {
                 let missing: Vec<&String> =
@@ -170,6 +173,7 @@ pub fn autocode(
                     tags: wanted.clone(),
                     note: None,
                     created: created.clone(),
+                    by: by.to_owned(),
                     anchor,
                     state: AnchorState::Ok,
                 },

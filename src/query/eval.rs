@@ -247,6 +247,7 @@ fn has_holds(has: Has, notes: &DocumentNotes) -> bool {
             .highlights
             .iter()
             .any(|h| h.state == AnchorState::Orphaned),
+        Has::Conflict => !notes.conflicts.is_empty(),
     }
 }
 

@@ -107,6 +107,8 @@ pub enum Has {
     Tag,
     /// A highlight whose quote was not found in the text.
     Orphan,
+    /// A conflict a merge recorded (SPEC §12).
+    Conflict,
 }
 
 impl Has {
@@ -117,6 +119,7 @@ impl Has {
             Has::Highlight => "highlight",
             Has::Tag => "tag",
             Has::Orphan => "orphan",
+            Has::Conflict => "conflict",
         }
     }
 }

@@ -201,7 +201,7 @@ impl Parser {
                             v.start,
                             v.end,
                             format!(
-                                "expected note, highlight, tag or orphan after `has:`, not {:?}",
+                                "expected note, highlight, tag, orphan or conflict after `has:`, not {:?}",
                                 v.text
                             ),
                         )
@@ -292,6 +292,7 @@ fn has_value(text: &str) -> Option<Has> {
         "highlight" | "highlights" => Has::Highlight,
         "tag" | "tags" => Has::Tag,
         "orphan" | "orphans" | "orphaned" => Has::Orphan,
+        "conflict" | "conflicts" => Has::Conflict,
         _ => return None,
     })
 }

@@ -109,7 +109,13 @@ impl State {
         let docs = self.target_refs();
         let names = self.status_names();
         let allowed: Vec<&str> = names.iter().map(String::as_str).collect();
-        let changes = match ops::set_status(&self.notebook, &docs, status.as_deref(), &allowed) {
+        let changes = match ops::set_status(
+            &self.notebook,
+            &docs,
+            status.as_deref(),
+            &allowed,
+            &self.settings.coder,
+        ) {
             Ok(changes) => changes,
             Err(e) => {
                 self.message = Some(e.to_string());
@@ -239,13 +245,14 @@ impl State {
             .filter(|e| e.remove)
             .map(|e| e.tag.clone())
             .collect();
-        let mut stamp = Stamp::new(self.now);
+        let mut stamp = Stamp::new(self.now).by(&self.settings.coder);
         match target {
             TagTarget::Documents(docs) => {
                 let refs: Vec<DocRef> = docs.iter().filter_map(|&i| self.doc_ref(i)).collect();
                 let mut changes = Vec::new();
                 if !adds.is_empty() {
-                    changes = ops::tag_documents(&self.notebook, &refs, &adds)?;
+                    changes =
+                        ops::tag_documents(&self.notebook, &refs, &adds, &self.settings.coder)?;
                 }
                 if !removes.is_empty() {
                     let after = self.after(&changes);
@@ -427,7 +434,7 @@ impl State {
         ) else {
             return Ok(Vec::new());
         };
-        let mut stamp = Stamp::new(self.now);
+        let mut stamp = Stamp::new(self.now).by(&self.settings.coder);
         match target {
             NoteTarget::Document { note: None, .. } if text.is_empty() => Ok(Vec::new()),
             NoteTarget::Document { note: None, .. } => {

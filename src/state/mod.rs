@@ -3,6 +3,7 @@
 //! the [`Effect`](crate::action::Effect)s that `update` returns.
 
 mod annotate;
+mod conflicts;
 mod editor;
 mod export;
 mod history;
@@ -50,6 +51,10 @@ pub struct Settings {
     pub saved_searches: Vec<(String, String)>,
     /// The configuration file, which an export must not replace.
     pub config_file: Option<std::path::PathBuf>,
+    /// Who makes this session's changes (SPEC §12), resolved by the caller: the config's
+    /// `coder`, else git's user name, else `$USER`; empty when unknown. `update` only
+    /// stamps it on what it makes.
+    pub coder: String,
 }
 
 impl Default for Settings {
@@ -73,6 +78,7 @@ impl Settings {
             export: config.export.options(),
             saved_searches: config.saved_searches.clone(),
             config_file: None,
+            coder: config.coder.clone().unwrap_or_default(),
         })
     }
 }

@@ -1,5 +1,5 @@
-//! The notes pane's content: the document's status and tags, its notes, then its highlights
-//! in text order. Items and their wrapped lines are derived from the notebook each time, so
+//! The notes pane's content: the document's status and tags, any merge conflicts, its
+//! notes, then its highlights in text order, each with who made it when that is known. Items and their wrapped lines are derived from the notebook each time, so
 //! drawing and mouse clicks agree; only the selection is stored.
 
 use super::State;
@@ -15,19 +15,27 @@ pub enum NotesItem {
     Note(String),
     /// A highlight, by id.
     Highlight(String),
+    /// A merge conflict, by index in the entry's conflicts.
+    Conflict(usize),
 }
 
 /// What a line of the notes pane shows, for the drawing to style.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotesRow {
-    /// `status: relevant`.
-    Status(Option<String>),
+    /// `status: relevant`, and who set it (empty when unknown).
+    Status(Option<String>, String),
     /// `tags: a, b` (first line) or its continuation.
     Tags(String),
     /// A section heading (`Notes`, `Highlights`).
     Heading(String),
     /// A line of a note.
     Note(String),
+    /// Who wrote a note.
+    NoteBy(String),
+    /// A line of a merge conflict; true for its first line.
+    Conflict(String, bool),
+    /// The keys that resolve the selected conflict.
+    ConflictHint(String),
     /// A line of a highlight's quote.
     Quote(String),
     /// A highlight's tags and anchor state.
@@ -52,6 +60,7 @@ impl State {
     pub fn notes_items(&self) -> Vec<NotesItem> {
         let mut items = vec![NotesItem::Tags];
         if let Some(entry) = self.current_path().and_then(|p| self.notes_of(p)) {
+            items.extend((0..entry.conflicts.len()).map(NotesItem::Conflict));
             items.extend(entry.notes.iter().map(|n| NotesItem::Note(n.id.clone())));
             items.extend(
                 entry
@@ -76,7 +85,10 @@ impl State {
         let entry = self.current_path().and_then(|p| self.notes_of(p));
         let mut lines = vec![NotesLine {
             item: None,
-            row: NotesRow::Status(entry.and_then(|e| e.status.clone())),
+            row: NotesRow::Status(
+                entry.and_then(|e| e.status.clone()),
+                entry.map(|e| e.status_by.clone()).unwrap_or_default(),
+            ),
         }];
         let push_wrapped = |lines: &mut Vec<NotesLine>,
                             item,
@@ -92,7 +104,7 @@ impl State {
                 }
             }
         };
-        let tags = entry.map(|e| e.tags.join(", ")).unwrap_or_default();
+        let tags = entry.map(tags_with_coders).unwrap_or_default();
         let tags = if tags.is_empty() {
             "tags: —".to_owned()
         } else {
@@ -101,6 +113,39 @@ impl State {
         push_wrapped(&mut lines, Some(0), &tags, NotesRow::Tags, 0);
         let Some(entry) = entry else { return lines };
         let mut item = 1;
+        if !entry.conflicts.is_empty() {
+            lines.push(NotesLine {
+                item: None,
+                row: NotesRow::Blank,
+            });
+            lines.push(NotesLine {
+                item: None,
+                row: NotesRow::Heading(format!("Merge conflicts ({})", entry.conflicts.len())),
+            });
+            let selected = self.notes_selected;
+            for conflict in &entry.conflicts {
+                let text = conflict.describe();
+                for (i, r) in wrap(&text, width.saturating_sub(2).max(1))
+                    .into_iter()
+                    .enumerate()
+                {
+                    lines.push(NotesLine {
+                        item: Some(item),
+                        row: NotesRow::Conflict(text[r].to_owned(), i == 0),
+                    });
+                }
+                if item == selected {
+                    push_wrapped(
+                        &mut lines,
+                        Some(item),
+                        &self.conflict_hint(),
+                        NotesRow::ConflictHint,
+                        2,
+                    );
+                }
+                item += 1;
+            }
+        }
         if !entry.notes.is_empty() {
             lines.push(NotesLine {
                 item: None,
@@ -118,6 +163,12 @@ impl State {
                     NotesRow::Note,
                     2,
                 );
+                if !note.by.is_empty() {
+                    lines.push(NotesLine {
+                        item: Some(item),
+                        row: NotesRow::NoteBy(crate::text::one_line(&note.by)),
+                    });
+                }
                 item += 1;
             }
         }
@@ -159,6 +210,9 @@ impl State {
                 } else {
                     h.tags.join(", ")
                 };
+                if !h.by.is_empty() {
+                    meta.push_str(&format!(" · {}", crate::text::one_line(&h.by)));
+                }
                 if h.state != AnchorState::Ok {
                     meta.push_str(&format!(" · {}", h.state.as_str()));
                 }
@@ -194,5 +248,42 @@ impl State {
         } else {
             first
         }
+    }
+}
+
+/// The document's tags with who applied them: `a, b · ana` when one set of coders applied
+/// them all, else each tag with its own (`a (ana), b (ana, ben)`); no coders when none is
+/// recorded.
+fn tags_with_coders(entry: &crate::notebook::DocumentNotes) -> String {
+    let coders: Vec<Vec<&str>> = entry
+        .tags
+        .iter()
+        .map(|t| entry.taggers_of(t).collect())
+        .collect();
+    let names = |c: &[&str]| {
+        c.iter()
+            .map(|n| crate::text::one_line(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let all_same = coders.windows(2).all(|w| w[0] == w[1]);
+    match coders.first() {
+        Some(first) if all_same && !first.is_empty() => {
+            format!("{} · {}", entry.tags.join(", "), names(first))
+        }
+        _ if coders.iter().all(Vec::is_empty) || all_same => entry.tags.join(", "),
+        _ => entry
+            .tags
+            .iter()
+            .zip(&coders)
+            .map(|(t, c)| {
+                if c.is_empty() {
+                    t.clone()
+                } else {
+                    format!("{t} ({})", names(c))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }

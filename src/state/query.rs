@@ -301,6 +301,7 @@ impl State {
             scope,
             &tags,
             self.now,
+            &self.settings.coder,
         )
         .map_err(|e| e.to_string())?;
         let scope_name = scope.name();

@@ -412,6 +412,7 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
         Action::AddNote => state.open_note_editor(),
         Action::EditNote => state.edit_selected_note(),
         Action::Delete => return state.delete_selected(),
+        Action::ResolveConflict(side) => return state.resolve_selected_conflict(side),
         Action::SetStatus(i) => return state.set_status(i),
         Action::ToggleMark => {
             if let Some(i) = state.list.selected_index() {

@@ -1,5 +1,5 @@
-//! The notes pane: status, tags, notes, then highlights with quote, tags, note and anchor
-//! state. Lines come from `State::notes_lines`, which mouse clicks use too.
+//! The notes pane: status, tags, merge conflicts, notes, then highlights with quote, tags,
+//! note and anchor state; who made each, where known. Lines come from `State::notes_lines`, which mouse clicks use too.
 
 use super::pane_block;
 use crate::notebook::AnchorState;
@@ -27,11 +27,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         .take(usize::from(inner.height))
         .map(|l| {
             let line = match &l.row {
-                NotesRow::Status(status) => {
+                NotesRow::Status(status, by) => {
                     let def = status
                         .as_deref()
                         .and_then(|s| state.settings.statuses.iter().find(|d| d.name == s));
-                    Line::from(vec![
+                    let mut spans = vec![
                         Span::styled("status: ", theme.dim()),
                         Span::styled(
                             status.clone().unwrap_or_else(|| "untriaged".to_owned()),
@@ -39,13 +39,29 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                                 .status(def.and_then(|d| d.color.as_deref()))
                                 .add_modifier(Modifier::BOLD),
                         ),
-                    ])
+                    ];
+                    if !by.is_empty() && status.is_some() {
+                        spans.push(Span::styled(
+                            format!(" · {}", crate::text::one_line(by)),
+                            theme.dim(),
+                        ));
+                    }
+                    Line::from(spans)
                 }
                 NotesRow::Tags(t) => Line::raw(t.clone()),
                 NotesRow::Heading(h) => Line::styled(h.clone(), theme.title()),
                 NotesRow::Note(t) => {
                     Line::from(vec![Span::styled("▌ ", theme.dim()), Span::raw(t.clone())])
                 }
+                NotesRow::NoteBy(by) => Line::styled(format!("  — {by}"), theme.dim()),
+                NotesRow::Conflict(t, first) => Line::from(vec![
+                    Span::styled(
+                        if *first { "! " } else { "  " },
+                        Style::new().add_modifier(Modifier::BOLD),
+                    ),
+                    Span::styled(t.clone(), Style::new().add_modifier(Modifier::BOLD)),
+                ]),
+                NotesRow::ConflictHint(h) => Line::styled(format!("  {h}"), theme.dim()),
                 NotesRow::Quote(q) => Line::from(vec![
                     Span::raw("  "),
                     Span::styled(q.clone(), Style::new().add_modifier(Modifier::ITALIC)),

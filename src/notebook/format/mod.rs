@@ -20,9 +20,20 @@ pub fn from_ron(text: &str, path: &Path) -> Result<(Notebook, Option<u32>), Note
 /// version `from + 1`.
 pub type MigrationStep = fn(ron::Value) -> Result<ron::Value, String>;
 
-/// The migration steps, by the version they start from. Empty while version 1 is the only
-/// format; a format change adds a step here and raises [`VERSION`].
-const STEPS: &[(u32, MigrationStep)] = &[];
+/// The migration steps, by the version they start from; a format change adds a step here
+/// and raises [`VERSION`].
+const STEPS: &[(u32, MigrationStep)] = &[(1, coders_unknown)];
+
+/// Version 1 to 2: version 2 adds who made what (`by`, `status_by`, `tagged_by`) and merge
+/// conflicts, all optional. A version 1 file never said who made anything, and guessing
+/// (the coder running this dossier) would put words in someone else's mouth, so every
+/// coder stays unknown: the content is carried over as it is.
+fn coders_unknown(value: ron::Value) -> Result<ron::Value, String> {
+    match value {
+        ron::Value::Map(_) => Ok(value),
+        _ => Err("the notebook is not a structure".to_owned()),
+    }
+}
 
 /// Brings a notebook of version `from`, as a RON value, up to the current version.
 pub fn migrate(value: ron::Value, from: u32) -> Result<ron::Value, String> {
@@ -74,7 +85,7 @@ fn from_ron_with(
             })
         }
         (Err(e), Some(VERSION) | None) => Err(parse_error(path, &e)),
-        (_, Some(v)) => {
+        (parsed, Some(v)) => {
             let (line, column) = version_position(text);
             let fail = |message: String| NotebookError::Migrate {
                 path: path.to_owned(),
@@ -91,7 +102,12 @@ fn from_ron_with(
                 .from_str::<ron::Value>(text)
                 .map_err(|e| parse_error(path, &e))?;
             let value = migrate_with(value, v, steps).map_err(fail)?;
-            let notebook: Notebook = value.into_rust().map_err(|e| fail(e.to_string()))?;
+            // A migrated file that still does not fit is broken where the direct reading of
+            // it broke, which names the line and column better than the migrated value can.
+            let notebook: Notebook = value.into_rust().map_err(|e| match parsed {
+                Err(direct) => parse_error(path, &direct),
+                Ok(_) => fail(e.to_string()),
+            })?;
             Ok((notebook, Some(v)))
         }
         // A parsed notebook always has a version.
@@ -156,12 +172,14 @@ mod tests {
             id: "N1".into(),
             text: "line one\nline \"two\"".into(),
             created: "2026-01-01T00:00:00Z".into(),
+            by: "ana".into(),
         });
         entry.highlights.push(Highlight {
             id: "H1".into(),
             tags: vec!["5g".into()],
             note: None,
             created: "2026-01-01T00:00:00Z".into(),
+            by: String::new(),
             anchor: Anchor::of("one two three", 4, 7).unwrap(),
             state: AnchorState::Ok,
         });
@@ -175,7 +193,7 @@ mod tests {
     #[test]
     fn writes_sorted_and_without_empty_entries() {
         let text = to_ron(&sample());
-        assert!(text.starts_with("Notebook(\n    version: 1,\n"), "{text}");
+        assert!(text.starts_with("Notebook(\n    version: 2,\n"), "{text}");
         assert!(!text.contains("empty.txt"));
         assert!(text.find("\"5g\"").unwrap() < text.find("\"cyber\"").unwrap());
         let (back, migrated) = from_ron(&text, Path::new("n.ron")).unwrap();
@@ -213,7 +231,10 @@ mod tests {
         let (nb, from) = from_ron_with(
             text,
             Path::new("n.ron"),
-            &[(0, rename_title as MigrationStep)],
+            &[
+                (0, rename_title as MigrationStep),
+                (1, coders_unknown as MigrationStep),
+            ],
         )
         .unwrap();
         assert_eq!(from, Some(0));

@@ -4,7 +4,10 @@
 //! is written here because the generic serializer takes longer than a save may (SPEC §9:
 //! 10,000 highlights in under 30 ms).
 
-use crate::notebook::model::{DocumentNotes, Highlight, Note, Notebook, Tag, VERSION};
+use crate::notebook::conflict::{Conflict, Side};
+use crate::notebook::model::{
+    Anchor, DocumentNotes, Highlight, Note, Notebook, Tag, TaggedBy, VERSION,
+};
 use std::fmt::Write;
 
 /// The notebook as the text saved to its file: sorted (documents by path, highlights by
@@ -57,6 +60,11 @@ pub fn to_ron_into(notebook: &Notebook, buffer: &mut String) {
         }
         w.close("}");
     });
+    if !notebook.conflicts.is_empty() {
+        w.field("conflicts", |w| {
+            w.list(&notebook.conflicts, |w, c| w.conflict(c))
+        });
+    }
     w.close(")");
     w.out.push('\n');
     *buffer = w.out;
@@ -204,8 +212,14 @@ impl Writer {
         if d.status.is_some() {
             self.field("status", |w| w.optional_string(d.status.as_deref()));
         }
+        if !d.status_by.is_empty() {
+            self.field("status_by", |w| w.string(&d.status_by));
+        }
         if !d.tags.is_empty() {
             self.field("tags", |w| w.strings(&d.tags));
+        }
+        if !d.tagged_by.is_empty() {
+            self.field("tagged_by", |w| w.tagged_by(&d.tagged_by));
         }
         if !d.notes.is_empty() {
             self.field("notes", |w| w.list(&d.notes, |w, n| w.note(n)));
@@ -217,7 +231,100 @@ impl Writer {
             });
             self.field("highlights", |w| w.list(&highlights, |w, h| w.highlight(h)));
         }
+        if !d.conflicts.is_empty() {
+            self.field("conflicts", |w| w.list(&d.conflicts, |w, c| w.conflict(c)));
+        }
         self.close(")");
+    }
+
+    /// A map as `ron` writes one: `{`, one `key: value,` a line, `}`; `{}` when empty.
+    fn tagged_by(&mut self, map: &TaggedBy) {
+        if map.is_empty() {
+            self.out.push_str("{}");
+            return;
+        }
+        self.open("{");
+        for (coder, tags) in map {
+            self.newline();
+            self.string(coder);
+            self.out.push_str(": ");
+            self.strings(tags);
+            self.out.push(',');
+        }
+        self.close("}");
+    }
+
+    fn anchor(&mut self, a: &Anchor) {
+        self.open("Anchor(");
+        self.field("start", |w| w.number(a.start as u64));
+        self.field("end", |w| w.number(a.end as u64));
+        self.field("quote", |w| w.string(&a.quote));
+        self.field("prefix", |w| w.string(&a.prefix));
+        self.field("suffix", |w| w.string(&a.suffix));
+        self.close(")");
+    }
+
+    fn conflict(&mut self, c: &Conflict) {
+        match c {
+            Conflict::Status {
+                ours,
+                ours_by,
+                theirs,
+                theirs_by,
+            } => {
+                self.open("Status(");
+                self.field("ours", |w| w.optional_string(ours.as_deref()));
+                self.field("ours_by", |w| w.string(ours_by));
+                self.field("theirs", |w| w.optional_string(theirs.as_deref()));
+                self.field("theirs_by", |w| w.string(theirs_by));
+            }
+            Conflict::Note { id, ours, theirs } => {
+                self.open("Note(");
+                self.field("id", |w| w.string(id));
+                self.field("ours", |w| w.optional_string(ours.as_deref()));
+                self.field("theirs", |w| w.optional_string(theirs.as_deref()));
+            }
+            Conflict::HighlightNote { id, ours, theirs } => {
+                self.open("HighlightNote(");
+                self.field("id", |w| w.string(id));
+                self.field("ours", |w| w.optional_string(ours.as_deref()));
+                self.field("theirs", |w| w.optional_string(theirs.as_deref()));
+            }
+            Conflict::HighlightAnchor { id, ours, theirs } => {
+                self.open("HighlightAnchor(");
+                self.field("id", |w| w.string(id));
+                self.field("ours", |w| w.anchor(ours));
+                self.field("theirs", |w| w.anchor(theirs));
+            }
+            Conflict::HighlightDeleted { id, deleted_in } => {
+                self.open("HighlightDeleted(");
+                self.field("id", |w| w.string(id));
+                self.field("deleted_in", |w| {
+                    w.out.push_str(match deleted_in {
+                        Side::Ours => "Ours",
+                        Side::Theirs => "Theirs",
+                    })
+                });
+            }
+            Conflict::Tag { name, ours, theirs } => {
+                self.open("Tag(");
+                self.field("name", |w| w.string(name));
+                self.field("ours", |w| w.optional_tag(ours.as_ref()));
+                self.field("theirs", |w| w.optional_tag(theirs.as_ref()));
+            }
+        }
+        self.close(")");
+    }
+
+    fn optional_tag(&mut self, tag: Option<&Tag>) {
+        match tag {
+            Some(t) => {
+                self.out.push_str("Some(");
+                self.tag(t);
+                self.out.push(')');
+            }
+            None => self.out.push_str("None"),
+        }
     }
 
     fn note(&mut self, n: &Note) {
@@ -225,6 +332,9 @@ impl Writer {
         self.field("id", |w| w.string(&n.id));
         self.field("text", |w| w.string(&n.text));
         self.field("created", |w| w.string(&n.created));
+        if !n.by.is_empty() {
+            self.field("by", |w| w.string(&n.by));
+        }
         self.close(")");
     }
 
@@ -234,16 +344,10 @@ impl Writer {
         self.field("tags", |w| w.strings(&h.tags));
         self.field("note", |w| w.optional_string(h.note.as_deref()));
         self.field("created", |w| w.string(&h.created));
-        self.field("anchor", |w| {
-            let a = &h.anchor;
-            w.open("Anchor(");
-            w.field("start", |w| w.number(a.start as u64));
-            w.field("end", |w| w.number(a.end as u64));
-            w.field("quote", |w| w.string(&a.quote));
-            w.field("prefix", |w| w.string(&a.prefix));
-            w.field("suffix", |w| w.string(&a.suffix));
-            w.close(")");
-        });
+        if !h.by.is_empty() {
+            self.field("by", |w| w.string(&h.by));
+        }
+        self.field("anchor", |w| w.anchor(&h.anchor));
         self.close(")");
     }
 }

@@ -1,36 +1,55 @@
 //! Every change an analyst can ask for, as a pure function from the notebook and the
 //! request to the [`Change`]s that make it. The command line applies them; the screen
 //! applies them and keeps them for undo. A request that cannot be done is an [`OpError`]
-//! and no change at all. No IO and no clock: time and ids come in through a [`Stamp`].
+//! and no change at all. No IO and no clock: time, ids and the coder come in through a
+//! [`Stamp`] (or, for statuses and document tags, a `by` argument).
 
+mod conflicts;
 mod passages;
 mod tags;
 
+pub use conflicts::resolve_conflict;
 pub use passages::{
     accept_wording, add_note, edit_note, find_quote, highlight, highlight_quote, note_quote,
     remove_highlight, set_highlight_note, set_highlight_tags, untag_highlights,
 };
 pub use tags::{TagCount, merge_tags, rename_tag, tag_counts, tag_documents, untag_documents};
 
-use super::model::{Change, DocRef, Highlight, Notebook, Tag, TagError, clean_tag, new_id};
+use super::model::{
+    Change, DocRef, Highlight, Notebook, Tag, TagError, TaggedBy, clean_tag, new_id,
+};
 use std::collections::BTreeSet;
 
-/// The moment changes are made, and the ids handed out at it.
+/// The moment changes are made, the ids handed out at it, and who makes them.
 #[derive(Debug, Clone)]
 pub struct Stamp {
     millis: i64,
     sequence: u32,
     created: String,
+    by: String,
 }
 
 impl Stamp {
-    /// A stamp for changes made at `now`.
+    /// A stamp for changes made at `now` by an unknown coder (see [`Stamp::by`]).
     pub fn new(now: jiff::Timestamp) -> Stamp {
         Stamp {
             millis: now.as_millisecond(),
             sequence: 0,
             created: now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            by: String::new(),
         }
+    }
+
+    /// The same stamp for changes made by `coder` (resolved by the caller: the config's
+    /// `coder`, git's user name, `$USER`).
+    pub fn by(mut self, coder: &str) -> Stamp {
+        coder.clone_into(&mut self.by);
+        self
+    }
+
+    /// Who makes the changes; empty when unknown.
+    pub fn coder(&self) -> &str {
+        &self.by
     }
 
     /// When, as saved in notes and highlights (RFC 3339, UTC, whole seconds).
@@ -109,6 +128,12 @@ pub enum OpError {
         /// The id asked for.
         id: String,
     },
+    /// No such conflict is recorded (it was resolved already).
+    #[error("no such conflict in {doc}")]
+    NoConflict {
+        /// The document's path, or `the codebook`.
+        doc: String,
+    },
     /// The tag is not used anywhere in the notebook.
     #[error("no tag {0:?} in the notebook")]
     UnknownTag(String),
@@ -120,13 +145,15 @@ pub enum OpError {
     SameTag(String),
 }
 
-/// Sets the status of each document (`None`: untriaged). The status must be one of
-/// `allowed`; letter case is forgiven and the configured spelling saved.
+/// Sets the status of each document (`None`: untriaged), as set by coder `by`. The status
+/// must be one of `allowed`; letter case is forgiven and the configured spelling saved. A
+/// document that already has the status keeps it, and who set it.
 pub fn set_status(
     notebook: &Notebook,
     docs: &[DocRef],
     status: Option<&str>,
     allowed: &[&str],
+    by: &str,
 ) -> Result<Vec<Change>, OpError> {
     let to = match status {
         None => None,
@@ -147,13 +174,17 @@ pub fn set_status(
             }
         }
     };
+    let to_by = if to.is_some() { by } else { "" };
     Ok(unique(docs)
         .filter_map(|doc| {
-            let from = notebook.doc(&doc.path).and_then(|e| e.status.clone());
+            let entry = notebook.doc(&doc.path);
+            let from = entry.and_then(|e| e.status.clone());
             (from != to).then(|| Change::SetStatus {
                 doc: doc.clone(),
                 from,
                 to: to.clone(),
+                from_by: entry.map(|e| e.status_by.clone()).unwrap_or_default(),
+                to_by: to_by.to_owned(),
             })
         })
         .collect())
@@ -177,11 +208,32 @@ fn codebook_additions(notebook: &Notebook, tags: &[String]) -> Vec<Change> {
         .collect()
 }
 
-fn doc_tags(notebook: &Notebook, doc: &DocRef) -> Vec<String> {
+fn doc_tags(notebook: &Notebook, doc: &DocRef) -> (Vec<String>, TaggedBy) {
     notebook
         .doc(&doc.path)
-        .map(|e| e.tags.clone())
+        .map(|e| (e.tags.clone(), e.tagged_by.clone()))
         .unwrap_or_default()
+}
+
+/// Who applied which tags, once the document's tags are `tags`: coders keep only tags the
+/// document still has, and `by` (unless unknown) gains `added`.
+fn coders_after(from: &TaggedBy, tags: &[String], by: &str, added: &[String]) -> TaggedBy {
+    let mut out = TaggedBy::new();
+    for (coder, theirs) in from {
+        let kept: Vec<String> = theirs
+            .iter()
+            .filter(|t| tags.contains(t))
+            .cloned()
+            .collect();
+        if !kept.is_empty() {
+            out.insert(coder.clone(), kept);
+        }
+    }
+    if !by.is_empty() && !added.is_empty() {
+        let mine = out.entry(by.to_owned()).or_default();
+        *mine = union(mine, added);
+    }
+    out
 }
 
 fn unique(docs: &[DocRef]) -> impl Iterator<Item = &DocRef> {
@@ -203,6 +255,12 @@ fn append(existing: Option<&str>, note: &str) -> String {
         Some(old) if !old.is_empty() => format!("{old}\n\n{note}"),
         _ => note.to_owned(),
     }
+}
+
+/// True when coder `coder` may extend highlight `h`: it is theirs, or its coder is unknown
+/// (a highlight from before coders were recorded belongs to whoever works on it next).
+fn mine(h: &Highlight, coder: &str) -> bool {
+    h.by == coder || h.by.is_empty()
 }
 
 fn note_text(text: &str) -> Result<&str, OpError> {

@@ -3,7 +3,7 @@
 
 use super::{
     OpError, Stamp, append, clean_tags, codebook_additions, edit, highlight_by_id, highlights_of,
-    note_text, union,
+    mine, note_text, union,
 };
 use crate::notebook::model::{
     Anchor, AnchorState, Change, DocRef, Highlight, Note, Notebook, clean_tag,
@@ -11,8 +11,10 @@ use crate::notebook::model::{
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-/// Highlights `text[range]` of a document with `tags` and an optional note. A highlight
-/// already on exactly that span gains the tags and the note instead of being doubled.
+/// Highlights `text[range]` of a document with `tags` and an optional note, made by the
+/// stamp's coder. That coder's highlight already on exactly that span (or one whose coder
+/// was never recorded) gains the tags and the note instead of being doubled; another
+/// coder's stays theirs, since agreement counts each coder's highlights.
 pub fn highlight(
     notebook: &Notebook,
     doc: &DocRef,
@@ -35,9 +37,9 @@ pub fn highlight(
     })?;
     let mut changes = codebook_additions(notebook, &tags);
     let existing = notebook.doc(&doc.path).and_then(|e| {
-        e.highlights
-            .iter()
-            .find(|h| h.anchor.start == anchor.start && h.anchor.end == anchor.end)
+        e.highlights.iter().find(|h| {
+            h.anchor.start == anchor.start && h.anchor.end == anchor.end && mine(h, stamp.coder())
+        })
     });
     match existing {
         Some(h) => {
@@ -61,6 +63,7 @@ pub fn highlight(
                 tags,
                 note: note.map(str::to_owned),
                 created: stamp.created().to_owned(),
+                by: stamp.coder().to_owned(),
                 anchor,
                 state: AnchorState::Ok,
             },
@@ -146,6 +149,7 @@ pub fn add_note(
             id: stamp.fresh_id(notebook),
             text: text.to_owned(),
             created: stamp.created().to_owned(),
+            by: stamp.coder().to_owned(),
         },
     }])
 }
@@ -182,7 +186,7 @@ pub fn edit_note(
     })
 }
 
-/// Adds `note` to the document's first highlight of `quote` (after any note it has), or
+/// Adds `note` to the stamp coder's first highlight of `quote` (after any note it has), or
 /// makes a highlight of the quote's first occurrence carrying the note.
 pub fn note_quote(
     notebook: &Notebook,
@@ -193,9 +197,9 @@ pub fn note_quote(
     stamp: &mut Stamp,
 ) -> Result<Vec<Change>, OpError> {
     let note = note_text(note)?;
-    match highlights_of(notebook, doc, quote) {
-        Ok(found) => {
-            let h = found[0];
+    let found = highlights_of(notebook, doc, quote).unwrap_or_default();
+    match found.into_iter().find(|h| mine(h, stamp.coder())) {
+        Some(h) => {
             let mut to = h.clone();
             to.note = Some(append(h.note.as_deref(), note));
             Ok(vec![Change::EditHighlight {
@@ -204,7 +208,7 @@ pub fn note_quote(
                 to,
             }])
         }
-        Err(_) => highlight_quote(notebook, doc, text, quote, &[], Some(note), stamp),
+        None => highlight_quote(notebook, doc, text, quote, &[], Some(note), stamp),
     }
 }
 

@@ -1,19 +1,21 @@
 //! Operations on tags: tagging and untagging documents, renaming and merging tags
 //! everywhere they are used, and counting their uses.
 
-use super::{OpError, clean_tags, codebook_additions, doc_tags, unique};
-use crate::notebook::model::{Change, DocRef, Notebook, Tag, clean_tag, tag_covers};
+use super::{OpError, clean_tags, codebook_additions, coders_after, doc_tags, unique};
+use crate::notebook::model::{Change, DocRef, Notebook, Tag, TaggedBy, clean_tag, tag_covers};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Adds `tags` to each document; tags new to the codebook join it.
+/// Adds `tags` to each document, as applied by coder `by` (a tag another coder applied
+/// already gains `by` too); tags new to the codebook join it.
 pub fn tag_documents(
     notebook: &Notebook,
     docs: &[DocRef],
     tags: &[String],
+    by: &str,
 ) -> Result<Vec<Change>, OpError> {
     let tags = clean_tags(tags)?;
     let mut changes = codebook_additions(notebook, &tags);
-    changes.extend(retag(notebook, docs, |from| {
+    changes.extend(retag(notebook, docs, by, &tags, |from| {
         from.iter()
             .chain(&tags)
             .cloned()
@@ -24,32 +26,38 @@ pub fn tag_documents(
     Ok(changes)
 }
 
-/// Removes `tags` from each document (the codebook keeps them).
+/// Removes `tags` from each document, whoever applied them (the codebook keeps them).
 pub fn untag_documents(
     notebook: &Notebook,
     docs: &[DocRef],
     tags: &[String],
 ) -> Result<Vec<Change>, OpError> {
     let tags = clean_tags(tags)?;
-    Ok(retag(notebook, docs, |from| {
+    Ok(retag(notebook, docs, "", &[], |from| {
         from.iter().filter(|t| !tags.contains(t)).cloned().collect()
     }))
 }
 
-/// A `SetDocTags` for each document whose tags `edit` changes.
+/// A `SetDocTags` for each document whose tags `edit` changes, or whose coders change
+/// because `by` applies `applied`.
 fn retag(
     notebook: &Notebook,
     docs: &[DocRef],
+    by: &str,
+    applied: &[String],
     edit: impl Fn(&[String]) -> Vec<String>,
 ) -> Vec<Change> {
     unique(docs)
         .filter_map(|doc| {
-            let from = doc_tags(notebook, doc);
+            let (from, from_by) = doc_tags(notebook, doc);
             let to = edit(&from);
-            (to != from).then(|| Change::SetDocTags {
+            let to_by = coders_after(&from_by, &to, by, applied);
+            (to != from || to_by != from_by).then(|| Change::SetDocTags {
                 doc: doc.clone(),
                 from,
                 to,
+                from_by,
+                to_by,
             })
         })
         .collect()
@@ -180,10 +188,17 @@ fn rewrite(notebook: &Notebook, from: &str, to: &str) -> Vec<Change> {
         };
         let tags = map_all(&entry.tags);
         if tags != entry.tags {
+            let to_by: TaggedBy = entry
+                .tagged_by
+                .iter()
+                .map(|(coder, tags)| (coder.clone(), map_all(tags)))
+                .collect();
             edits.push(Change::SetDocTags {
                 doc: doc.clone(),
                 from: entry.tags.clone(),
                 to: tags,
+                from_by: entry.tagged_by.clone(),
+                to_by,
             });
         }
         for h in &entry.highlights {
