@@ -22,4 +22,5 @@ pub mod terminal;
 pub mod text;
 pub mod theme;
 pub mod ui;
+pub mod wordindex;
 pub mod worker;

@@ -70,11 +70,13 @@ pub fn run(
     super::load_texts_for(corpus, Some(&query), highlighted(&nb));
     let corpus = &*corpus;
     reconcile(&mut nb, corpus);
-    let docs = select(corpus, &nb, config, &query, args.sort)?;
     let mut out = std::io::stdout().lock();
     if args.count {
-        return finish(writeln!(out, "{}", docs.len()));
+        // A count needs no order.
+        let n = matching(corpus, &nb, &query)?.len();
+        return finish(writeln!(out, "{n}"));
     }
+    let docs = select(corpus, &nb, config, &query, args.sort)?;
     let rows: Vec<Row> = docs.into_iter().map(|d| (d, nb.doc(&d.path))).collect();
     let result = match args.format {
         Format::Json => rows
@@ -107,14 +109,7 @@ pub fn select<'a>(
     query: &Query,
     sort: Option<Sort>,
 ) -> anyhow::Result<Vec<&'a Document>> {
-    let never = std::sync::atomic::AtomicBool::new(false);
-    // The index of searched fields pays for itself only when there are words to search.
-    let words = query
-        .terms
-        .iter()
-        .any(|t| matches!(t.test, query::Test::Word(_)));
-    let fields = query::FieldIndex::new(if words { &corpus.documents } else { &[] });
-    let mut hits = query::filter(query, &corpus.documents, &fields, notebook, &never)?;
+    let mut hits = matching(corpus, notebook, query)?;
     if sort.is_none() && query.ranks() {
         query::rank(&mut hits);
         return Ok(hits.iter().map(|h| &corpus.documents[h.index]).collect());
@@ -131,6 +126,28 @@ pub fn select<'a>(
             .map(|i| &corpus.documents[i])
             .collect();
     Ok(docs)
+}
+
+/// The documents matching `query`, in corpus order, with their scores.
+pub fn matching(
+    corpus: &Corpus,
+    notebook: &Notebook,
+    query: &Query,
+) -> anyhow::Result<Vec<query::Hit>> {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    // The index of searched fields pays for itself only when there are words to search.
+    let words = query
+        .terms
+        .iter()
+        .any(|t| matches!(t.test, query::Test::Word(_)));
+    let fields = query::FieldIndex::new(if words { &corpus.documents } else { &[] });
+    Ok(query::filter(
+        query,
+        &corpus.documents,
+        &fields,
+        notebook,
+        &never,
+    )?)
 }
 
 /// The query of `--saved` and `--query` together; an error shows where it is wrong.

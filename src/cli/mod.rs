@@ -304,18 +304,22 @@ fn change_notebook<T>(
 }
 
 /// Reads, into a corpus indexed without texts ([`open_index`]), the texts `needed` asks for
-/// and every text a phrase of `query` must be searched in, except where the file's raw bytes
-/// already rule the document out of `query`; one warning line per file that cannot be read.
+/// and every text a phrase of `query` may be in, as the word index tells
+/// ([`crate::wordindex::load_texts`]); one warning line per file that cannot be read.
 fn load_texts_for(
     corpus: &mut Corpus,
     query: Option<&crate::query::Query>,
     needed: impl Fn(&crate::store::Document) -> bool + Sync,
 ) {
-    let phrases = query.is_some_and(|q| q.phrases().next().is_some());
-    let warnings = corpus.load_texts_checked(
-        |d| phrases || needed(d),
-        |d, bytes| query.is_none_or(|q| !crate::query::raw::rules_out(q, d, bytes)),
-    );
+    let warnings = match query {
+        Some(query) => crate::wordindex::load_texts(
+            corpus,
+            query,
+            needed,
+            crate::store::cache_dir().as_deref(),
+        ),
+        None => corpus.load_texts(needed),
+    };
     print_warnings(&warnings);
 }
 
