@@ -177,7 +177,7 @@ pub fn query_of(
     Ok(query)
 }
 
-fn finish(result: std::io::Result<()>) -> anyhow::Result<ExitCode> {
+pub(super) fn finish(result: std::io::Result<()>) -> anyhow::Result<ExitCode> {
     match result {
         // A closed pipe (`dossier list | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
@@ -297,7 +297,7 @@ fn write_table(out: &mut impl Write, rows: &[Row], total: usize) -> std::io::Res
 }
 
 /// The terminal's width, or `$COLUMNS`, or 120 when the output is not a terminal.
-fn terminal_width() -> usize {
+pub(super) fn terminal_width() -> usize {
     use std::io::IsTerminal;
     if std::io::stdout().is_terminal()
         && let Ok((w, _)) = ratatui::crossterm::terminal::size()

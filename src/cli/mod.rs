@@ -4,14 +4,18 @@
 
 mod check;
 mod export;
+mod kwic;
 mod list;
 mod note;
 mod progress;
 mod query;
+mod rows;
 mod show;
+mod stats;
 mod tag;
 mod tags;
 mod triage;
+mod words;
 
 use crate::config::Config;
 use crate::notebook::DocRef;
@@ -90,6 +94,15 @@ enum Command {
     /// tags, notes and highlighted quotes.
     #[command(after_help = EXPORT_EXAMPLES)]
     Export(export::ExportArgs),
+    /// Keyword in context: every hit of the query's phrases, aligned, with its document.
+    #[command(after_help = kwic::EXAMPLES)]
+    Kwic(kwic::KwicArgs),
+    /// Charts of the corpus as tables or SVG: tags, timeline, cooccurrence, matrix.
+    #[command(after_help = stats::EXAMPLES)]
+    Stats(stats::StatsArgs),
+    /// The most frequent words of the selected documents, or their key words.
+    #[command(after_help = words::EXAMPLES)]
+    Words(words::WordsArgs),
 }
 
 const EXPORT_EXAMPLES: &str = "\
@@ -157,6 +170,22 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 query: shown.as_deref(),
             };
             export::run(&input, &config.export, args)
+        }
+        Some(Command::Kwic(args)) => {
+            let mut corpus = open_index(g, &config, &cli.paths, &args.paths)?;
+            let notebook = notebook_path(g, &config, &corpus)?;
+            kwic::run(&mut corpus, &notebook, &config, args)
+        }
+        Some(Command::Stats(args)) => {
+            let paths = &args.chart.common().paths;
+            let mut corpus = open_index(g, &config, &cli.paths, paths)?;
+            let notebook = notebook_path(g, &config, &corpus)?;
+            stats::run(&mut corpus, &notebook, &config, args)
+        }
+        Some(Command::Words(args)) => {
+            let mut corpus = open_index(g, &config, &cli.paths, &args.paths)?;
+            let notebook = notebook_path(g, &config, &corpus)?;
+            words::run(&mut corpus, &notebook, &config, args)
         }
         None => {
             use std::io::IsTerminal;
@@ -383,6 +412,14 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
         }
     }
     ExitCode::from(1)
+}
+
+/// Writes `value` as one line of JSON: the one way the command line prints JSON.
+fn write_json_line(
+    out: &mut impl std::io::Write,
+    value: &serde_json::Value,
+) -> std::io::Result<()> {
+    writeln!(out, "{value}")
 }
 
 /// Writes `lines` to stdout; a closed pipe (`dossier tags | head`) is not an error.
