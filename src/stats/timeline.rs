@@ -129,6 +129,10 @@ pub fn timeline(selection: &Selection<'_>, by: By, series: &[Series]) -> Vec<Tim
     let mut counts: BTreeMap<Period, Vec<(usize, usize)>> = BTreeMap::new();
     for (_, doc, notes) in selection.entries() {
         let period = period_of(when(doc), by);
+        // Every selected document's period is on the axis, whichever series count it.
+        counts
+            .entry(period)
+            .or_insert_with(|| vec![(0, 0); series.len()]);
         for (k, s) in series.iter().enumerate() {
             let hits = match s {
                 Series::All { query } => Some(phrase_matches(query, &doc.text).len()),
