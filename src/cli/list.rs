@@ -97,7 +97,7 @@ pub fn highlighted(nb: &Notebook) -> impl Fn(&Document) -> bool + Sync + '_ {
         .filter(|(_, e)| !e.highlights.is_empty())
         .flat_map(|(path, e)| [path.as_str(), e.id.as_str()])
         .collect();
-    move |d| keys.contains(d.path.as_str()) || keys.contains(d.id.as_str())
+    move |d| !keys.is_empty() && (keys.contains(d.path.as_str()) || keys.contains(d.id.as_str()))
 }
 
 /// The documents matching `query`, ranked by score when it has fuzzy words and no sort is

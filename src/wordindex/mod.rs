@@ -95,18 +95,12 @@ impl WordIndex {
     }
 
     /// Writes the segment `builder` holds, then merges the segments when it is time
-    /// (`located`: where they describe the documents of `corpus` they know).
-    fn finish(self, builder: segment::Builder, corpus: &Corpus, located: &Located) {
+    /// (`in_use`: how many documents of `corpus` they describe).
+    fn finish(self, builder: segment::Builder, corpus: &Corpus, in_use: usize) {
         let adding = builder.len();
         if !builder.is_empty() {
             write_segment(&self.dir, &builder.finish());
         }
-        // A document described twice counts twice, which only makes a merge later.
-        let in_use = corpus
-            .documents
-            .iter()
-            .filter(|d| DocKey::of(d).is_some_and(|k| located.contains_key(&k)))
-            .count();
         self.tidy(corpus, in_use, adding);
     }
 
@@ -208,18 +202,18 @@ pub fn load_texts(
     };
     let mut index = WordIndex::open(&dir);
     let answers = index.answers(&phrases);
-    let (plans, located) = plan(&index, &answers, corpus, &phrases, &needed);
+    let (plans, located, in_use) = plan(&index, &answers, corpus, &phrases, &needed);
     let failed = fill_kept(&index, corpus, &plans);
     // Documents the index knows, read for their phrases: their raw bytes may still rule
     // them out.
-    let known: FastSet<String> = plans
+    let known: FastSet<usize> = plans
         .iter()
         .enumerate()
         .filter(|(i, p)| matches!(p, Plan::Read { indexed: true }) || failed.contains(i))
-        .map(|(i, _)| corpus.documents[i].path.clone())
+        .map(|(i, _)| place(&corpus.documents[i]))
         .collect();
     let mut warnings = corpus.load_texts_checked(
-        |d| known.contains(&d.path),
+        |d| known.contains(&place(d)),
         |d, bytes| needed(d) || !crate::query::raw::rules_out(query, d, bytes),
     );
     // Documents it does not know: read whole and indexed batch by batch, the texts the
@@ -233,11 +227,8 @@ pub fn load_texts(
         .map(|(i, _)| i)
         .collect();
     for batch in unknown.chunks(BATCH) {
-        let paths: FastSet<String> = batch
-            .iter()
-            .map(|&i| corpus.documents[i].path.clone())
-            .collect();
-        warnings.extend(corpus.load_texts(|d| paths.contains(&d.path)));
+        let places: FastSet<usize> = batch.iter().map(|&i| place(&corpus.documents[i])).collect();
+        warnings.extend(corpus.load_texts(|d| places.contains(&place(d))));
         let docs: Vec<&Document> = batch.iter().map(|&i| &corpus.documents[i]).collect();
         builder.add(&docs);
         let drop: Vec<usize> = batch
@@ -261,8 +252,15 @@ pub fn load_texts(
         .filter(|d| d.loaded && DocKey::of(d).is_some_and(|k| !located.contains_key(&k)))
         .collect();
     builder.add(&fresh);
-    index.finish(builder, corpus, &located);
+    index.finish(builder, corpus, in_use);
     warnings
+}
+
+/// Where a document is in memory: it names one document of the corpus while the corpus
+/// reads texts (which replaces documents in place, never moves them), and is cheaper to
+/// look up than its path.
+fn place(doc: &Document) -> usize {
+    std::ptr::from_ref(doc) as usize
 }
 
 /// Documents read whole at a time when the index is being built.
@@ -285,13 +283,17 @@ fn question_needs(phrases: &[(bool, &Phrase)], text: &str) -> bool {
 /// Gives the documents planned [`Plan::Kept`] their text from the index; returns those
 /// whose text could not be read there.
 fn fill_kept(index: &WordIndex, corpus: &mut Corpus, plans: &[Plan]) -> HashSet<usize> {
-    let kept: Vec<(usize, Option<String>)> = plans
-        .par_iter()
+    let wanted: Vec<(usize, usize, u32)> = plans
+        .iter()
         .enumerate()
         .filter_map(|(i, p)| match *p {
-            Plan::Kept(s, o) => Some((i, index.segments.get(s).and_then(|s| s.text(o)))),
+            Plan::Kept(s, o) => Some((i, s, o)),
             _ => None,
         })
+        .collect();
+    let kept: Vec<(usize, Option<String>)> = wanted
+        .into_par_iter()
+        .map(|(i, s, o)| (i, index.segments.get(s).and_then(|s| s.text(o))))
         .collect();
     let mut failed = HashSet::new();
     for (i, text) in kept {
@@ -316,7 +318,7 @@ fn plan(
     corpus: &Corpus,
     phrases: &[(bool, &Phrase)],
     needed: &(impl Fn(&Document) -> bool + Sync),
-) -> (Vec<Plan>, Located) {
+) -> (Vec<Plan>, Located, usize) {
     let mut located: Located =
         HashMap::with_capacity_and_hasher(index.documents(), Default::default());
     for (s, segment) in index.segments.iter().enumerate() {
@@ -324,36 +326,53 @@ fn plan(
             located.insert(*key, (s, o as u32));
         }
     }
-    let plans = corpus
+    let planned: Vec<(Plan, bool)> = corpus
         .documents
         .par_iter()
         .map(|doc| {
-            if doc.loaded {
-                return Plan::Leave;
-            }
-            let Some(key) = DocKey::of(doc) else {
-                return Plan::Read { indexed: false };
-            };
-            let Some(&(s, o)) = located.get(&key) else {
-                return Plan::Read { indexed: false };
-            };
-            let Some(bitmaps) = answers.get(s) else {
-                return Plan::Read { indexed: false };
-            };
-            let may = |k: usize| bitmaps.get(k).is_none_or(|b| b.contains(o));
-            let required_absent = phrases
-                .iter()
-                .enumerate()
-                .any(|(k, (negated, _))| !negated && !may(k));
-            let any_may = (0..phrases.len()).any(may);
-            if !needed(doc) && (required_absent || !any_may) {
-                Plan::Leave
-            } else if key.markdown {
-                Plan::Kept(s, o)
-            } else {
-                Plan::Read { indexed: true }
-            }
+            let key = DocKey::of(doc);
+            let place = key.and_then(|k| located.get(&k).copied());
+            (
+                plan_one(doc, key, place, answers, phrases, needed),
+                place.is_some(),
+            )
         })
         .collect();
-    (plans, located)
+    // A document described twice counts twice, which only makes a merge later.
+    let in_use = planned.iter().filter(|(_, known)| *known).count();
+    let plans = planned.into_iter().map(|(p, _)| p).collect();
+    (plans, located, in_use)
+}
+
+/// What to do for `doc`, whose key is `key`, found at `place` in the index.
+fn plan_one(
+    doc: &Document,
+    key: Option<DocKey>,
+    place: Option<(usize, u32)>,
+    answers: &[Vec<RoaringBitmap>],
+    phrases: &[(bool, &Phrase)],
+    needed: &(impl Fn(&Document) -> bool + Sync),
+) -> Plan {
+    if doc.loaded {
+        return Plan::Leave;
+    }
+    let (Some(key), Some((s, o))) = (key, place) else {
+        return Plan::Read { indexed: false };
+    };
+    let Some(bitmaps) = answers.get(s) else {
+        return Plan::Read { indexed: false };
+    };
+    let may = |k: usize| bitmaps.get(k).is_none_or(|b| b.contains(o));
+    let required_absent = phrases
+        .iter()
+        .enumerate()
+        .any(|(k, (negated, _))| !negated && !may(k));
+    let any_may = (0..phrases.len()).any(may);
+    if !needed(doc) && (required_absent || !any_may) {
+        Plan::Leave
+    } else if key.markdown {
+        Plan::Kept(s, o)
+    } else {
+        Plan::Read { indexed: true }
+    }
 }
