@@ -118,12 +118,12 @@ pub fn run(
             }
         })
         .collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = rows::stdout();
     let result = match args.format {
         Format::Table => write_table(&mut out, &lines, width, super::list::terminal_width()),
         other => rows::write(&mut out, other, &COLUMNS, &lines),
     };
-    super::list::finish(result)
+    super::list::finish(result.and_then(|()| out.flush()))
 }
 
 /// The table: date, left context (right-aligned), the hit, right context, then path and

@@ -20,6 +20,12 @@ pub enum Format {
     Csv,
 }
 
+/// Standard output, written in blocks: a concordance of thousands of lines would
+/// otherwise cost a write per line.
+pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
+
 /// A value as a cell of a table, TSV or CSV: text as it is, numbers as JSON writes them,
 /// null as nothing.
 pub fn cell(value: &Value) -> String {

@@ -9,6 +9,7 @@ use crate::stats::{self, By, Group, Selection, Series};
 use crate::store::Corpus;
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::{Map, Value};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -214,8 +215,8 @@ pub fn run(
         TableFormat::Csv => Format::Csv,
         TableFormat::Json => Format::Json,
     };
-    let mut out = std::io::stdout().lock();
-    super::list::finish(rows::write(&mut out, format, columns, &lines))
+    let mut out = rows::stdout();
+    super::list::finish(rows::write(&mut out, format, columns, &lines).and_then(|()| out.flush()))
 }
 
 fn all<T: serde::Serialize>(rows: &[T]) -> Vec<Map<String, Value>> {

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::store::Corpus;
 use crate::words::{self, Counts};
 use clap::Args;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -88,6 +89,8 @@ pub fn run(
         &["word", "count", "documents"]
     };
     let lines: Vec<_> = lines.iter().map(rows::row).collect();
-    let mut out = std::io::stdout().lock();
-    super::list::finish(rows::write(&mut out, args.format, columns, &lines))
+    let mut out = rows::stdout();
+    super::list::finish(
+        rows::write(&mut out, args.format, columns, &lines).and_then(|()| out.flush()),
+    )
 }
