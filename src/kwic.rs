@@ -188,7 +188,7 @@ pub fn sort(hits: &mut [Hit], corpus: &Corpus, order: Order) {
     match order {
         Order::Document => hits.sort_by(by_place),
         Order::Date => hits.sort_by(|a, b| {
-            let date = |h: &Hit| docs.get(h.doc).and_then(|d| d.meta.date);
+            let date = |h: &Hit| docs.get(h.doc).and_then(crate::stats::when::when);
             match (date(a), date(b)) {
                 (Some(x), Some(y)) => y.cmp(&x),
                 (Some(_), None) => Ordering::Less,
