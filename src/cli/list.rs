@@ -70,11 +70,13 @@ pub fn run(
     super::load_texts_for(corpus, Some(&query), highlighted(&nb));
     let corpus = &*corpus;
     reconcile(&mut nb, corpus);
-    let docs = select(corpus, &nb, config, &query, args.sort)?;
     let mut out = std::io::stdout().lock();
     if args.count {
-        return finish(writeln!(out, "{}", docs.len()));
+        // A count needs no order.
+        let n = matching(corpus, &nb, &query)?.len();
+        return finish(writeln!(out, "{n}"));
     }
+    let docs = select(corpus, &nb, config, &query, args.sort)?;
     let rows: Vec<Row> = docs.into_iter().map(|d| (d, nb.doc(&d.path))).collect();
     let result = match args.format {
         Format::Json => rows
@@ -95,7 +97,7 @@ pub fn highlighted(nb: &Notebook) -> impl Fn(&Document) -> bool + Sync + '_ {
         .filter(|(_, e)| !e.highlights.is_empty())
         .flat_map(|(path, e)| [path.as_str(), e.id.as_str()])
         .collect();
-    move |d| keys.contains(d.path.as_str()) || keys.contains(d.id.as_str())
+    move |d| !keys.is_empty() && (keys.contains(d.path.as_str()) || keys.contains(d.id.as_str()))
 }
 
 /// The documents matching `query`, ranked by score when it has fuzzy words and no sort is
@@ -107,14 +109,7 @@ pub fn select<'a>(
     query: &Query,
     sort: Option<Sort>,
 ) -> anyhow::Result<Vec<&'a Document>> {
-    let never = std::sync::atomic::AtomicBool::new(false);
-    // The index of searched fields pays for itself only when there are words to search.
-    let words = query
-        .terms
-        .iter()
-        .any(|t| matches!(t.test, query::Test::Word(_)));
-    let fields = query::FieldIndex::new(if words { &corpus.documents } else { &[] });
-    let mut hits = query::filter(query, &corpus.documents, &fields, notebook, &never)?;
+    let mut hits = matching(corpus, notebook, query)?;
     if sort.is_none() && query.ranks() {
         query::rank(&mut hits);
         return Ok(hits.iter().map(|h| &corpus.documents[h.index]).collect());
@@ -131,6 +126,28 @@ pub fn select<'a>(
             .map(|i| &corpus.documents[i])
             .collect();
     Ok(docs)
+}
+
+/// The documents matching `query`, in corpus order, with their scores.
+pub fn matching(
+    corpus: &Corpus,
+    notebook: &Notebook,
+    query: &Query,
+) -> anyhow::Result<Vec<query::Hit>> {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    // The index of searched fields pays for itself only when there are words to search.
+    let words = query
+        .terms
+        .iter()
+        .any(|t| matches!(t.test, query::Test::Word(_)));
+    let fields = query::FieldIndex::new(if words { &corpus.documents } else { &[] });
+    Ok(query::filter(
+        query,
+        &corpus.documents,
+        &fields,
+        notebook,
+        &never,
+    )?)
 }
 
 /// The query of `--saved` and `--query` together; an error shows where it is wrong.
@@ -160,7 +177,7 @@ pub fn query_of(
     Ok(query)
 }
 
-fn finish(result: std::io::Result<()>) -> anyhow::Result<ExitCode> {
+pub(super) fn finish(result: std::io::Result<()>) -> anyhow::Result<ExitCode> {
     match result {
         // A closed pipe (`dossier list | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
@@ -285,7 +302,7 @@ fn write_table(out: &mut impl Write, rows: &[Row], total: usize) -> std::io::Res
 }
 
 /// The terminal's width, or `$COLUMNS`, or 120 when the output is not a terminal.
-fn terminal_width() -> usize {
+pub(super) fn terminal_width() -> usize {
     use std::io::IsTerminal;
     if std::io::stdout().is_terminal()
         && let Ok((w, _)) = ratatui::crossterm::terminal::size()

@@ -6,15 +6,19 @@ mod agree;
 mod check;
 mod coder;
 mod export;
+mod kwic;
 mod list;
 mod merge;
 mod note;
 mod progress;
 mod query;
+mod rows;
 mod show;
+mod stats;
 mod tag;
 mod tags;
 mod triage;
+mod words;
 
 use crate::config::Config;
 use crate::notebook::DocRef;
@@ -101,6 +105,15 @@ enum Command {
     /// per tag and for all tags, over characters, sentences or documents.
     #[command(after_help = agree::EXAMPLES)]
     Agree(agree::AgreeArgs),
+    /// Keyword in context: every hit of the query's phrases, aligned, with its document.
+    #[command(after_help = kwic::EXAMPLES)]
+    Kwic(kwic::KwicArgs),
+    /// Charts of the corpus as tables or SVG: tags, timeline, cooccurrence, matrix.
+    #[command(after_help = stats::EXAMPLES)]
+    Stats(stats::StatsArgs),
+    /// The most frequent words of the selected documents, or their key words.
+    #[command(after_help = words::EXAMPLES)]
+    Words(words::WordsArgs),
 }
 
 const EXPORT_EXAMPLES: &str = "\
@@ -118,7 +131,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::List(args)) => {
             let mut corpus = open_index(g, &config, &cli.paths, &args.paths)?;
             let notebook = notebook_path(g, &config, &corpus)?;
-            list::run(&mut corpus, &notebook, &config, args)
+            let result = list::run(&mut corpus, &notebook, &config, args);
+            leave(corpus);
+            result
         }
         Some(Command::Show(args)) => {
             let corpus = doc_corpus(&cli, &config, std::slice::from_ref(&args.doc), None)?;
@@ -187,6 +202,28 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 query: shown.as_deref(),
             };
             export::run(&input, &config.export, args)
+        }
+        Some(Command::Kwic(args)) => {
+            let mut corpus = open_index(g, &config, &cli.paths, &args.paths)?;
+            let notebook = notebook_path(g, &config, &corpus)?;
+            let result = kwic::run(&mut corpus, &notebook, &config, args);
+            leave(corpus);
+            result
+        }
+        Some(Command::Stats(args)) => {
+            let paths = &args.chart.common().paths;
+            let mut corpus = open_index(g, &config, &cli.paths, paths)?;
+            let notebook = notebook_path(g, &config, &corpus)?;
+            let result = stats::run(&mut corpus, &notebook, &config, args);
+            leave(corpus);
+            result
+        }
+        Some(Command::Words(args)) => {
+            let mut corpus = open_index(g, &config, &cli.paths, &args.paths)?;
+            let notebook = notebook_path(g, &config, &corpus)?;
+            let result = words::run(&mut corpus, &notebook, &config, args);
+            leave(corpus);
+            result
         }
         None => {
             use std::io::IsTerminal;
@@ -336,18 +373,22 @@ fn change_notebook<T>(
 }
 
 /// Reads, into a corpus indexed without texts ([`open_index`]), the texts `needed` asks for
-/// and every text a phrase of `query` must be searched in, except where the file's raw bytes
-/// already rule the document out of `query`; one warning line per file that cannot be read.
+/// and every text a phrase of `query` may be in, as the word index tells
+/// ([`crate::wordindex::load_texts`]); one warning line per file that cannot be read.
 fn load_texts_for(
     corpus: &mut Corpus,
     query: Option<&crate::query::Query>,
     needed: impl Fn(&crate::store::Document) -> bool + Sync,
 ) {
-    let phrases = query.is_some_and(|q| q.phrases().next().is_some());
-    let warnings = corpus.load_texts_checked(
-        |d| phrases || needed(d),
-        |d, bytes| query.is_none_or(|q| !crate::query::raw::rules_out(q, d, bytes)),
-    );
+    let warnings = match query {
+        Some(query) => crate::wordindex::load_texts(
+            corpus,
+            query,
+            needed,
+            crate::store::cache_dir().as_deref(),
+        ),
+        None => corpus.load_texts(needed),
+    };
     print_warnings(&warnings);
 }
 
@@ -416,6 +457,20 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
         }
     }
     ExitCode::from(1)
+}
+
+/// Lets go of a corpus without freeing it: the process ends right after, and freeing
+/// 100,000 documents one allocation at a time costs a whole-corpus command tens of ms.
+fn leave(corpus: Corpus) {
+    std::mem::forget(corpus);
+}
+
+/// Writes `value` as one line of JSON: the one way the command line prints JSON.
+fn write_json_line(
+    out: &mut impl std::io::Write,
+    value: &serde_json::Value,
+) -> std::io::Result<()> {
+    writeln!(out, "{value}")
 }
 
 /// Writes `lines` to stdout; a closed pipe (`dossier tags | head`) is not an error.

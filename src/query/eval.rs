@@ -37,6 +37,8 @@ pub struct Evaluator<'q> {
     /// The tests with their negation, cheapest first.
     checks: Vec<(bool, Check<'q>)>,
     uses_notebook: bool,
+    /// Whether some check is a fuzzy word (the only reader of the searched fields).
+    has_words: bool,
 }
 
 enum Check<'q> {
@@ -85,9 +87,11 @@ impl<'q> Evaluator<'q> {
         let uses_notebook = checks
             .iter()
             .any(|(_, c)| matches!(c, Check::Tag(_) | Check::Status(_) | Check::Has(_)));
+        let has_words = checks.iter().any(|(_, c)| matches!(c, Check::Word(..)));
         Evaluator {
             checks,
             uses_notebook,
+            has_words,
         }
     }
 
@@ -398,6 +402,7 @@ fn prepare<'d>(
     };
     // An index made for other documents is not trusted: the fields are read in place.
     let haystack = match fields.haystack(index) {
+        _ if !evaluator.has_words => Haystack::NONE,
         Some(h) if fields.len() == docs.len() => h,
         _ => Haystack::of(doc),
     };

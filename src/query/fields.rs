@@ -70,6 +70,12 @@ pub(super) fn letters(bytes: &[u8]) -> u64 {
 }
 
 impl<'a> Haystack<'a> {
+    /// No fields: for a query without words, which never reads them.
+    pub(super) const NONE: Haystack<'static> = Haystack {
+        mask: UNKNOWN,
+        fields: [""; 4],
+    };
+
     /// The fields of `doc`, read where they are.
     pub(super) fn of(doc: &'a Document) -> Haystack<'a> {
         let m = &doc.meta;

@@ -282,7 +282,8 @@ fn open(
     );
     progress.total.store(found.files.len(), Ordering::Relaxed);
     let results: Vec<Got> = {
-        let by_path: HashMap<&str, usize> = old
+        // foldhash: SipHash over 100,000 paths was 6% of a warm `dossier list`.
+        let by_path: HashMap<&str, usize, foldhash::fast::RandomState> = old
             .iter()
             .flat_map(|l| l.cache.entries.iter().enumerate())
             .map(|(i, e)| (e.path.as_str(), i))
