@@ -128,6 +128,7 @@ impl Corpus {
             source: Source::Paths {
                 paths: resolved.canonical,
                 root: PathBuf::from(loaded.cache.root),
+                cache: Some(cache_dir.to_path_buf()),
             },
             documents,
             warnings,
@@ -149,7 +150,7 @@ impl Corpus {
         wanted: impl Fn(&Document) -> bool + Sync,
         keep: impl Fn(&Document, &[u8]) -> bool + Sync,
     ) -> Vec<Warning> {
-        let Source::Paths { root, .. } = &self.source else {
+        let Source::Paths { root, cache, .. } = &self.source else {
             return Vec::new();
         };
         let results: Vec<(usize, Option<Result<Document, Warning>>)> = self
@@ -163,9 +164,11 @@ impl Corpus {
                 // a fresh allocation for each would cost page faults on every one.
                 let read = BUFFER.with_borrow_mut(|buffer| {
                     let read = match read_into(&absolute, buffer) {
-                        Ok(bytes) if !keep(d, bytes) => None,
+                        // The bytes of a PDF or a DOCX are not its text: only its
+                        // extracted text can say whether a phrase is in it.
+                        Ok(bytes) if !d.format.is_extracted() && !keep(d, bytes) => None,
                         Ok(bytes) => Some(
-                            read_with(&d.path, bytes, Some((&d.id, &d.meta)))
+                            read_with(&d.path, bytes, Some((&d.id, &d.meta)), cache.as_deref())
                                 .map_err(|reason| format!("skipped: {reason}")),
                         ),
                         Err(e) => Some(Err(format!("skipped: cannot read: {e}"))),
@@ -236,6 +239,7 @@ fn unloaded_document(entry: Entry) -> Option<Document> {
             warnings,
             clean,
         } => Some(Document {
+            format: super::Format::of(&entry.path).unwrap_or(super::Format::Text),
             path: entry.path,
             id,
             meta,
@@ -287,7 +291,7 @@ fn open(
             .par_iter()
             .map(|file| {
                 let cached = by_path.get(file.relative.as_str()).copied();
-                let got = read_file(file, mode, cached, old.as_ref());
+                let got = read_file(file, mode, cached, old.as_ref(), cache_at.map(|(d, _)| d));
                 progress.done.fetch_add(1, Ordering::Relaxed);
                 got
             })
@@ -362,6 +366,7 @@ fn open(
         source: Source::Paths {
             paths: resolved.canonical,
             root: resolved.root,
+            cache: cache_at.map(|(dir, _)| dir.to_path_buf()),
         },
         documents,
         warnings,
@@ -379,8 +384,14 @@ enum Got {
 }
 
 /// Reads (or, in `Index` mode, looks up) one file; `cached` is the index of its entry in
-/// the old cache.
-fn read_file(file: &Found, mode: Mode, cached: Option<usize>, old: Option<&Loaded>) -> Got {
+/// the old cache; extracted texts are kept in `texts`.
+fn read_file(
+    file: &Found,
+    mode: Mode,
+    cached: Option<usize>,
+    old: Option<&Loaded>,
+    texts: Option<&Path>,
+) -> Got {
     let index = cached;
     let cannot_read = |e: std::io::Error| {
         let result = FileResult {
@@ -415,7 +426,7 @@ fn read_file(file: &Found, mode: Mode, cached: Option<usize>, old: Option<&Loade
         Some(Outcome::Document { id, meta, .. }) => Some((id.as_str(), meta)),
         _ => None,
     };
-    let read = read_with(&file.relative, &bytes, known);
+    let read = read_with(&file.relative, &bytes, known, texts);
     let entry = |outcome| {
         stamp.map(|stamp| Entry {
             path: file.relative.clone(),
