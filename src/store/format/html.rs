@@ -125,11 +125,11 @@ fn main_element(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
     }
 }
 
-/// Elements whose content is never text: code, styling, forms, embedded media.
+/// Elements whose content is never text: code, styling, form controls, embedded media.
+/// (Not `<form>` itself: content systems wrap whole lists of releases in one.)
 const NOT_TEXT: &[&str] = &[
     "script", "style", "noscript", "template", "head", "title", "svg", "math", "canvas",
-    "iframe", "object", "embed", "video", "audio", "form", "button", "select", "textarea",
-    "input", "label",
+    "iframe", "object", "embed", "video", "audio", "button", "select", "textarea", "input",
 ];
 
 /// Elements that frame a page rather than say anything: navigation and page furniture.
