@@ -96,7 +96,10 @@ fn pair(copies: usize) -> Pair {
         let Ok(content) = std::fs::read(&path) else {
             continue;
         };
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let Some(format) = Format::of(&name) else {
             continue;
         };
@@ -132,10 +135,16 @@ fn pair(copies: usize) -> Pair {
 #[divan::bench(args = ["formats", "texts"], sample_count = 10)]
 fn warm_load_cached(bencher: divan::Bencher, which: &str) {
     let pair = pair(50);
-    let dir = if which == "formats" { &pair.formats } else { &pair.texts };
+    let dir = if which == "formats" {
+        &pair.formats
+    } else {
+        &pair.texts
+    };
     bencher
         .counter(divan::counter::BytesCount::new(pair.bytes))
-        .bench(|| Corpus::load_cached(std::slice::from_ref(dir), Some(&pair.cache)).expect("loads"));
+        .bench(|| {
+            Corpus::load_cached(std::slice::from_ref(dir), Some(&pair.cache)).expect("loads")
+        });
 }
 
 /// The same corpus of formats read cold, extracting every file (no cache).

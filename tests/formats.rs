@@ -124,9 +124,18 @@ fn every_shared_html_and_odt_file_gives_its_title_and_its_sentence() {
             .find(|d| d["path"] == row.file.as_str())
             .unwrap_or_else(|| panic!("{} is a document", row.file));
         assert_eq!(doc["title"], row.title.as_str(), "{}", row.file);
-        let format = if row.file.ends_with(".odt") { "odt" } else { "html" };
+        let format = if row.file.ends_with(".odt") {
+            "odt"
+        } else {
+            "html"
+        };
         assert_eq!(doc["format"], format);
-        assert_eq!(home.found(&row.sentence), [row.file.clone()], "{}", row.sentence);
+        assert_eq!(
+            home.found(&row.sentence),
+            std::slice::from_ref(&row.file),
+            "{}",
+            row.sentence
+        );
     }
 }
 
@@ -164,7 +173,13 @@ fn navigation_footers_and_scripts_of_real_pages_are_not_text() {
         assert!(!doc.text.contains(words), "{file} shows {words:?}");
     }
     for doc in corpus.documents.iter().filter(|d| d.format == Format::Html) {
-        for code in ["function(", "document.write", "_gaq", "text/javascript", "{ "] {
+        for code in [
+            "function(",
+            "document.write",
+            "_gaq",
+            "text/javascript",
+            "{ ",
+        ] {
             assert!(!doc.text.contains(code), "{}: {code:?}", doc.path);
         }
     }
@@ -212,7 +227,11 @@ fn own_pdf_docx_odt_and_html_give_their_title_date_and_sentence() {
         let doc = docs.iter().find(|d| d["path"] == *file).unwrap();
         assert_eq!(doc["title"], *title, "{file}");
         assert_eq!(doc["date"], *date, "{file}");
-        assert_eq!(home.found(sentence), [(*file).to_owned()], "{file}: {sentence}");
+        assert_eq!(
+            home.found(sentence),
+            [(*file).to_owned()],
+            "{file}: {sentence}"
+        );
     }
 }
 
@@ -222,7 +241,12 @@ fn list_json_names_each_documents_format() {
     let formats: Vec<(String, String)> = home
         .list(&["--sort", "path"])
         .iter()
-        .map(|d| (d["path"].as_str().unwrap().into(), d["format"].as_str().unwrap().into()))
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().into(),
+                d["format"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     let expected = [
         ("address.odt", "odt"),
@@ -230,8 +254,10 @@ fn list_json_names_each_documents_format() {
         ("remarks.docx", "docx"),
         ("statement.pdf", "pdf"),
     ];
-    let expected: Vec<(String, String)> =
-        expected.iter().map(|(p, f)| ((*p).into(), (*f).into())).collect();
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(p, f)| ((*p).into(), (*f).into()))
+        .collect();
     assert_eq!(formats, expected);
 }
 
@@ -247,15 +273,25 @@ fn footnotes_of_word_processor_files_are_kept_in_order() {
             "Subject to the dredging permit."
         ])
     );
-    assert_eq!(notes("address.odt"), serde_json::json!(["The catch fell by a fifth."]));
+    assert_eq!(
+        notes("address.odt"),
+        serde_json::json!(["The catch fell by a fifth."])
+    );
 }
 
 #[test]
 fn running_headers_footers_page_numbers_and_page_furniture_are_not_text() {
     let corpus = Corpus::load(&[fixtures()]).unwrap();
     let pdf = corpus.find("statement.pdf").unwrap();
-    for furniture in ["Ministry of Coastal Affairs - Press Office", "Embargoed until delivery"] {
-        assert!(!pdf.text.contains(furniture), "{furniture:?} in {}", pdf.text);
+    for furniture in [
+        "Ministry of Coastal Affairs - Press Office",
+        "Embargoed until delivery",
+    ] {
+        assert!(
+            !pdf.text.contains(furniture),
+            "{furniture:?} in {}",
+            pdf.text
+        );
     }
     assert!(
         pdf.text.lines().all(|l| l.trim().parse::<u32>().is_err()),
@@ -263,13 +299,20 @@ fn running_headers_footers_page_numbers_and_page_furniture_are_not_text() {
         pdf.text
     );
     let html = corpus.find("governor.html").unwrap();
-    for leak in ["NAV", "MENU", "MASTHEAD", "FOOTER", "SCRIPT", "STYLE", "NOSCRIPT"] {
+    for leak in [
+        "NAV", "MENU", "MASTHEAD", "FOOTER", "SCRIPT", "STYLE", "NOSCRIPT",
+    ] {
         let marker = format!("{leak}-LEAK");
         assert!(!html.text.contains(&marker), "{marker} in {}", html.text);
     }
     // And a phrase query for them finds nothing.
     let home = own_home();
-    for phrase in ["Embargoed until delivery", "Press Office", "NAV-LEAK News", "Privacy"] {
+    for phrase in [
+        "Embargoed until delivery",
+        "Press Office",
+        "NAV-LEAK News",
+        "Privacy",
+    ] {
         assert!(home.found(phrase).is_empty(), "{phrase}");
     }
 }
@@ -278,11 +321,15 @@ fn running_headers_footers_page_numbers_and_page_furniture_are_not_text() {
 fn html_keeps_paragraphs_and_links_as_text() {
     let corpus = Corpus::load(&[fixtures()]).unwrap();
     let html = corpus.find("governor.html").unwrap();
-    assert!(html.text.starts_with("Governor announces the river clean-up\n\n"));
-    assert!(html.text.contains(
-        "with the full plan published online."
-    ));
-    assert!(html.text.contains("\n\nRemoving the old weirs\n\nPlanting the banks"));
+    assert!(
+        html.text
+            .starts_with("Governor announces the river clean-up\n\n")
+    );
+    assert!(html.text.contains("with the full plan published online."));
+    assert!(
+        html.text
+            .contains("\n\nRemoving the old weirs\n\nPlanting the banks")
+    );
 }
 
 #[test]
@@ -316,12 +363,24 @@ fn a_warm_start_takes_extracted_texts_from_the_cache() {
     let paths = [home.corpus()];
     Corpus::load_cached(&paths, Some(cache.path())).unwrap();
     let kept = walk_files(&cache.path().join("extracted"));
-    assert_eq!(kept.len(), OWN.len(), "one extracted text per file: {kept:?}");
+    assert_eq!(
+        kept.len(),
+        OWN.len(),
+        "one extracted text per file: {kept:?}"
+    );
     // A kept text is what a warm start shows: replace one and the start shows it.
-    let pdf = kept.iter().find(|p| p.to_string_lossy().ends_with(".pdf.bin")).unwrap();
+    let pdf = kept
+        .iter()
+        .find(|p| p.to_string_lossy().ends_with(".pdf.bin"))
+        .unwrap();
     std::fs::write(pdf, b"not a valid entry").unwrap();
     let warm = Corpus::load_cached(&paths, Some(cache.path())).unwrap();
-    assert!(warm.find("statement.pdf").unwrap().text.contains("warning system"));
+    assert!(
+        warm.find("statement.pdf")
+            .unwrap()
+            .text
+            .contains("warning system")
+    );
     // ... and the damaged entry was extracted again and written back whole.
     assert_ne!(std::fs::read(pdf).unwrap(), b"not a valid entry");
 }
@@ -349,7 +408,10 @@ fn highlights_on_pdf_docx_odt_and_html_stay_ok_after_reopening() {
         ("governor.html", "Our rivers belong to everyone"),
     ];
     for (file, quote) in quotes {
-        stdout(home.cmd().args(["tag", file, "--quote", quote, "--tag", "kept"]));
+        stdout(
+            home.cmd()
+                .args(["tag", file, "--quote", quote, "--tag", "kept"]),
+        );
     }
     // Reopened twice: from the files, then with every text from the caches.
     for _ in 0..2 {
@@ -357,10 +419,18 @@ fn highlights_on_pdf_docx_odt_and_html_stay_ok_after_reopening() {
         for (file, quote) in quotes {
             let doc = docs.iter().find(|d| d["path"] == file).unwrap();
             let h = &doc["highlights"][0];
-            assert_eq!((h["quote"].as_str(), h["state"].as_str()), (Some(quote), Some("ok")), "{file}");
+            assert_eq!(
+                (h["quote"].as_str(), h["state"].as_str()),
+                (Some(quote), Some("ok")),
+                "{file}"
+            );
         }
         let check = home.cmd().arg("check").output().unwrap();
-        assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+        assert!(
+            check.status.success(),
+            "{}",
+            String::from_utf8_lossy(&check.stdout)
+        );
     }
 }
 
@@ -371,7 +441,10 @@ fn a_phrase_is_never_looked_for_in_the_raw_bytes_of_an_extracted_format() {
     let home = own_home();
     for _ in 0..2 {
         assert_eq!(home.found("one third of the cost"), ["remarks.docx"]);
-        assert_eq!(home.found("everyone,\u{201d} the Governor"), ["governor.html"]);
+        assert_eq!(
+            home.found("everyone,\u{201d} the Governor"),
+            ["governor.html"]
+        );
         assert_eq!(home.found("the implementation of"), ["statement.pdf"]);
     }
 }
@@ -382,7 +455,10 @@ fn a_latin1_page_with_a_meta_charset_is_read_in_its_charset() {
     let docs = home.list(&[]);
     assert_eq!(docs[0]["title"], "D\u{e9}claration du ministre");
     assert_eq!(docs[0]["warnings"], serde_json::json!([]));
-    assert_eq!(home.found("Gr\u{fc}\u{df}e aus M\u{fc}nchen, se\u{f1}or."), ["latin1.html"]);
+    assert_eq!(
+        home.found("Gr\u{fc}\u{df}e aus M\u{fc}nchen, se\u{f1}or."),
+        ["latin1.html"]
+    );
 }
 
 #[test]
@@ -397,7 +473,11 @@ fn bad_files_are_skipped_with_a_warning_naming_them_and_the_corpus_still_opens()
             "remarks.docx",
         ],
     );
-    let out = home.cmd().args(["list", "--format", "json"]).output().unwrap();
+    let out = home
+        .cmd()
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "only the good file: {stdout}");
@@ -421,7 +501,12 @@ fn bad_files_are_skipped_with_a_warning_naming_them_and_the_corpus_still_opens()
 #[test]
 fn a_truncated_or_garbled_file_in_any_format_never_panics() {
     let dir = fixtures();
-    for file in ["statement.pdf", "remarks.docx", "address.odt", "governor.html"] {
+    for file in [
+        "statement.pdf",
+        "remarks.docx",
+        "address.odt",
+        "governor.html",
+    ] {
         let bytes = std::fs::read(dir.join(file)).unwrap();
         for cut in (1..bytes.len()).step_by(97) {
             let _ = dossier::store::read_document(file, &bytes[..cut]);

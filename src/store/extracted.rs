@@ -34,8 +34,7 @@ pub(super) fn read(dir: &Path, id: &str, format: Format) -> Option<Outcome> {
     let rest = bytes.strip_prefix(MAGIC)?;
     let (layout, rest) = rest.split_first_chunk::<4>()?;
     let (version, rest) = rest.split_first_chunk::<4>()?;
-    if u32::from_le_bytes(*layout) != LAYOUT || u32::from_le_bytes(*version) != EXTRACTOR_VERSION
-    {
+    if u32::from_le_bytes(*layout) != LAYOUT || u32::from_le_bytes(*version) != EXTRACTOR_VERSION {
         return None;
     }
     let (hash, body) = rest.split_first_chunk::<HASH_LEN>()?;

@@ -3,7 +3,9 @@
 //! the body; title, author and date from the core properties. Deleted revisions and field
 //! codes are not text. The ZIP is read by `zip`, the XML by `roxmltree`.
 
-use super::{Candidate, Extracted, Format, FormatError, Paragraphs, open_zip, parse_xml, zip_member};
+use super::{
+    Candidate, Extracted, Format, FormatError, Paragraphs, open_zip, parse_xml, zip_member,
+};
 use super::{Edge, edges};
 use roxmltree::Node;
 use std::collections::HashMap;
@@ -104,7 +106,12 @@ struct Notes {
 }
 
 impl Notes {
-    fn read(&mut self, part: &roxmltree::Document, kind: &'static str, headings: &HashMap<String, bool>) {
+    fn read(
+        &mut self,
+        part: &roxmltree::Document,
+        kind: &'static str,
+        headings: &HashMap<String, bool>,
+    ) {
         for note in part.descendants().filter(|n| is(*n, kind)) {
             // Separators are not notes.
             if note.attribute((W, "type")).is_some_and(|t| t != "normal") {
@@ -149,7 +156,14 @@ fn walk(
                             .find(|n| is(*n, "pStyle"))
                             .and_then(|n| n.attribute((W, "val")));
                         let outline = node.children().any(|n| is(n, "outlineLvl"));
-                        if outline || style.is_some_and(|s| headings.get(s).copied().unwrap_or_else(|| is_heading_name(s))) {
+                        if outline
+                            || style.is_some_and(|s| {
+                                headings
+                                    .get(s)
+                                    .copied()
+                                    .unwrap_or_else(|| is_heading_name(s))
+                            })
+                        {
                             out.heading();
                         }
                         skipped = 1;

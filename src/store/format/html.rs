@@ -76,17 +76,17 @@ fn decode_and_parse(
 ) -> Html {
     let (text, _, had_errors) = encoding.decode(bytes);
     if had_errors {
-        warnings.push(format!(
-            "bytes invalid in {} replaced",
-            encoding.name()
-        ));
+        warnings.push(format!("bytes invalid in {} replaced", encoding.name()));
     }
     Html::parse_document(&text)
 }
 
 /// The charset a `<meta charset>` or `<meta http-equiv="Content-Type">` declares.
 fn declared_charset(root: ElementRef) -> Option<String> {
-    for el in root.descendent_elements().filter(|e| e.value().name() == "meta") {
+    for el in root
+        .descendent_elements()
+        .filter(|e| e.value().name() == "meta")
+    {
         if let Some(charset) = el.attr("charset") {
             return Some(charset.to_owned());
         }
@@ -128,8 +128,8 @@ fn main_element(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
 /// Elements whose content is never text: code, styling, form controls, embedded media.
 /// (Not `<form>` itself: content systems wrap whole lists of releases in one.)
 const NOT_TEXT: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "title", "svg", "math", "canvas",
-    "iframe", "object", "embed", "video", "audio", "button", "select", "textarea", "input",
+    "script", "style", "noscript", "template", "head", "title", "svg", "math", "canvas", "iframe",
+    "object", "embed", "video", "audio", "button", "select", "textarea", "input",
 ];
 
 /// Elements that frame a page rather than say anything: navigation and page furniture.
@@ -341,6 +341,9 @@ fn date(root: ElementRef, main: Option<ElementRef>) -> Option<Candidate> {
 fn meta<'a>(root: ElementRef<'a>, attr: &str, key: &str) -> Option<&'a str> {
     root.descendent_elements()
         .filter(|e| e.value().name() == "meta")
-        .find(|e| e.attr(attr).is_some_and(|v| v.trim().eq_ignore_ascii_case(key)))
+        .find(|e| {
+            e.attr(attr)
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case(key))
+        })
         .and_then(|e| e.attr("content"))
 }

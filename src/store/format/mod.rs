@@ -234,7 +234,11 @@ fn leading_headings(text: &str, styles: &[StyledRange]) -> Option<String> {
     use super::markdown::TextStyle;
     let mut parts: Vec<&str> = Vec::new();
     let mut at = 0;
-    for style in styles.iter().filter(|s| s.style == TextStyle::Heading).take(3) {
+    for style in styles
+        .iter()
+        .filter(|s| s.style == TextStyle::Heading)
+        .take(3)
+    {
         // Only headings that follow each other from the very start, a blank line apart.
         let between = text.get(at..style.start)?;
         if !between.trim().is_empty() {

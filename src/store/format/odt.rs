@@ -3,7 +3,9 @@
 //! body; title, author and date from `meta.xml`. Comments and tracked deletions are not text.
 //! The ZIP is read by `zip`, the XML by `roxmltree`.
 
-use super::{Candidate, Extracted, Format, FormatError, Paragraphs, open_zip, parse_xml, zip_member};
+use super::{
+    Candidate, Extracted, Format, FormatError, Paragraphs, open_zip, parse_xml, zip_member,
+};
 use super::{Edge, edges};
 use roxmltree::Node;
 use std::collections::HashMap;
@@ -17,7 +19,10 @@ const CONTENT: &str = "content.xml";
 pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
     let mut zip = open_zip(bytes, Format::Odt)?;
     let Some(content) = zip_member(&mut zip, CONTENT, Format::Odt)? else {
-        return Err(FormatError::damaged(Format::Odt, "the ZIP holds no content.xml"));
+        return Err(FormatError::damaged(
+            Format::Odt,
+            "the ZIP holds no content.xml",
+        ));
     };
     let content = parse_xml(&content, CONTENT, Format::Odt)?;
     let mut parents = HashMap::new();
@@ -101,7 +106,12 @@ fn is_heading_style(name: &str, parents: &HashMap<String, String>) -> bool {
 }
 
 /// Walks the body into paragraphs; notes go to `notes`, their citations into the text.
-fn walk(top: Node, is_heading: &dyn Fn(&str) -> bool, out: &mut Paragraphs, notes: &mut Vec<String>) {
+fn walk(
+    top: Node,
+    is_heading: &dyn Fn(&str) -> bool,
+    out: &mut Paragraphs,
+    notes: &mut Vec<String>,
+) {
     // Depth inside an element whose content is not body text (0: not in one).
     let mut skipped = 0usize;
     for edge in edges(top) {
@@ -149,20 +159,20 @@ fn walk(top: Node, is_heading: &dyn Fn(&str) -> bool, out: &mut Paragraphs, note
                         skipped = 1;
                     }
                     // Tracked deletions, index marks, sequence declarations.
-                    "tracked-changes" | "sequence-decls" | "variable-decls" | "user-field-decls" => {
-                        skipped = 1
-                    }
+                    "tracked-changes" | "sequence-decls" | "variable-decls"
+                    | "user-field-decls" => skipped = 1,
                     _ => {}
                 }
             }
-            Edge::Open(node) if node.is_text() && skipped == 0 => {
-                // Text directly in a paragraph or span (not in the styles and declarations).
-                if node
-                    .parent()
-                    .is_some_and(|p| p.tag_name().namespace() == Some(TEXT))
-                {
-                    out.push(node.text().unwrap_or_default());
-                }
+            // Text directly in a paragraph or span (not in the styles and declarations).
+            Edge::Open(node)
+                if node.is_text()
+                    && skipped == 0
+                    && node
+                        .parent()
+                        .is_some_and(|p| p.tag_name().namespace() == Some(TEXT)) =>
+            {
+                out.push(node.text().unwrap_or_default());
             }
             Edge::Close(node) if node.is_element() => {
                 if skipped > 0 {

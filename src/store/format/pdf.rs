@@ -77,14 +77,21 @@ fn info_field(doc: &Document, key: &[u8]) -> Option<String> {
     };
     let text = match bytes.strip_prefix(&[0xFE, 0xFF]) {
         Some(utf16) => encoding_rs::UTF_16BE.decode_without_bom_handling(utf16).0,
-        None => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
+        None => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     };
     Some(text.into_owned())
 }
 
 /// A PDF date (`D:20190314093000+01'00'`) as ISO 8601, so the metadata rules can read it.
 fn pdf_date(mut candidate: Candidate) -> Option<Candidate> {
-    let digits = candidate.value.strip_prefix("D:").unwrap_or(&candidate.value);
+    let digits = candidate
+        .value
+        .strip_prefix("D:")
+        .unwrap_or(&candidate.value);
     let (y, m, d) = (digits.get(0..4)?, digits.get(4..6)?, digits.get(6..8)?);
     if !(y.chars().chain(m.chars()).chain(d.chars())).all(|c| c.is_ascii_digit()) {
         return None;

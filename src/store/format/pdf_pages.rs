@@ -99,7 +99,9 @@ fn is_page_number(line: &str) -> bool {
         .trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace())
         .trim_start_matches("page")
         .trim();
-    let mut parts = core.split(|c: char| c == '/' || c.is_whitespace()).filter(|p| !p.is_empty());
+    let mut parts = core
+        .split(|c: char| c == '/' || c.is_whitespace())
+        .filter(|p| !p.is_empty());
     let numeric = |p: &str| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit());
     let roman = |p: &str| !p.is_empty() && ROMAN.is_match(p);
     match (parts.next(), parts.next(), parts.next(), parts.next()) {
@@ -126,7 +128,11 @@ fn join(pages: &[Vec<&str>]) -> String {
                 out.push_str(line);
                 continue;
             }
-            let starts_lower = line.trim_start().chars().next().is_some_and(char::is_lowercase);
+            let starts_lower = line
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
             if starts_lower && ends_in_hyphenated_word(&out) {
                 out.pop();
                 out.push_str(line.trim_start());
@@ -162,18 +168,29 @@ mod tests {
             "Press Office\n\nSecond page text.\n\nEmbargoed 2",
             "Press Office\n\nThird page text.\n\n3",
         ]));
-        assert_eq!(text, "First page text.\n\nSecond page text.\n\nThird page text.");
+        assert_eq!(
+            text,
+            "First page text.\n\nSecond page text.\n\nThird page text."
+        );
     }
 
     #[test]
     fn a_word_hyphenated_at_a_line_end_is_joined() {
-        let text = clean(&pages(&["We begin the imple-\nmentation today.\nA well - known\nLine"]));
-        assert_eq!(text, "We begin the implementation today.\nA well - known\nLine");
+        let text = clean(&pages(&[
+            "We begin the imple-\nmentation today.\nA well - known\nLine",
+        ]));
+        assert_eq!(
+            text,
+            "We begin the implementation today.\nA well - known\nLine"
+        );
     }
 
     #[test]
     fn a_word_hyphenated_across_a_page_break_is_joined() {
-        assert_eq!(clean(&pages(&["the imple-", "mentation"])), "the implementation");
+        assert_eq!(
+            clean(&pages(&["the imple-", "mentation"])),
+            "the implementation"
+        );
     }
 
     #[test]
