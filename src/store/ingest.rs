@@ -128,10 +128,10 @@ impl Corpus {
             source: Source::Paths {
                 paths: resolved.canonical,
                 root: PathBuf::from(loaded.cache.root),
-                cache: Some(cache_dir.to_path_buf()),
             },
             documents,
             warnings,
+            cache: Some(cache_dir.to_path_buf()),
         })
     }
 
@@ -150,7 +150,8 @@ impl Corpus {
         wanted: impl Fn(&Document) -> bool + Sync,
         keep: impl Fn(&Document, &[u8]) -> bool + Sync,
     ) -> Vec<Warning> {
-        let Source::Paths { root, cache, .. } = &self.source else {
+        let cache = &self.cache;
+        let Source::Paths { root, .. } = &self.source else {
             return Vec::new();
         };
         let results: Vec<(usize, Option<Result<Document, Warning>>)> = self
@@ -366,10 +367,10 @@ fn open(
         source: Source::Paths {
             paths: resolved.canonical,
             root: resolved.root,
-            cache: cache_at.map(|(dir, _)| dir.to_path_buf()),
         },
         documents,
         warnings,
+        cache: cache_at.map(|(dir, _)| dir.to_path_buf()),
     })
 }
 

@@ -94,8 +94,6 @@ pub enum Source {
         paths: Vec<PathBuf>,
         /// The folder document paths are relative to.
         root: PathBuf,
-        /// The cache folder it was loaded with, where extracted texts are kept.
-        cache: Option<PathBuf>,
     },
 }
 
@@ -110,6 +108,9 @@ pub struct Corpus {
     pub documents: Vec<Document>,
     /// Skipped and repaired files, one line each.
     pub warnings: Vec<Warning>,
+    /// The cache folder it was loaded with, where texts extracted from PDFs, DOCX and other
+    /// formats are kept for [`Corpus::load_texts`] ([`extracted`]).
+    pub cache: Option<PathBuf>,
 }
 
 /// Why a corpus could not be opened at all.
@@ -150,6 +151,7 @@ impl Corpus {
             source: Source::Sample,
             documents,
             warnings: Vec::new(),
+            cache: None,
         }
     }
 

@@ -6,6 +6,11 @@
 //! notebook's anchors hold. It never parses PDF, ZIP or XML itself (the crates do), never
 //! panics on a bad file (it returns a [`FormatError`] naming what is wrong), and knows
 //! nothing of the cache or the corpus.
+//!
+//! Datasets (CSV, TSV, JSON Lines: one document per row, SPEC §11) are not formats of this
+//! kind: one file gives many documents (`FILE#ID`) whose other columns are extra fields, so
+//! they belong in a module beside this one that the walk hands such files to, once extra
+//! fields and `dossier.ron` exist (SPEC §10).
 
 mod docx;
 mod html;
