@@ -516,3 +516,27 @@ fn a_truncated_or_garbled_file_in_any_format_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_warm_start_does_not_read_unchanged_files_of_extracted_formats() {
+    let cache = tempfile::tempdir().unwrap();
+    let home = own_home();
+    let pdf = home.corpus().join("statement.pdf");
+    let settled = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let set_time = |path: &Path| {
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(settled).unwrap();
+    };
+    for entry in std::fs::read_dir(home.corpus()).unwrap() {
+        set_time(&entry.unwrap().path());
+    }
+    let paths = [home.corpus()];
+    Corpus::load_cached(&paths, Some(cache.path())).unwrap();
+    // The same size and time, other bytes: only reading the file could tell.
+    let size = std::fs::metadata(&pdf).unwrap().len();
+    std::fs::write(&pdf, vec![b'x'; usize::try_from(size).unwrap()]).unwrap();
+    set_time(&pdf);
+    let warm = Corpus::load_cached(&paths, Some(cache.path())).unwrap();
+    let doc = warm.find("statement.pdf").unwrap();
+    assert!(doc.loaded && doc.text.contains("warning system"));
+}

@@ -419,15 +419,26 @@ fn read_file(
     {
         return Got::Cached(i);
     }
-    let bytes = match std::fs::read(&file.absolute) {
-        Ok(b) => b,
-        Err(e) => return cannot_read(e),
-    };
     let known = match cached.map(|(_, e, _)| &e.outcome) {
         Some(Outcome::Document { id, meta, .. }) => Some((id.as_str(), meta)),
         _ => None,
     };
-    let read = read_with(&file.relative, &bytes, known, texts);
+    // An unchanged PDF or DOCX need not be read: its text is in the extracted-text cache.
+    let unchanged = match (cached, stamp, known, texts) {
+        (Some((_, entry, old)), Some(stamp), Some((id, meta)), Some(texts))
+            if old.trusts(entry, stamp) =>
+        {
+            super::format::read_unchanged(&file.relative, id, meta, texts)
+        }
+        _ => None,
+    };
+    let read = match unchanged {
+        Some(read) => read,
+        None => match std::fs::read(&file.absolute) {
+            Ok(bytes) => read_with(&file.relative, &bytes, known, texts),
+            Err(e) => return cannot_read(e),
+        },
+    };
     let entry = |outcome| {
         stamp.map(|stamp| Entry {
             path: file.relative.clone(),

@@ -21,7 +21,7 @@ mod pdf_pages;
 mod read;
 
 pub use paragraphs::Paragraphs;
-pub(super) use read::read;
+pub(super) use read::{read, read_unchanged};
 
 use super::markdown::StyledRange;
 use serde::{Deserialize, Serialize};

@@ -20,7 +20,40 @@ pub(in crate::store) fn read(
 ) -> Result<Document, String> {
     let id = content_id(bytes);
     let known = known.and_then(|(known_id, meta)| (known_id == id).then_some(meta));
-    let extracted = extracted::extract(cache, &id, format, bytes).map_err(|e| e.to_string())?;
+    let extracted = extracted::extract(cache, &id, format, bytes);
+    document(relative, format, id, extracted, known)
+}
+
+/// The document of a file in an extracted format that has not changed since it was read
+/// with content id `id` and metadata `meta`, from the extracted-text cache in `cache`
+/// without reading the file; `None` when it is not a format of that kind or the cache does
+/// not hold its text.
+pub(in crate::store) fn read_unchanged(
+    relative: &str,
+    id: &str,
+    meta: &Metadata,
+    cache: &Path,
+) -> Option<Result<Document, String>> {
+    let format = Format::of(relative).filter(|f| f.is_extracted())?;
+    let extracted = extracted::read(cache, id, format)?;
+    Some(document(
+        relative,
+        format,
+        id.to_owned(),
+        extracted,
+        Some(meta),
+    ))
+}
+
+/// The document of an extraction's outcome.
+fn document(
+    relative: &str,
+    format: Format,
+    id: String,
+    extracted: extracted::Outcome,
+    known: Option<&Metadata>,
+) -> Result<Document, String> {
+    let extracted = extracted.map_err(|e| e.to_string())?;
     let mut repairs = Repairs::default();
     let text = normalize::trim_ends(normalize::clean(&extracted.text, &mut repairs));
     if text.trim().is_empty() {
