@@ -120,7 +120,7 @@ pub enum StoreError {
     #[error("{}: no such file or folder", .0.display())]
     Missing(PathBuf),
     /// A corpus with nothing to read.
-    #[error("{}: no documents (.txt or .md files) found", .0.display())]
+    #[error("{}: no documents (.txt, .md, .html, .docx, .odt or .pdf files) found", .0.display())]
     Empty(PathBuf),
     /// A path that cannot be read at all.
     #[error("{}: {source}", path.display())]

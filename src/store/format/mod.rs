@@ -191,6 +191,9 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, FormatError> {
     })
 }
 
+/// The most an office file's XML member may inflate to.
+const MEMBER_LIMIT: u64 = 512 << 20;
+
 /// The one ZIP member `name` of an office file, as text; `None` when it is absent.
 fn zip_member(
     archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
@@ -203,10 +206,19 @@ fn zip_member(
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(FormatError::damaged(format, format!("{name}: {e}"))),
     };
-    // A member claiming to be huge is read only as far as it really goes.
+    // A member claiming to be huge is read only as far as it really goes, and a ZIP bomb
+    // only up to a limit no real document reaches.
     let mut bytes = Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0).min(64 << 20));
-    file.read_to_end(&mut bytes)
+    (&mut file)
+        .take(MEMBER_LIMIT + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| FormatError::damaged(format, format!("{name}: {e}")))?;
+    if bytes.len() as u64 > MEMBER_LIMIT {
+        return Err(FormatError::damaged(
+            format,
+            format!("{name} inflates to more than {} MB", MEMBER_LIMIT >> 20),
+        ));
+    }
     Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
