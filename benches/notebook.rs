@@ -33,6 +33,7 @@ fn corpus() -> Corpus {
         source: Source::Sample,
         documents,
         warnings: Vec::new(),
+        cache: None,
     }
 }
 

@@ -208,6 +208,7 @@ pub fn json(doc: &Document, entry: Option<&DocumentNotes>) -> serde_json::Value 
         .collect();
     serde_json::json!({
         "path": doc.path,
+        "format": doc.format.name(),
         "id": doc.id,
         "title": m.title,
         "date": m.date.map(|d| d.to_string()),

@@ -131,6 +131,7 @@ impl Corpus {
             },
             documents,
             warnings,
+            cache: Some(cache_dir.to_path_buf()),
         })
     }
 
@@ -149,6 +150,7 @@ impl Corpus {
         wanted: impl Fn(&Document) -> bool + Sync,
         keep: impl Fn(&Document, &[u8]) -> bool + Sync,
     ) -> Vec<Warning> {
+        let cache = &self.cache;
         let Source::Paths { root, .. } = &self.source else {
             return Vec::new();
         };
@@ -163,9 +165,11 @@ impl Corpus {
                 // a fresh allocation for each would cost page faults on every one.
                 let read = BUFFER.with_borrow_mut(|buffer| {
                     let read = match read_into(&absolute, buffer) {
-                        Ok(bytes) if !keep(d, bytes) => None,
+                        // The bytes of a PDF or a DOCX are not its text: only its
+                        // extracted text can say whether a phrase is in it.
+                        Ok(bytes) if !d.format.is_extracted() && !keep(d, bytes) => None,
                         Ok(bytes) => Some(
-                            read_with(&d.path, bytes, Some((&d.id, &d.meta)))
+                            read_with(&d.path, bytes, Some((&d.id, &d.meta)), cache.as_deref())
                                 .map(|doc| Document {
                                     os_path: d.os_path.clone(),
                                     ..doc
@@ -240,6 +244,7 @@ fn unloaded_document(entry: Entry) -> Option<Document> {
             warnings,
             clean,
         } => Some(Document {
+            format: super::Format::of(&entry.path).unwrap_or(super::Format::Text),
             path: entry.path,
             id,
             meta,
@@ -293,7 +298,7 @@ fn open(
             .par_iter()
             .map(|file| {
                 let cached = by_path.get(file.relative.as_str()).copied();
-                let got = read_file(file, mode, cached, old.as_ref());
+                let got = read_file(file, mode, cached, old.as_ref(), cache_at.map(|(d, _)| d));
                 progress.done.fetch_add(1, Ordering::Relaxed);
                 got
             })
@@ -371,6 +376,7 @@ fn open(
         },
         documents,
         warnings,
+        cache: cache_at.map(|(dir, _)| dir.to_path_buf()),
     })
 }
 
@@ -385,8 +391,14 @@ enum Got {
 }
 
 /// Reads (or, in `Index` mode, looks up) one file; `cached` is the index of its entry in
-/// the old cache.
-fn read_file(file: &Found, mode: Mode, cached: Option<usize>, old: Option<&Loaded>) -> Got {
+/// the old cache; extracted texts are kept in `texts`.
+fn read_file(
+    file: &Found,
+    mode: Mode,
+    cached: Option<usize>,
+    old: Option<&Loaded>,
+    texts: Option<&Path>,
+) -> Got {
     let index = cached;
     let cannot_read = |e: std::io::Error| {
         let result = FileResult {
@@ -413,15 +425,27 @@ fn read_file(file: &Found, mode: Mode, cached: Option<usize>, old: Option<&Loade
     {
         return Got::Cached(i);
     }
-    let bytes = match std::fs::read(&file.absolute) {
-        Ok(b) => b,
-        Err(e) => return cannot_read(e),
-    };
     let known = match cached.map(|(_, e, _)| &e.outcome) {
         Some(Outcome::Document { id, meta, .. }) => Some((id.as_str(), meta)),
         _ => None,
     };
-    let read = read_with(&file.relative, &bytes, known).map(|doc| Document {
+    // An unchanged PDF or DOCX need not be read: its text is in the extracted-text cache.
+    let unchanged = match (cached, stamp, known, texts) {
+        (Some((_, entry, old)), Some(stamp), Some((id, meta)), Some(texts))
+            if old.trusts(entry, stamp) =>
+        {
+            super::format::read_unchanged(&file.relative, id, meta, texts)
+        }
+        _ => None,
+    };
+    let read = match unchanged {
+        Some(read) => read,
+        None => match std::fs::read(&file.absolute) {
+            Ok(bytes) => read_with(&file.relative, &bytes, known, texts),
+            Err(e) => return cannot_read(e),
+        },
+    }
+    .map(|doc| Document {
         os_path: file.os_relative.clone(),
         ..doc
     });

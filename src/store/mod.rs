@@ -3,6 +3,8 @@
 
 mod cache;
 pub mod dates;
+mod extracted;
+pub mod format;
 mod ingest;
 pub mod markdown;
 pub mod metadata;
@@ -10,6 +12,7 @@ pub mod normalize;
 mod walk;
 
 pub use cache::cache_dir;
+pub use format::Format;
 pub use ingest::Progress;
 pub use markdown::{StyledRange, TextStyle};
 pub use metadata::Metadata;
@@ -38,6 +41,8 @@ pub const SAMPLE_NAME: &str = "sample";
 pub struct Document {
     /// Path relative to the corpus root, with `/` separators.
     pub path: String,
+    /// The kind of file it was read from (by its name).
+    pub format: Format,
     /// A stable id: the first 16 hex digits of the BLAKE3 hash of the file's bytes.
     pub id: String,
     /// Metadata from the front matter and the text.
@@ -58,7 +63,8 @@ pub struct Document {
     /// Whether the file's bytes needed no repair when last read: valid UTF-8 without
     /// controls, escape sequences or byte-order marks. For a `.txt` file this means a
     /// phrase is in its raw bytes exactly when it is in its normalized text
-    /// ([`crate::query::raw`]).
+    /// ([`crate::query::raw`]). Always false for an [extracted](Format::is_extracted)
+    /// format, whose bytes are not its text.
     pub clean: bool,
     /// The path relative to the corpus root as the system has it, when `path` is not it
     /// (a name that is not UTF-8, which `path` writes with `\xFF` escapes).
@@ -115,6 +121,9 @@ pub struct Corpus {
     pub documents: Vec<Document>,
     /// Skipped and repaired files, one line each.
     pub warnings: Vec<Warning>,
+    /// The cache folder it was loaded with, where texts extracted from PDFs, DOCX and other
+    /// formats are kept for [`Corpus::load_texts`] ([`extracted`]).
+    pub cache: Option<PathBuf>,
 }
 
 /// Why a corpus could not be opened at all.
@@ -124,7 +133,7 @@ pub enum StoreError {
     #[error("{}: no such file or folder", .0.display())]
     Missing(PathBuf),
     /// A corpus with nothing to read.
-    #[error("{}: no documents (.txt or .md files) found", .0.display())]
+    #[error("{}: no documents (.txt, .md, .html, .docx, .odt or .pdf files) found", .0.display())]
     Empty(PathBuf),
     /// A path that cannot be read at all.
     #[error("{}: {source}", path.display())]
@@ -155,6 +164,7 @@ impl Corpus {
             source: Source::Sample,
             documents,
             warnings: Vec::new(),
+            cache: None,
         }
     }
 
@@ -246,22 +256,28 @@ fn did_you_mean(closest: &[String]) -> String {
 }
 
 /// Reads one document from its bytes; `Err` says why it is skipped.
-pub fn read_document(relative: &str, bytes: &[u8]) -> Result<Document, &'static str> {
-    read_with(relative, bytes, None)
+pub fn read_document(relative: &str, bytes: &[u8]) -> Result<Document, String> {
+    read_with(relative, bytes, None, None)
 }
 
 /// Reads one document; `known` is the id and metadata the cache holds for this path, taken
-/// instead of extracting the metadata again when the content id is still the same.
+/// instead of extracting the metadata again when the content id is still the same;
+/// `cache` is where extracted texts are kept ([`extracted`]).
 fn read_with(
     relative: &str,
     bytes: &[u8],
     known: Option<(&str, &Metadata)>,
-) -> Result<Document, &'static str> {
+    cache: Option<&Path>,
+) -> Result<Document, String> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err("empty file");
+        return Err("empty file".to_owned());
+    }
+    let format = Format::of(relative).unwrap_or(Format::Text);
+    if format.is_extracted() {
+        return format::read(relative, format, bytes, known, cache);
     }
     if normalize::looks_binary(bytes) {
-        return Err("binary file (NUL bytes)");
+        return Err("binary file (NUL bytes)".to_owned());
     }
     let id = content_id(bytes);
     let known = known.and_then(|(known_id, meta)| (known_id == id).then_some(meta));
@@ -296,10 +312,11 @@ fn read_with(
         (text, Vec::new(), meta)
     };
     if text.trim().is_empty() {
-        return Err("no text");
+        return Err("no text".to_owned());
     }
     Ok(Document {
         path: relative.to_owned(),
+        format,
         id,
         meta,
         text: Arc::from(text),

@@ -1,5 +1,5 @@
 //! Finds the document files of a corpus: folders recursively (following links, but never
-//! round a loop), hidden entries skipped, `.txt` and `.md` only; files named directly are
+//! round a loop), hidden entries skipped, only the names of a [`super::Format`]; files named directly are
 //! always taken.
 //!
 //! The walk reads folders without a `stat` per entry (the file type comes with the folder
@@ -29,9 +29,9 @@ pub struct Walk {
     pub warnings: Vec<Warning>,
 }
 
-/// True for the file names the corpus reads.
+/// True for the file names the corpus reads: every [`super::Format`].
 pub fn is_document_name(name: &str) -> bool {
-    name.to_ascii_lowercase().ends_with(".txt") || super::is_markdown(name)
+    super::Format::of(name).is_some()
 }
 
 /// Walks `paths` (canonical) and names every file relative to `root`.
