@@ -172,10 +172,10 @@ pub fn run(
                 }
                 Effect::WriteExport {
                     path,
-                    markdown,
+                    bytes,
                     documents,
                 } => {
-                    let result = crate::atomic::write_atomic(&path, markdown.as_bytes(), false)
+                    let result = crate::atomic::write_atomic(&path, &bytes, false)
                         .map(|()| (path.clone(), documents))
                         .map_err(|e| format!("{}: {e}", path.display()));
                     update(&mut state, Action::Exported(result));
