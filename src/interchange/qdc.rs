@@ -73,7 +73,7 @@ pub fn read(xml: &str, file: &str) -> Result<Project, InterchangeError> {
     let root = doc.root_element();
     match root.tag_name().name() {
         "CodeBook" => {
-            let r = Reader { file };
+            let r = Reader::new(file, &doc);
             let mut codes = Vec::new();
             for c in qde::elements(root, "Codes") {
                 codes.extend(r.codes(c)?);

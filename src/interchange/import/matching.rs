@@ -34,6 +34,8 @@ impl How {
 /// Matches sources to the documents of one corpus.
 pub struct Matcher<'c> {
     corpus: &'c Corpus,
+    /// Documents by path, by file name and by stem, made when first needed.
+    by_name: Option<[HashMap<&'c str, Vec<usize>>; 3]>,
     /// Documents by the hash of their text, made when a source first needs it.
     by_text: Option<HashMap<blake3::Hash, usize>>,
 }
@@ -43,39 +45,53 @@ impl<'c> Matcher<'c> {
     pub fn new(corpus: &'c Corpus) -> Matcher<'c> {
         Matcher {
             corpus,
+            by_name: None,
             by_text: None,
         }
     }
 
-    /// The document a source is, by one of its `names`, else by its normalized text.
+    /// The document a source is, by one of its `names` (a document's path, else its file
+    /// name, else its stem), else by its normalized text.
     pub fn find(&mut self, names: &[&str], normalized: &str) -> Option<(&'c Document, How)> {
-        let docs = &self.corpus.documents;
-        let same_text = |d: &&&Document| d.loaded && *d.text == *normalized;
-        type Level = fn(&Document, &str) -> bool;
-        let levels: [Level; 3] = [
-            |d, n| d.path == n,
-            |d, n| file_name(&d.path) == file_name(n),
-            |d, n| stem(file_name(&d.path)) == stem(file_name(n)),
-        ];
-        for level in levels {
-            let found: Vec<&Document> = docs
+        let corpus = self.corpus;
+        let docs = &corpus.documents;
+        let keys: [fn(&str) -> &str; 3] = [|p| p, file_name, |p| stem(file_name(p))];
+        let by_name = self.by_name.get_or_insert_with(|| {
+            keys.map(|key| {
+                let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+                for (i, d) in docs.iter().enumerate() {
+                    index.entry(key(&d.path)).or_default().push(i);
+                }
+                index
+            })
+        });
+        for (key, index) in keys.iter().zip(by_name.iter()) {
+            let mut found: Vec<usize> = names
                 .iter()
-                .filter(|d| names.iter().any(|n| !n.is_empty() && level(d, n)))
+                .filter(|n| !n.trim().is_empty())
+                .flat_map(|n| index.get(key(n.trim())).into_iter().flatten().copied())
                 .collect();
+            found.sort_unstable();
+            found.dedup();
             match found.as_slice() {
                 [] => {}
-                [one] => return Some((one, How::Name)),
+                [one] => return docs.get(*one).map(|d| (d, How::Name)),
                 many => {
-                    if let Some(d) = many.iter().find(same_text) {
+                    // Several documents of that name: the one with the source's text.
+                    let same = many
+                        .iter()
+                        .filter_map(|&i| docs.get(i))
+                        .find(|d| d.loaded && *d.text == *normalized);
+                    if let Some(d) = same {
                         return Some((d, How::Name));
                     }
                 }
             }
         }
-        let corpus = self.corpus;
         let index = self.by_text.get_or_insert_with(|| {
-            let mut index = HashMap::with_capacity(corpus.documents.len());
-            for (i, d) in corpus.documents.iter().enumerate().rev() {
+            let mut index = HashMap::with_capacity(docs.len());
+            // In reverse, so the first of several identical texts wins.
+            for (i, d) in docs.iter().enumerate().rev() {
                 if d.loaded {
                     index.insert(blake3::hash(d.text.as_bytes()), i);
                 }

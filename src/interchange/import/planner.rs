@@ -54,10 +54,16 @@ impl Ids {
 }
 
 /// What the import does to one document.
-struct DocPlan {
+struct DocPlan<'a> {
     doc: DocRef,
-    /// Highlights made or changed, by id; the originals are the notebook's.
+    /// Highlights made or changed, by id.
     highlights: BTreeMap<String, Highlight>,
+    /// The notebook's highlights of the document, by id.
+    saved: HashMap<&'a str, &'a Highlight>,
+    /// The id of the highlight (saved or planned) at each place.
+    by_range: HashMap<(usize, usize), String>,
+    /// The id of the saved highlight each selection GUID was exported from.
+    by_guid: HashMap<String, String>,
     tags: BTreeSet<String>,
     notes: Vec<Note>,
     status: Option<String>,
@@ -81,7 +87,7 @@ pub(super) struct Context<'a> {
 pub(super) struct Planner<'a> {
     cx: Context<'a>,
     ids: Ids,
-    docs: BTreeMap<String, DocPlan>,
+    docs: BTreeMap<String, DocPlan<'a>>,
     /// The notes something refers to; the others are reported.
     pub referenced: HashSet<&'a str>,
 }
@@ -247,7 +253,8 @@ impl<'a> Planner<'a> {
         let created =
             timestamp(sel.created.as_deref().or(first_coding)).unwrap_or_else(|| self.stamp());
         let doc_ref = DocRef::of(doc);
-        let existing = self.existing(&doc_ref, &sel.guid, (anchor.start, anchor.end));
+        let range = (anchor.start, anchor.end);
+        let existing = self.existing(&doc_ref, &sel.guid, range);
         let highlight = match existing {
             Some(mut h) => {
                 let mut all: BTreeSet<String> = h.tags.iter().cloned().collect();
@@ -270,25 +277,29 @@ impl<'a> Planner<'a> {
             }
         };
         let plan = self.doc_plan(&doc_ref);
+        plan.by_range
+            .entry(range)
+            .or_insert_with(|| highlight.id.clone());
         plan.highlights.insert(highlight.id.clone(), highlight);
     }
 
     /// The highlight a selection adds to: one planned or in the notebook at the same place,
     /// or one this notebook exported as this selection.
-    fn existing(&self, doc: &DocRef, selection: &str, range: (usize, usize)) -> Option<Highlight> {
-        let same = |h: &&Highlight| {
-            (h.anchor.start, h.anchor.end) == range
-                || (!selection.is_empty() && guid::guid(Kind::Selection, &h.id) == selection)
-        };
-        let planned = self
-            .docs
-            .get(&doc.path)
-            .and_then(|p| p.highlights.values().find(same));
-        let saved = || {
-            let entry = self.cx.notebook.doc(&doc.path)?;
-            entry.highlights.iter().find(same)
-        };
-        planned.or_else(saved).cloned()
+    fn existing(
+        &mut self,
+        doc: &DocRef,
+        selection: &str,
+        range: (usize, usize),
+    ) -> Option<Highlight> {
+        let plan = self.doc_plan(doc);
+        let id = plan
+            .by_range
+            .get(&range)
+            .or_else(|| plan.by_guid.get(selection))?;
+        match plan.highlights.get(id) {
+            Some(planned) => Some(planned.clone()),
+            None => plan.saved.get(id.as_str()).map(|h| (*h).clone()),
+        }
     }
 
     /// The tags of codings, reporting those whose code is missing.
@@ -398,16 +409,30 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn doc_plan(&mut self, doc: &DocRef) -> &mut DocPlan {
-        self.docs
-            .entry(doc.path.clone())
-            .or_insert_with(|| DocPlan {
+    fn doc_plan(&mut self, doc: &DocRef) -> &mut DocPlan<'a> {
+        let notebook = self.cx.notebook;
+        self.docs.entry(doc.path.clone()).or_insert_with(|| {
+            let saved: &'a [Highlight] = notebook.doc(&doc.path).map_or(&[], |e| &e.highlights);
+            let mut by_range = HashMap::with_capacity(saved.len());
+            for h in saved {
+                by_range
+                    .entry((h.anchor.start, h.anchor.end))
+                    .or_insert_with(|| h.id.clone());
+            }
+            DocPlan {
                 doc: doc.clone(),
                 highlights: BTreeMap::new(),
+                saved: saved.iter().map(|h| (h.id.as_str(), h)).collect(),
+                by_range,
+                by_guid: saved
+                    .iter()
+                    .map(|h| (guid::guid(Kind::Selection, &h.id), h.id.clone()))
+                    .collect(),
                 tags: BTreeSet::new(),
                 notes: Vec::new(),
                 status: None,
-            })
+            }
+        })
     }
 
     /// The changes of every document, in path order.
@@ -448,11 +473,11 @@ impl<'a> Planner<'a> {
             let mut highlights: Vec<Highlight> = plan.highlights.into_values().collect();
             sort_highlights(&mut highlights);
             for h in highlights {
-                match entry.and_then(|e| e.highlights.iter().find(|o| o.id == h.id)) {
-                    Some(old) if *old == h => {}
+                match plan.saved.get(h.id.as_str()) {
+                    Some(old) if **old == h => {}
                     Some(old) => changes.push(Change::EditHighlight {
                         doc: doc.clone(),
-                        from: old.clone(),
+                        from: (*old).clone(),
                         to: h,
                     }),
                     None => changes.push(Change::AddHighlight {

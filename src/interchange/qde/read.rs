@@ -19,7 +19,7 @@ pub fn read(xml: &str, file: &str) -> Result<Project, InterchangeError> {
             root: root.tag_name().name().to_owned(),
         });
     }
-    let r = Reader { file };
+    let r = Reader::new(file, &doc);
     let mut project = Project {
         name: root.attribute("name").unwrap_or_default().to_owned(),
         origin: root.attribute("origin").map(str::to_owned),
@@ -121,9 +121,23 @@ pub(crate) fn child_text(node: Node<'_, '_>, name: &'static str) -> Option<Strin
 /// Reads elements of one file, naming it in errors.
 pub(crate) struct Reader<'f> {
     pub file: &'f str,
+    /// The byte offset of every line break of the XML, to number lines without counting
+    /// from the start for every element (roxmltree's `text_pos_at` does).
+    breaks: Vec<usize>,
 }
 
-impl Reader<'_> {
+impl<'f> Reader<'f> {
+    /// A reader of `doc`, parsed from `file`.
+    pub fn new(file: &'f str, doc: &roxmltree::Document<'_>) -> Reader<'f> {
+        let breaks = memchr::memchr_iter(b'\n', doc.input_text().as_bytes()).collect();
+        Reader { file, breaks }
+    }
+
+    /// The 1-based line `node` starts on.
+    fn line(&self, node: Node<'_, '_>) -> usize {
+        self.breaks.partition_point(|&b| b < node.range().start) + 1
+    }
+
     /// An error at `node`.
     pub fn invalid(&self, node: Node<'_, '_>, problem: String) -> InterchangeError {
         let pos = node.document().text_pos_at(node.range().start);
@@ -163,7 +177,7 @@ impl Reader<'_> {
     }
 
     fn source(&self, s: Node<'_, '_>) -> Result<Source, InterchangeError> {
-        let line = s.document().text_pos_at(s.range().start).row as usize;
+        let line = self.line(s);
         let mut selections = Vec::new();
         for sel in elements(s, "PlainTextSelection") {
             let position = |name: &str| -> Result<i64, InterchangeError> {
@@ -182,7 +196,7 @@ impl Reader<'_> {
                 note_refs: self.refs(sel, "NoteRef")?,
                 user: sel.attribute("creatingUser").map(canonical),
                 created: sel.attribute("creationDateTime").map(str::to_owned),
-                line: sel.document().text_pos_at(sel.range().start).row as usize,
+                line: self.line(sel),
             });
         }
         let mut values = Vec::new();
