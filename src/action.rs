@@ -103,7 +103,7 @@ pub enum Action {
     Autocode,
     /// Toggle the triage layout.
     ToggleTriage,
-    /// Export the shown documents to Markdown.
+    /// Export the shown documents (Markdown, or the format the file name asks for).
     Export,
     /// Open saved search number N (from 0).
     OpenSaved(usize),
@@ -180,12 +180,12 @@ pub enum Effect {
     SaveNotebook,
     /// Open `$EDITOR` on this text.
     EditExternally(String),
-    /// Write Markdown to a file.
+    /// Write an export (Markdown, or another format, SPEC §14) to a file.
     WriteExport {
         /// Where.
         path: PathBuf,
         /// What.
-        markdown: String,
+        bytes: Vec<u8>,
         /// How many documents it holds, for the report.
         documents: usize,
     },

@@ -195,13 +195,13 @@ pub fn run(
                 }
                 Effect::WriteExport {
                     path,
-                    markdown,
+                    bytes,
                     documents,
                 } => {
                     let result = crate::export::target::check(&path, &protected, &state.corpus)
                         .map_err(|e| e.to_string())
                         .and_then(|()| {
-                            crate::atomic::write_atomic(&path, markdown.as_bytes(), false)
+                            crate::atomic::write_atomic(&path, &bytes, false)
                                 .map_err(|e| format!("{}: {e}", path.display()))
                         })
                         .map(|()| (path.clone(), documents));

@@ -10,6 +10,7 @@ pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod interchange;
 pub mod keymap;
 pub mod kwic;
 pub mod notebook;

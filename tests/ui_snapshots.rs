@@ -184,6 +184,16 @@ fn tag_prompt_with_completions() {
 }
 
 #[test]
+fn export_prompt_names_the_format_tab_chooses() {
+    snapshot_all("export_prompt_qdpx", |size| {
+        let mut state = sized(State::sample(), size);
+        state.now = "2026-11-25T10:00:00Z".parse().unwrap();
+        press(&mut state, &["1", "E", "tab"]);
+        state
+    });
+}
+
+#[test]
 fn note_editor() {
     snapshot_all("note_editor", |size| {
         let mut state = sized(State::sample(), size);

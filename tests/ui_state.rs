@@ -704,13 +704,14 @@ fn e_exports_the_shown_documents_to_the_file_named_in_the_prompt() {
     let [
         Effect::WriteExport {
             path,
-            markdown,
+            bytes,
             documents,
         },
     ] = effects.as_slice()
     else {
         panic!("{effects:?}")
     };
+    let markdown = std::str::from_utf8(bytes).unwrap();
     assert_eq!(path.to_str(), Some("sample-notes-2026-11-25.md"));
     assert!(markdown.contains("## Q1/2019 - NATO, Annual Report 2018"));
     assert!(
@@ -723,6 +724,52 @@ fn e_exports_the_shown_documents_to_the_file_named_in_the_prompt() {
         state.message.as_deref(),
         Some("exported 1 document to sample-notes-2026-11-25.md")
     );
+}
+
+#[test]
+fn tab_in_the_export_prompt_offers_each_format_in_turn() {
+    let mut state = State::sample();
+    press(&mut state, "1");
+    press(&mut state, "E");
+    let mut names = Vec::new();
+    for _ in 0..5 {
+        press(&mut state, "tab");
+        names.push(state.prompt.as_ref().unwrap().text());
+    }
+    assert_eq!(
+        names,
+        [
+            "sample-notes-2026-11-25.qdpx",
+            "sample-notes-2026-11-25.qdc",
+            "sample-notes-2026-11-25.csv",
+            "sample-notes-2026-11-25.jsonld",
+            "sample-notes-2026-11-25.md",
+        ]
+    );
+}
+
+#[test]
+fn e_exports_a_refi_qda_project_when_the_file_name_asks_for_one() {
+    let mut state = State::sample();
+    press(&mut state, "1");
+    press(&mut state, "E");
+    press(&mut state, "tab");
+    let effects = press(&mut state, "enter");
+    let [
+        Effect::WriteExport {
+            path,
+            bytes,
+            documents,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(path.to_str(), Some("sample-notes-2026-11-25.qdpx"));
+    assert!(bytes.starts_with(b"PK"), "a ZIP archive");
+    let project = dossier::interchange::qdpx::read(bytes, "x.qdpx").unwrap();
+    assert_eq!(project.sources.len(), 1);
+    assert_eq!(*documents, 1);
 }
 
 #[test]

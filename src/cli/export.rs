@@ -1,10 +1,12 @@
-//! `dossier export`: the notes on the listed documents as one Markdown file, on stdout or
+//! `dossier export`: the notes on the listed documents as one Markdown file (or, with
+//! `--format`, a REFI-QDA project or codebook, CSV or W3C Web Annotations), on stdout or
 //! written atomically to `-o FILE`. The document list is a parameter, so a query narrows
 //! it before it gets here.
 
 use crate::atomic::write_atomic;
 use crate::config::ExportConfig;
 use crate::export::{self, ExportContext, GroupBy};
+use crate::interchange::{self, Format};
 use crate::notebook::Notebook;
 use crate::store::Document;
 use anyhow::Context;
@@ -34,9 +36,47 @@ pub struct ExportArgs {
     /// Also export documents the notebook says nothing about.
     #[arg(long)]
     pub include_untagged: bool,
-    /// Add each document's full text after its notes.
+    /// Add each document's full text after its notes (Markdown).
     #[arg(long)]
     pub include_text: bool,
+    /// What to write: Markdown notes, a REFI-QDA project (qdpx) or codebook (qdc) for
+    /// QualCoder, MAXQDA, ATLAS.ti or NVivo, one CSV row per highlight, or W3C Web
+    /// Annotations (JSON-LD).
+    #[arg(long, value_enum, default_value_t = FormatArg::Markdown)]
+    pub format: FormatArg,
+    /// qdpx: write the sources with CRLF line ends and count positions in them (MAXQDA
+    /// expects them).
+    #[arg(long)]
+    pub crlf: bool,
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Markdown notes (the default).
+    #[default]
+    Markdown,
+    /// A REFI-QDA project: sources, codebook, codings, notes, variables.
+    Qdpx,
+    /// A REFI-QDA codebook.
+    Qdc,
+    /// One row per highlight, document tag and status (RFC 4180).
+    Csv,
+    /// A W3C Web Annotation collection (JSON-LD).
+    W3c,
+}
+
+impl FormatArg {
+    /// The format.
+    pub fn format(self) -> Format {
+        match self {
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Qdpx => Format::Qdpx,
+            FormatArg::Qdc => Format::Qdc,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::W3c => Format::W3c,
+        }
+    }
 }
 
 /// `--group-by` values.
@@ -76,26 +116,39 @@ pub fn run(
             GroupByArg::Tag => GroupBy::Tag,
         };
     }
+    let format = args.format.format();
+    check_options(format, args)?;
     let context = ExportContext {
         corpus: input.corpus.to_owned(),
         query: input.query.map(str::to_owned),
         date: export::export_date_from_env()?,
     };
-    let markdown = export::export(input.docs, input.notebook, &options, &context);
-    let counts = export::count(input.docs, input.notebook, &options);
+    let exported = interchange::export(
+        format,
+        &interchange::ExportInput {
+            notebook: input.notebook,
+            docs: input.docs,
+            options: &options,
+            context: &context,
+            crlf: args.crlf,
+        },
+    )?;
 
     let target = match &args.output {
         Some(path) => {
-            write_atomic(path, markdown.as_bytes(), false)
+            write_atomic(path, &exported.bytes, false)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             path.display().to_string()
         }
         None => {
+            use std::io::IsTerminal;
+            if format == Format::Qdpx && std::io::stdout().is_terminal() {
+                anyhow::bail!(
+                    "a .qdpx is a ZIP archive, not for the terminal: write it with -o FILE.qdpx"
+                );
+            }
             let mut out = std::io::stdout().lock();
-            match out
-                .write_all(markdown.as_bytes())
-                .and_then(|()| out.flush())
-            {
+            match out.write_all(&exported.bytes).and_then(|()| out.flush()) {
                 // A closed pipe (`dossier export | head`) is not an error.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
                     return Ok(ExitCode::SUCCESS);
@@ -105,6 +158,21 @@ pub fn run(
             "stdout".to_owned()
         }
     };
+    for loss in &exported.losses {
+        eprintln!("warning: {}", crate::text::one_line(loss));
+    }
+    let counts = export::Counts {
+        documents: exported.documents,
+        highlights: exported.highlights,
+    };
+    if format == Format::Qdc {
+        eprintln!(
+            "exported the codebook ({}) to {}",
+            crate::text::count(exported.tags, "tag", "tags"),
+            crate::text::one_line(&target)
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut message = format!(
         "exported {} to {}",
         counted(counts),
@@ -117,6 +185,56 @@ pub fn run(
     }
     eprintln!("{message}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The documents whose texts an export of whole documents needs: every one with
+/// `include_untagged`, else those the notebook has an entry for (by path or id).
+pub struct ExportedKeys {
+    all: bool,
+    keys: std::collections::HashSet<String>,
+}
+
+impl ExportedKeys {
+    /// True when `doc` is one of them.
+    pub fn covers(&self, doc: &Document) -> bool {
+        self.all || self.keys.contains(&doc.path) || self.keys.contains(&doc.id)
+    }
+}
+
+/// The [`ExportedKeys`] of `notebook`.
+pub fn exported_keys(notebook: &Notebook, include_untagged: bool) -> ExportedKeys {
+    ExportedKeys {
+        all: include_untagged,
+        keys: notebook
+            .documents
+            .iter()
+            .filter(|(_, e)| !e.is_empty())
+            .flat_map(|(path, e)| [path.clone(), e.id.clone()])
+            .collect(),
+    }
+}
+
+/// Refuses options that the format does not have, rather than ignoring them.
+fn check_options(format: Format, args: &ExportArgs) -> anyhow::Result<()> {
+    let markdown_only = [
+        (args.group_by.is_some(), "--group-by"),
+        (args.include_text, "--include-text"),
+    ];
+    if format != Format::Markdown
+        && let Some((_, option)) = markdown_only.iter().find(|(given, _)| *given)
+    {
+        anyhow::bail!(
+            "{option} is for Markdown exports, not --format {}",
+            format.name()
+        );
+    }
+    if args.crlf && format != Format::Qdpx {
+        anyhow::bail!(
+            "--crlf is for --format qdpx, not --format {}",
+            format.name()
+        );
+    }
+    Ok(())
 }
 
 /// `2 documents (1 highlight)`.

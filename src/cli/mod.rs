@@ -7,6 +7,7 @@ mod check;
 mod coder;
 mod export;
 mod kwic;
+mod import;
 mod list;
 mod merge;
 mod note;
@@ -114,6 +115,10 @@ enum Command {
     /// The most frequent words of the selected documents, or their key words.
     #[command(after_help = words::EXAMPLES)]
     Words(words::WordsArgs),
+    /// Import a REFI-QDA project (.qdpx) or codebook (.qdc) from QualCoder, MAXQDA,
+    /// ATLAS.ti or NVivo: its codes, codings and notes into the notebook, as one change.
+    #[command(after_help = import::EXAMPLES)]
+    Import(import::ImportArgs),
 }
 
 const EXPORT_EXAMPLES: &str = "\
@@ -121,6 +126,10 @@ Examples:
   dossier export > notes.md
   dossier export ~/statements -o notes.md
   dossier export --notebook notes.ron --group-by tag -o by-tag.md
+  dossier export --format qdpx -o project.qdpx        (for QualCoder, ATLAS.ti, NVivo)
+  dossier export --format qdpx --crlf -o maxqda.qdpx  (for MAXQDA)
+  dossier export --format csv -o highlights.csv       (for R and pandas)
+  dossier export --format w3c -o annotations.jsonld
   SOURCE_DATE_EPOCH=0 dossier export   (a fixed export date)";
 
 /// Runs the parsed command line; the error is what to print.
@@ -190,7 +199,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let query = list::query_of(args.saved.as_deref(), args.query.as_deref(), &config)?;
             let all = args.include_text || config.export.include_text;
             let highlighted = list::highlighted(&notebook);
-            load_texts_for(&mut corpus, Some(&query), move |d| all || highlighted(d));
+            // A REFI-QDA project holds the text of every document it exports.
+            let sources = (args.format == export::FormatArg::Qdpx).then(|| {
+                let untagged = args.include_untagged || config.export.include_untagged;
+                export::exported_keys(&notebook, untagged)
+            });
+            load_texts_for(&mut corpus, Some(&query), move |d| {
+                all || highlighted(d) || sources.as_ref().is_some_and(|s| s.covers(d))
+            });
             crate::notebook::reconcile(&mut notebook, &corpus);
             // The documents `dossier list` would show for the same query, in its order.
             let docs = list::select(&corpus, &notebook, &config, &query, None)?;
@@ -224,6 +240,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let result = words::run(&mut corpus, &notebook, &config, args);
             leave(corpus);
             result
+        }
+        Some(Command::Import(args)) => {
+            // Sources are matched to documents by text, and selections placed in it.
+            let corpus = open_corpus(g, &config, &cli.paths, &[], true)?;
+            import::run(&corpus, &notebook_path(g, &config, &corpus)?, &config, args)
         }
         None => {
             use std::io::IsTerminal;

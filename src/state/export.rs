@@ -1,8 +1,10 @@
-//! `E`: export the documents the list shows to Markdown, after asking for the file name.
+//! `E`: export the documents the list shows, after asking for the file name; its extension
+//! chooses the format (`.md`, `.qdpx`, `.qdc`, `.csv`, `.jsonld`; `Tab` cycles them).
 
 use super::State;
 use crate::action::Effect;
-use crate::export::{ExportContext, count, export};
+use crate::export::{ExportContext, count};
+use crate::interchange::{ExportInput, Format};
 use std::path::PathBuf;
 
 impl State {
@@ -12,13 +14,15 @@ impl State {
         format!("{}-notes-{date}.md", self.corpus.name)
     }
 
-    /// Exports the shown documents to `path` (relative to where dossier was started).
+    /// Exports the shown documents to `path` (relative to where dossier was started), in
+    /// the format its extension names.
     pub fn export_to(&mut self, path: &str) -> Vec<Effect> {
         let path = path.trim();
         if path.is_empty() {
             self.message = Some("export: no file name given".to_owned());
             return Vec::new();
         }
+        let format = Format::of_path(path);
         let docs: Vec<&crate::store::Document> = self
             .list
             .shown
@@ -27,7 +31,7 @@ impl State {
             .collect();
         let options = &self.settings.export;
         let counts = count(&docs, &self.notebook, options);
-        if counts.documents == 0 {
+        if counts.documents == 0 && format != Format::Qdc {
             self.message =
                 Some("export: none of the shown documents has notes, tags or a status".to_owned());
             return Vec::new();
@@ -37,15 +41,28 @@ impl State {
             query: (!self.list.query.is_empty()).then(|| self.list.query.clone()),
             date: self.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
         };
-        let markdown = export(&docs, &self.notebook, options, &context);
+        let input = ExportInput {
+            notebook: &self.notebook,
+            docs: &docs,
+            options,
+            context: &context,
+            crlf: false,
+        };
+        let exported = match crate::interchange::export(format, &input) {
+            Ok(exported) => exported,
+            Err(e) => {
+                self.message = Some(format!("export: {e}"));
+                return Vec::new();
+            }
+        };
         self.message = Some(format!(
             "exporting {}…",
             crate::text::count(counts.documents, "document", "documents")
         ));
         vec![Effect::WriteExport {
             path: PathBuf::from(path),
-            markdown,
-            documents: counts.documents,
+            bytes: exported.bytes,
+            documents: exported.documents,
         }]
     }
 }

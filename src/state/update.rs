@@ -197,6 +197,15 @@ fn prompt(state: &mut State, action: Action) -> Vec<Effect> {
                 crate::query::Scope::Phrase => crate::query::Scope::Sentence,
             };
         }
+        // In the export prompt, Tab changes the format (the file name's extension).
+        Action::Complete if p.kind == PromptKind::Export => {
+            let path = p.text();
+            p.set_text(
+                &crate::interchange::Format::of_path(&path)
+                    .next()
+                    .apply_to(&path),
+            );
+        }
         Action::History(dir) => {
             let effects = browse_history(state, &mut p, dir);
             state.prompt = Some(p);

@@ -51,7 +51,11 @@ fn prompt(frame: &mut Frame, state: &State) {
         }
         PromptKind::Search => " Search this document · Enter · n/N next/previous ".to_owned(),
         PromptKind::Export => {
-            " Export the shown documents to · Enter writes · Esc cancels ".to_owned()
+            let format = crate::interchange::Format::of_path(&p.text());
+            format!(
+                " Export as {} (Tab changes) the shown documents to · Enter writes · Esc ",
+                format.name()
+            )
         }
         PromptKind::Autocode => {
             format!(

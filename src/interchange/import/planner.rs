@@ -1,0 +1,527 @@
+//! The import's work on sources: each is matched to a document, its selections placed in
+//! the document's text and turned into highlights (merged with one already there), its
+//! codings into document tags, its notes into notes, its `status` variable into a status;
+//! then the changes of every document are made, in path order.
+
+use super::matching::{Matcher, Placed, Placer, normalize};
+use super::report::{Report, SourceReport};
+use super::{CodeTag, ImportOptions, timestamp};
+use crate::interchange::guid::{self, Kind};
+use crate::interchange::project::{self, Coding, Selection, Source};
+use crate::notebook::model::{new_id, sort_highlights};
+use crate::notebook::{AnchorState, Change, DocRef, Highlight, Note, Notebook};
+use crate::store::Document;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// Fresh note and highlight ids, none of them already in the notebook.
+struct Ids {
+    taken: HashSet<String>,
+    millis: i64,
+    sequence: u32,
+}
+
+impl Ids {
+    fn new(notebook: &Notebook, now: jiff::Timestamp) -> Ids {
+        let taken = notebook
+            .documents
+            .values()
+            .flat_map(|d| {
+                let notes = d.notes.iter().map(|n| n.id.clone());
+                notes.chain(d.highlights.iter().map(|h| h.id.clone()))
+            })
+            .collect();
+        Ids {
+            taken,
+            millis: now.as_millisecond(),
+            sequence: 0,
+        }
+    }
+
+    fn fresh(&mut self) -> String {
+        loop {
+            // Ids hold 20 bits of sequence; past that, borrow the next millisecond.
+            if self.sequence >= 1 << 20 {
+                self.millis += 1;
+                self.sequence = 0;
+            }
+            let id = new_id(self.millis, self.sequence);
+            self.sequence += 1;
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+}
+
+/// What the import does to one document.
+struct DocPlan<'a> {
+    doc: DocRef,
+    /// Highlights made or changed, by id.
+    highlights: BTreeMap<String, Highlight>,
+    /// The notebook's highlights of the document, by id.
+    saved: HashMap<&'a str, &'a Highlight>,
+    /// The id of the highlight (saved or planned) at each place.
+    by_range: HashMap<(usize, usize), String>,
+    /// The id of the saved highlight each selection GUID was exported from.
+    by_guid: HashMap<String, String>,
+    tags: BTreeSet<String>,
+    notes: Vec<Note>,
+    status: Option<String>,
+}
+
+/// What every planning step reads.
+pub(super) struct Context<'a> {
+    pub notebook: &'a Notebook,
+    pub codes: &'a BTreeMap<String, CodeTag>,
+    pub notes: HashMap<&'a str, &'a project::Note>,
+    /// With `--coder`, the GUIDs of that coder's users.
+    pub keep: Option<HashSet<String>>,
+    /// The GUIDs of the variables called `status`.
+    pub status_variables: HashSet<String>,
+    pub options: &'a ImportOptions,
+    /// Where the XML is, for messages (`x.qdpx: project.qde`).
+    pub xml: &'a str,
+}
+
+/// Plans the import source by source, then makes the changes.
+pub(super) struct Planner<'a> {
+    cx: Context<'a>,
+    ids: Ids,
+    docs: BTreeMap<String, DocPlan<'a>>,
+    /// The notes something refers to; the others are reported.
+    pub referenced: HashSet<&'a str>,
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(cx: Context<'a>) -> Planner<'a> {
+        Planner {
+            ids: Ids::new(cx.notebook, cx.options.now),
+            cx,
+            docs: BTreeMap::new(),
+            referenced: HashSet::new(),
+        }
+    }
+
+    /// True when the work of this user is imported (always, without `--coder`).
+    fn kept(&self, user: Option<&str>) -> bool {
+        match &self.cx.keep {
+            None => true,
+            Some(users) => user.is_some_and(|u| users.contains(u)),
+        }
+    }
+
+    fn stamp(&self) -> String {
+        self.cx
+            .options
+            .now
+            .strftime("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
+    }
+
+    /// Where line `line` of the XML is, for a message.
+    fn at(&self, line: usize) -> String {
+        format!("{}:{line}", self.cx.xml)
+    }
+
+    /// Plans one source.
+    pub fn source(&mut self, source: &'a Source, matcher: &mut Matcher<'_>, report: &mut Report) {
+        let name = source_name(source);
+        let coded = source.selections.len();
+        let Some(text) = source.text.as_deref().filter(|t| !t.trim().is_empty()) else {
+            let mut why = source
+                .text_problem
+                .clone()
+                .unwrap_or_else(|| "its plain text is empty".to_owned());
+            if let Some(rich) = &source.rich_text_path {
+                why.push_str(&format!("; its rich text {rich:?} is not read"));
+            }
+            report.problem(format!(
+                "{}: source {name:?} has no usable text ({why}){}",
+                self.at(source.line),
+                not_imported(coded)
+            ));
+            return;
+        };
+        let normalized = normalize(text);
+        let named_path = source
+            .plain_text_path
+            .as_deref()
+            .filter(|p| !p.starts_with("internal://"));
+        let names: Vec<&str> = [source.name.as_deref(), named_path]
+            .into_iter()
+            .flatten()
+            .collect();
+        let Some((doc, how)) = matcher.find(&names, &normalized) else {
+            report.problem(format!(
+                "{}: source {name:?} matches no document of the corpus (by name or by text){}",
+                self.at(source.line),
+                not_imported(coded)
+            ));
+            return;
+        };
+        let mut sr = SourceReport::new(&name, &doc.path, how);
+        let placer = Placer::new(text, &doc.text);
+        for sel in &source.selections {
+            self.selection(sel, &name, doc, &placer, &mut sr, report);
+        }
+        let doc_ref = DocRef::of(doc);
+        let at = format!("{}: source {name:?}", self.at(source.line));
+        let tags = self.tags(&source.codings, None, &at, report);
+        let owner_ok = self.cx.keep.is_none();
+        let notes = self.note_texts(None, &source.note_refs, owner_ok, &at, report);
+        let status = self.status(source, &doc_ref, &mut sr, report);
+        let now = self.stamp();
+        let notes: Vec<Note> = notes
+            .into_iter()
+            .map(|(text, created)| Note {
+                id: self.ids.fresh(),
+                text,
+                created: timestamp(created.as_deref()).unwrap_or_else(|| now.clone()),
+                by: String::new(),
+            })
+            .collect();
+        let plan = self.doc_plan(&doc_ref);
+        plan.tags.extend(tags);
+        plan.status = plan.status.take().or(status);
+        plan.notes.extend(notes);
+        report.sources.push(sr);
+    }
+
+    /// Plans one selection of a source matched to `doc`.
+    fn selection(
+        &mut self,
+        sel: &'a Selection,
+        source: &str,
+        doc: &Document,
+        placer: &Placer<'_>,
+        sr: &mut SourceReport,
+        report: &mut Report,
+    ) {
+        let label = sel.name.as_deref().map_or_else(
+            || sel.guid.clone(),
+            |n| format!("{:?}", crate::text::one_line(n)),
+        );
+        let at = format!("{}: selection {label}", self.at(sel.line));
+        let owner_ok = self.kept(sel.user.as_deref());
+        let tags = self.tags(&sel.codings, sel.user.as_deref(), &at, report);
+        let notes = self.note_texts(
+            sel.description.as_deref(),
+            &sel.note_refs,
+            owner_ok,
+            &at,
+            report,
+        );
+        if tags.is_empty() && notes.is_empty() {
+            if self.cx.keep.is_some() {
+                sr.other_coders += 1;
+            } else {
+                report.problem(format!("{at}: it has neither a code nor a note"));
+            }
+            return;
+        }
+        let len = placer.len_chars();
+        let range = usize::try_from(sel.start)
+            .ok()
+            .zip(usize::try_from(sel.end).ok());
+        let Some((start, end)) = range.filter(|(s, e)| s < e && *e <= len) else {
+            report.problem(format!(
+                "{at}: [{}, {}) is not within its source {source:?} ({len} characters)",
+                sel.start, sel.end
+            ));
+            return;
+        };
+        let anchor = match placer.place(start, end) {
+            Some(Placed::Exact(a)) => a,
+            Some(Placed::Moved(a)) => {
+                sr.reanchored += 1;
+                a
+            }
+            None => {
+                let quote = crate::text::one_line(placer.quote(start, end).unwrap_or_default());
+                report.problem(format!(
+                    "{at}: its quote {:?} is not in the text of {}",
+                    crate::text::truncate(&quote, 50),
+                    doc.path
+                ));
+                return;
+            }
+        };
+        let note = (!notes.is_empty()).then(|| {
+            let texts: Vec<&str> = notes.iter().map(|(t, _)| t.as_str()).collect();
+            texts.join("\n\n")
+        });
+        let first_coding = sel.codings.first().and_then(|c| c.created.as_deref());
+        let created =
+            timestamp(sel.created.as_deref().or(first_coding)).unwrap_or_else(|| self.stamp());
+        let doc_ref = DocRef::of(doc);
+        let range = (anchor.start, anchor.end);
+        let existing = self.existing(&doc_ref, &sel.guid, range);
+        let highlight = match existing {
+            Some(mut h) => {
+                let mut all: BTreeSet<String> = h.tags.iter().cloned().collect();
+                all.extend(tags);
+                h.tags = all.into_iter().collect();
+                h.note = merge_note(h.note.take(), note);
+                sr.merged += 1;
+                h
+            }
+            None => {
+                sr.highlights += 1;
+                Highlight {
+                    id: self.ids.fresh(),
+                    tags: tags.into_iter().collect(),
+                    note,
+                    created,
+                    anchor,
+                    state: AnchorState::Ok,
+                    by: String::new(),
+                }
+            }
+        };
+        let plan = self.doc_plan(&doc_ref);
+        plan.by_range
+            .entry(range)
+            .or_insert_with(|| highlight.id.clone());
+        plan.highlights.insert(highlight.id.clone(), highlight);
+    }
+
+    /// The highlight a selection adds to: one planned or in the notebook at the same place,
+    /// or one this notebook exported as this selection.
+    fn existing(
+        &mut self,
+        doc: &DocRef,
+        selection: &str,
+        range: (usize, usize),
+    ) -> Option<Highlight> {
+        let plan = self.doc_plan(doc);
+        let id = plan
+            .by_range
+            .get(&range)
+            .or_else(|| plan.by_guid.get(selection))?;
+        match plan.highlights.get(id) {
+            Some(planned) => Some(planned.clone()),
+            None => plan.saved.get(id.as_str()).map(|h| (*h).clone()),
+        }
+    }
+
+    /// The tags of codings, reporting those whose code is missing.
+    fn tags(
+        &self,
+        codings: &[Coding],
+        owner: Option<&str>,
+        at: &str,
+        report: &mut Report,
+    ) -> BTreeSet<String> {
+        let mut tags = BTreeSet::new();
+        for c in codings {
+            if !self.kept(c.user.as_deref().or(owner)) {
+                continue;
+            }
+            match self.cx.codes.get(&c.code) {
+                Some(code) => {
+                    tags.insert(code.tag.name.clone());
+                }
+                None => report.problem(format!(
+                    "{at}: a coding refers to code {}, which is not in the codebook",
+                    c.code
+                )),
+            }
+        }
+        tags
+    }
+
+    /// The texts (and dates) of the notes a source or selection refers to, after its
+    /// description. With `--coder`, a note counts when its writer is that coder, or when it
+    /// names no writer and its owner is that coder's (`owner_ok`).
+    fn note_texts(
+        &mut self,
+        description: Option<&str>,
+        refs: &'a [String],
+        owner_ok: bool,
+        at: &str,
+        report: &mut Report,
+    ) -> Vec<(String, Option<String>)> {
+        let mut texts = Vec::new();
+        if let Some(d) = description.filter(|_| owner_ok) {
+            texts.push((d.trim().to_owned(), None));
+        }
+        for r in refs {
+            self.referenced.insert(r.as_str());
+            let Some(note) = self.cx.notes.get(r.as_str()) else {
+                report.problem(format!(
+                    "{at}: a note reference to {r}, which is not among the notes"
+                ));
+                continue;
+            };
+            let ok = match note.user.as_deref() {
+                Some(user) => self.kept(Some(user)),
+                None => owner_ok,
+            };
+            if ok {
+                texts.push((note.text.trim().to_owned(), note.created.clone()));
+            }
+        }
+        texts.retain(|(t, _)| !t.is_empty());
+        texts
+    }
+
+    /// The status a source's `status` variable gives a document that has none.
+    fn status(
+        &self,
+        source: &Source,
+        doc: &DocRef,
+        sr: &mut SourceReport,
+        report: &mut Report,
+    ) -> Option<String> {
+        let value = source
+            .values
+            .iter()
+            .find(|v| self.cx.status_variables.contains(&v.variable))?;
+        let said = value.value.as_text().trim();
+        if said.is_empty() {
+            return None;
+        }
+        let statuses = &self.cx.options.statuses;
+        let Some(status) = statuses.iter().find(|s| s.eq_ignore_ascii_case(said)) else {
+            report.problem(format!(
+                "{}: status {said:?} is not one of the configured statuses ({})",
+                doc.path,
+                statuses.join(", ")
+            ));
+            return None;
+        };
+        match self
+            .cx
+            .notebook
+            .doc(&doc.path)
+            .and_then(|e| e.status.as_deref())
+        {
+            None => {
+                sr.status = Some(status.clone());
+                Some(status.clone())
+            }
+            Some(mine) if mine == status => None,
+            Some(mine) => {
+                report.problem(format!(
+                    "{}: status {said:?}: the notebook's {mine:?} is kept",
+                    doc.path
+                ));
+                None
+            }
+        }
+    }
+
+    fn doc_plan(&mut self, doc: &DocRef) -> &mut DocPlan<'a> {
+        let notebook = self.cx.notebook;
+        self.docs.entry(doc.path.clone()).or_insert_with(|| {
+            let saved: &'a [Highlight] = notebook.doc(&doc.path).map_or(&[], |e| &e.highlights);
+            let mut by_range = HashMap::with_capacity(saved.len());
+            for h in saved {
+                by_range
+                    .entry((h.anchor.start, h.anchor.end))
+                    .or_insert_with(|| h.id.clone());
+            }
+            DocPlan {
+                doc: doc.clone(),
+                highlights: BTreeMap::new(),
+                saved: saved.iter().map(|h| (h.id.as_str(), h)).collect(),
+                by_range,
+                by_guid: saved
+                    .iter()
+                    .map(|h| (guid::guid(Kind::Selection, &h.id), h.id.clone()))
+                    .collect(),
+                tags: BTreeSet::new(),
+                notes: Vec::new(),
+                status: None,
+            }
+        })
+    }
+
+    /// The changes of every document, in path order.
+    pub fn changes(self, report: &mut Report) -> Vec<Change> {
+        let mut changes = Vec::new();
+        for (path, plan) in self.docs {
+            let entry = self.cx.notebook.doc(&path);
+            let doc = plan.doc;
+            let before: Vec<String> = entry.map(|e| e.tags.clone()).unwrap_or_default();
+            let mut after: BTreeSet<String> = before.iter().cloned().collect();
+            after.extend(plan.tags);
+            if after.len() != before.len() {
+                report.doc_tags += after.len() - before.len();
+                let tagged_by = entry.map(|e| e.tagged_by.clone()).unwrap_or_default();
+                changes.push(Change::SetDocTags {
+                    doc: doc.clone(),
+                    from: before,
+                    to: after.into_iter().collect(),
+                    from_by: tagged_by.clone(),
+                    to_by: tagged_by,
+                });
+            }
+            if let Some(status) = plan.status {
+                report.statuses += 1;
+                changes.push(Change::SetStatus {
+                    doc: doc.clone(),
+                    from: None,
+                    to: Some(status),
+                    from_by: String::new(),
+                    to_by: String::new(),
+                });
+            }
+            for note in plan.notes {
+                if entry.is_some_and(|e| e.notes.iter().any(|n| n.text == note.text)) {
+                    continue;
+                }
+                report.notes += 1;
+                changes.push(Change::AddNote {
+                    doc: doc.clone(),
+                    note,
+                });
+            }
+            let mut highlights: Vec<Highlight> = plan.highlights.into_values().collect();
+            sort_highlights(&mut highlights);
+            for h in highlights {
+                match plan.saved.get(h.id.as_str()) {
+                    Some(old) if **old == h => {}
+                    Some(old) => changes.push(Change::EditHighlight {
+                        doc: doc.clone(),
+                        from: (*old).clone(),
+                        to: h,
+                    }),
+                    None => changes.push(Change::AddHighlight {
+                        doc: doc.clone(),
+                        highlight: h,
+                    }),
+                }
+            }
+        }
+        changes
+    }
+}
+
+fn source_name(source: &Source) -> String {
+    source
+        .name
+        .clone()
+        .or_else(|| source.plain_text_path.clone())
+        .unwrap_or_else(|| source.guid.clone())
+}
+
+fn not_imported(selections: usize) -> String {
+    if selections == 0 {
+        String::new()
+    } else {
+        format!(
+            "; its {} not imported",
+            crate::text::count(selections, "selection is", "selections are")
+        )
+    }
+}
+
+/// A note added to a highlight's note, unless it already says it.
+fn merge_note(old: Option<String>, new: Option<String>) -> Option<String> {
+    match (old, new) {
+        (Some(old), Some(new)) if old.contains(&new) => Some(old),
+        (Some(old), Some(new)) => Some(format!("{old}\n\n{new}")),
+        (old, new) => old.or(new),
+    }
+}
