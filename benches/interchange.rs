@@ -46,6 +46,7 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
             id: format!("n{d}"),
             text: "Check the date against the minutes <and> the annex & more.".into(),
             created: "2024-05-02T09:10:00Z".into(),
+            by: "ana".into(),
         });
         let starts: Vec<usize> = doc.text.match_indices("We are").map(|(i, _)| i).collect();
         for (h, &start) in starts.iter().take(HIGHLIGHTS_PER_DOCUMENT).enumerate() {
@@ -61,6 +62,7 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
                 created: "2024-05-02T09:12:00Z".into(),
                 anchor,
                 state: AnchorState::Ok,
+                by: "ana".into(),
             });
         }
         notebook.documents.insert(path, entry);
@@ -71,6 +73,7 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
         source: dossier::store::Source::Sample,
         documents,
         warnings: Vec::new(),
+        cache: None,
     };
     let qdpx = export(&corpus, &notebook, Format::Qdpx, false);
     let crlf = export(&corpus, &notebook, Format::Qdpx, true);

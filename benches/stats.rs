@@ -58,6 +58,7 @@ static SETUP: LazyLock<Setup> = LazyLock::new(|| {
                 created: "2026-01-01T00:00:00Z".to_owned(),
                 anchor,
                 state: AnchorState::Ok,
+                by: String::new(),
             });
         }
         notebook.documents.insert(doc.path.clone(), notes);

@@ -436,7 +436,7 @@ fn e_refuses_to_export_over_the_open_notebook_or_its_lock() {
         (".notebook.ron.lock", "that is the notebook's lock file"),
     ] {
         s.tmux.keys(&["E"]);
-        s.tmux.wait_for("Export the shown documents");
+        s.tmux.wait_for("Export as markdown");
         // The proposed name goes, the target comes.
         s.tmux.keys(&["End"]);
         for _ in 0..60 {

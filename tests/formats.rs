@@ -518,7 +518,10 @@ fn a_truncated_or_garbled_file_in_any_format_never_panics() {
 }
 
 #[test]
-fn a_warm_start_does_not_read_unchanged_files_of_extracted_formats() {
+fn a_same_size_edit_with_its_time_put_back_is_extracted_again() {
+    // A warm start takes an unchanged PDF's text from the extracted-text cache without
+    // reading the file; "unchanged" includes the change time and inode (issue 12, defect
+    // 11), so garbage of the same size with the old modification time is noticed.
     let cache = tempfile::tempdir().unwrap();
     let home = own_home();
     let pdf = home.corpus().join("statement.pdf");
@@ -531,12 +534,26 @@ fn a_warm_start_does_not_read_unchanged_files_of_extracted_formats() {
         set_time(&entry.unwrap().path());
     }
     let paths = [home.corpus()];
-    Corpus::load_cached(&paths, Some(cache.path())).unwrap();
-    // The same size and time, other bytes: only reading the file could tell.
+    let cold = Corpus::load_cached(&paths, Some(cache.path())).unwrap();
+    assert!(
+        cold.find("statement.pdf")
+            .unwrap()
+            .text
+            .contains("warning system")
+    );
     let size = std::fs::metadata(&pdf).unwrap().len();
     std::fs::write(&pdf, vec![b'x'; usize::try_from(size).unwrap()]).unwrap();
     set_time(&pdf);
     let warm = Corpus::load_cached(&paths, Some(cache.path())).unwrap();
-    let doc = warm.find("statement.pdf").unwrap();
-    assert!(doc.loaded && doc.text.contains("warning system"));
+    assert!(
+        warm.find("statement.pdf").is_err(),
+        "the garbage is read, not trusted"
+    );
+    assert!(
+        warm.warnings
+            .iter()
+            .any(|w| w.path.ends_with("statement.pdf")),
+        "{:?}",
+        warm.warnings
+    );
 }

@@ -91,16 +91,22 @@ pub fn notebook(corpus: &Corpus) -> Notebook {
     }
     let speech = DocRef::of(doc(corpus, "speech.txt"));
     let briefing = DocRef::of(doc(corpus, "briefing.md"));
-    let changes =
-        ops::tag_documents(&nb, std::slice::from_ref(&speech), &strings(&["policy"])).unwrap();
+    let changes = ops::tag_documents(
+        &nb,
+        std::slice::from_ref(&speech),
+        &strings(&["policy"]),
+        "",
+    )
+    .unwrap();
     nb.apply_all(&changes);
-    let changes = ops::tag_documents(&nb, &[briefing], &strings(&["briefings"])).unwrap();
+    let changes = ops::tag_documents(&nb, &[briefing], &strings(&["briefings"]), "").unwrap();
     nb.apply_all(&changes);
     let changes = ops::set_status(
         &nb,
         std::slice::from_ref(&speech),
         Some("relevant"),
         &["relevant"],
+        "",
     )
     .unwrap();
     nb.apply_all(&changes);
