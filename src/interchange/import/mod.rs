@@ -8,6 +8,7 @@
 //! of an existing highlight (or one that this notebook exported) adds its codes to it.
 //! Pure: the caller reads the file ([`read`]) and passes the time in.
 
+mod doc_plan;
 mod ids;
 pub mod matching;
 mod planner;

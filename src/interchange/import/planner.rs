@@ -3,14 +3,13 @@
 //! codings into document tags, its notes into notes, its `status` variable into a status;
 //! then the changes of every document are made, in path order.
 
+use super::doc_plan::DocPlan;
 use super::ids::Ids;
 use super::matching::{Matcher, Placed, Placer, normalize};
 use super::report::{Report, SourceReport};
 use super::{CodeTag, ImportOptions, timestamp};
-use crate::interchange::guid::{self, Kind};
 use crate::interchange::project::{self, Coding, Selection, Source};
-use crate::notebook::model::sort_highlights;
-use crate::notebook::{AnchorState, Change, DocRef, Highlight, Note, Notebook, TaggedBy};
+use crate::notebook::{AnchorState, Change, DocRef, Highlight, Note, Notebook};
 use crate::store::Document;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -19,41 +18,6 @@ struct NoteText {
     text: String,
     created: Option<String>,
     by: String,
-}
-
-/// Who applied the document's tags after the import: as before, plus the project's
-/// coders of the tags the document did not have yet.
-fn with_taggers(before: &TaggedBy, imported: TaggedBy, had: &[String]) -> TaggedBy {
-    let mut out = before.clone();
-    for (coder, tags) in imported {
-        let theirs = out.entry(coder).or_default();
-        for tag in tags.into_iter().filter(|t| !had.contains(t)) {
-            if !theirs.contains(&tag) {
-                theirs.push(tag);
-            }
-        }
-        theirs.sort();
-    }
-    out.retain(|_, tags| !tags.is_empty());
-    out
-}
-
-/// What the import does to one document.
-struct DocPlan<'a> {
-    doc: DocRef,
-    /// Highlights made or changed, by id.
-    highlights: BTreeMap<String, Highlight>,
-    /// The notebook's highlights of the document, by id.
-    saved: HashMap<&'a str, &'a Highlight>,
-    /// The id of the highlight (saved or planned) at each place.
-    by_range: HashMap<(usize, usize), String>,
-    /// The id of the saved highlight each selection GUID was exported from.
-    by_guid: HashMap<String, String>,
-    tags: BTreeSet<String>,
-    /// Who applied which of `tags`, where the project says.
-    tagged_by: TaggedBy,
-    notes: Vec<Note>,
-    status: Option<String>,
 }
 
 /// What every planning step reads.
@@ -431,90 +395,18 @@ impl<'a> Planner<'a> {
 
     fn doc_plan(&mut self, doc: &DocRef) -> &mut DocPlan<'a> {
         let notebook = self.cx.notebook;
-        self.docs.entry(doc.path.clone()).or_insert_with(|| {
-            let saved: &'a [Highlight] = notebook.doc(&doc.path).map_or(&[], |e| &e.highlights);
-            let mut by_range = HashMap::with_capacity(saved.len());
-            for h in saved {
-                by_range
-                    .entry((h.anchor.start, h.anchor.end))
-                    .or_insert_with(|| h.id.clone());
-            }
-            DocPlan {
-                doc: doc.clone(),
-                highlights: BTreeMap::new(),
-                saved: saved.iter().map(|h| (h.id.as_str(), h)).collect(),
-                by_range,
-                by_guid: saved
-                    .iter()
-                    .map(|h| (guid::guid(Kind::Selection, &h.id), h.id.clone()))
-                    .collect(),
-                tags: BTreeSet::new(),
-                tagged_by: TaggedBy::new(),
-                notes: Vec::new(),
-                status: None,
-            }
-        })
+        self.docs
+            .entry(doc.path.clone())
+            .or_insert_with(|| DocPlan::new(notebook, doc))
     }
 
     /// The changes of every document, in path order.
     pub fn changes(self, report: &mut Report) -> Vec<Change> {
-        let mut changes = Vec::new();
-        for (path, plan) in self.docs {
-            let entry = self.cx.notebook.doc(&path);
-            let doc = plan.doc;
-            let before: Vec<String> = entry.map(|e| e.tags.clone()).unwrap_or_default();
-            let mut after: BTreeSet<String> = before.iter().cloned().collect();
-            after.extend(plan.tags);
-            if after.len() != before.len() {
-                report.doc_tags += after.len() - before.len();
-                let from_by = entry.map(|e| e.tagged_by.clone()).unwrap_or_default();
-                let to_by = with_taggers(&from_by, plan.tagged_by, &before);
-                changes.push(Change::SetDocTags {
-                    doc: doc.clone(),
-                    from: before,
-                    to: after.into_iter().collect(),
-                    from_by,
-                    to_by,
-                });
-            }
-            if let Some(status) = plan.status {
-                report.statuses += 1;
-                changes.push(Change::SetStatus {
-                    doc: doc.clone(),
-                    from: None,
-                    to: Some(status),
-                    from_by: String::new(),
-                    to_by: String::new(),
-                });
-            }
-            for note in plan.notes {
-                if entry.is_some_and(|e| e.notes.iter().any(|n| n.text == note.text)) {
-                    continue;
-                }
-                report.notes += 1;
-                changes.push(Change::AddNote {
-                    doc: doc.clone(),
-                    note,
-                });
-            }
-            let mut highlights: Vec<Highlight> = plan.highlights.into_values().collect();
-            sort_highlights(&mut highlights);
-            for h in highlights {
-                match plan.saved.get(h.id.as_str()) {
-                    Some(old) if **old == h => {}
-                    Some(old) => changes.push(Change::EditHighlight {
-                        doc: doc.clone(),
-                        from: (*old).clone(),
-                        to: h,
-                    }),
-                    None => changes.push(Change::AddHighlight {
-                        doc: doc.clone(),
-                        highlight: h,
-                    }),
-                }
-            }
-        }
-        changes
+        let notebook = self.cx.notebook;
+        self.docs
+            .into_values()
+            .flat_map(|plan| plan.changes(notebook, report))
+            .collect()
     }
 }
 
