@@ -244,7 +244,12 @@ impl<'a> Planner<'a> {
                     created,
                     anchor,
                     state: AnchorState::Ok,
-                    by: self.coder(sel.user.as_deref()),
+                    // QualCoder names the user on each coding, not the selection.
+                    by: self.coder(
+                        sel.user
+                            .as_deref()
+                            .or_else(|| sel.codings.iter().find_map(|c| c.user.as_deref())),
+                    ),
                 }
             }
         };
