@@ -2,6 +2,7 @@
 //! speaker, kind, delivery note, footnotes and URLs. Each field is optional and only filled
 //! when the text says it plainly; a wrong date is worse than none.
 
+use super::DocDate;
 use super::dates::{self, Found};
 use jiff::civil::Date;
 use regex::Regex;
@@ -13,8 +14,8 @@ use std::sync::LazyLock;
 pub struct Metadata {
     /// The title: front matter, a transcript heading with its `by …` line, or the first line.
     pub title: String,
-    /// The date of the statement.
-    pub date: Option<Date>,
+    /// The date of the statement, to the precision it is known.
+    pub date: Option<DocDate>,
     /// Where it was made, from the dateline.
     pub place: Option<String>,
     /// The date as the dateline writes it (`Jan. 25, 2013`); kept also when it gives no
@@ -75,6 +76,20 @@ static RELEASE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(20\d\d|19\d\d)-\d\d-[A-Z]{1,3}-\d+").expect("static regex"));
 static ANY_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").expect("static regex"));
+/// The word that opens a `Released 14 March 2019` dateline.
+static DATELINE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:first\s+)?(?:released|dated|delivered|issued|published|posted|updated)(?:\s+on)?|date|for release)(?:\s*:)?$")
+        .expect("static regex")
+});
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?$")
+        .expect("static regex")
+});
+/// `at 10:30`, `– 14:00 CET` after a date.
+static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$")
+        .expect("static regex")
+});
 /// `7:51 P.M. EEST` after a place line in White House transcripts.
 static TIME_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\d{1,2}:\d{2}\s*[ap]\.?m\.?\b").expect("static regex"));
@@ -85,7 +100,7 @@ pub struct Given {
     /// `title:`
     pub title: Option<String>,
     /// `date:`
-    pub date: Option<Date>,
+    pub date: Option<DocDate>,
     /// `speaker:` or `author:`
     pub speaker: Option<String>,
     /// `place:` or `location:`
@@ -119,7 +134,9 @@ pub fn extract(text: &str, given: Given, fallback_title: &str) -> Metadata {
 
     let head = head_of(text);
     let dateline = find_dateline(head, text, title_line);
-    meta.date = given.date.or(dateline.as_ref().and_then(|d| d.date));
+    meta.date = given
+        .date
+        .or(dateline.as_ref().and_then(|d| d.date).map(DocDate::from));
     meta.dateline = dateline.as_ref().map(|d| d.text.clone());
     meta.place = given
         .place
@@ -219,8 +236,14 @@ fn find_dateline(head: &str, text: &str, title_line: &str) -> Option<Dateline> {
         .or_else(|| ANY_YEAR.captures(head))
         .and_then(|c| c[1].parse::<i16>().ok());
 
-    // Wire-service datelines first: they may sit inside a long line.
-    for c in WIRE_DATELINE.captures_iter(head) {
+    let header: Vec<&str> = head
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(HEAD_LINES)
+        .collect();
+    // Wire-service datelines first: they may sit inside a long line of the header.
+    for c in header.iter().flat_map(|l| WIRE_DATELINE.captures_iter(l)) {
         let written = c["date"].trim();
         let date = dates::find_date(written, year_hint).map(|f| f.date);
         if date.is_some() || dates::is_month_day(written) {
@@ -231,18 +254,16 @@ fn find_dateline(head: &str, text: &str, title_line: &str) -> Option<Dateline> {
             });
         }
     }
-    for (n, line) in head
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(HEAD_LINES)
-        .enumerate()
-    {
+    for (n, line) in header.iter().enumerate() {
         let Some(found) = dates::find_date(line, None) else {
             continue;
         };
+        // Only a line shaped like a dateline dates the document: never running prose.
+        if !is_dateline(line, &found) {
+            continue;
+        }
         // A date in the title dates the document, but what precedes it is no place.
-        let place = if n == 0 && line == title_line && !is_short_dateline(line, &found) {
+        let place = if n == 0 && *line == title_line && !is_short_dateline(line, &found) {
             None
         } else {
             place_before(line, &found)
@@ -254,6 +275,57 @@ fn find_dateline(head: &str, text: &str, title_line: &str) -> Option<Dateline> {
         });
     }
     None
+}
+
+/// A line in one of the dateline shapes of SPEC §10: a date alone (perhaps with a weekday
+/// or a time), `PLACE, DATE`, `PLACE (DATE)`, `PLACE — DATE`, or `Released DATE` (also
+/// `Dated`, `Delivered`, `Issued`). What comes after the date may only be a time, a short
+/// place or punctuation.
+fn is_dateline(line: &str, found: &Found) -> bool {
+    let before = line[..found.start]
+        .trim()
+        .trim_end_matches([',', '-', '–', '—', '(', '|', ':'])
+        .trim();
+    let after = line[found.end..]
+        .trim()
+        .trim_start_matches([')', ',', '.', '-', '–', '—', '|'])
+        .trim();
+    let before_ok = before.is_empty()
+        || DATELINE_WORD.is_match(before)
+        || is_place_like(strip_weekday(before));
+    let after_ok = after.is_empty()
+        || TIME_LINE.is_match(after)
+        || TIME_AFTER.is_match(after)
+        || (after.len() <= 30 && is_place_like(after));
+    before_ok && after_ok
+}
+
+/// `Brussels, Monday` → `Brussels`; `Monday` → ``.
+fn strip_weekday(text: &str) -> &str {
+    let text = text.trim_end_matches([',', ' ']);
+    match text.rsplit_once([' ', ',']) {
+        Some((rest, last)) if WEEKDAY.is_match(last) => rest.trim_end_matches([',', ' ']),
+        None if WEEKDAY.is_match(text) => "",
+        _ => text,
+    }
+}
+
+/// A short run of capitalised words without sentence punctuation: a place, an office or a
+/// title (`Brussels`, `KABUL, Afghanistan`, `ISAF Joint Command Operational Update`).
+fn is_place_like(text: &str) -> bool {
+    if text.is_empty() {
+        return true;
+    }
+    let words = text.split_whitespace().count();
+    let starts_upper = text.chars().next().is_some_and(char::is_uppercase);
+    // Names keep their small words (`Ministry of Defence`); prose has verbs (`met in`).
+    const SMALL: &[&str] = &["of", "the", "and", "for", "de", "du", "la", "le", "des", "del"];
+    let prose = text.contains([';', '!', '?'])
+        || text.split_whitespace().any(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && !SMALL.contains(&w.trim_end_matches(','))
+        });
+    starts_upper && (1..=6).contains(&words) && !prose && text.len() <= 60
 }
 
 fn is_short_dateline(line: &str, found: &Found) -> bool {

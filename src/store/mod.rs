@@ -3,6 +3,7 @@
 
 mod cache;
 pub mod dates;
+pub mod docdate;
 mod extracted;
 pub mod format;
 mod ingest;
@@ -12,6 +13,7 @@ pub mod normalize;
 mod walk;
 
 pub use cache::cache_dir;
+pub use docdate::DocDate;
 pub use format::Format;
 pub use ingest::Progress;
 pub use markdown::{StyledRange, TextStyle};
