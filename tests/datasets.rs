@@ -486,3 +486,70 @@ fn an_in_memory_corpus_reads_datasets_too() {
     assert_eq!(corpus.documents.len(), 3);
     assert_eq!(corpus.documents[0].format, Format::Csv);
 }
+
+/// The reader on the CSV fixture's rows, at 120×35.
+fn dataset_state() -> dossier::state::State {
+    use dossier::notebook::Notebook;
+    use dossier::state::{Settings, State};
+    let csv = std::fs::read(fixtures().join("speeches.csv")).unwrap();
+    let corpus = std::sync::Arc::new(Corpus::from_files("speeches", &[("speeches.csv", &csv)]));
+    let notebook = Notebook::new(&corpus.name);
+    State::new(corpus, notebook, Settings::default(), (120, 35)).unwrap()
+}
+
+fn press(state: &mut dossier::state::State, keys: &[&str]) {
+    use dossier::keymap::Key;
+    for key in keys {
+        let key = Key::parse(key).unwrap();
+        if let Some(action) = state.action_for_key(key) {
+            dossier::state::update(state, action);
+        }
+    }
+}
+
+#[test]
+fn in_the_reader_rows_are_triaged_and_highlighted_like_any_document() {
+    let mut state = dataset_state();
+    let first = state.current_path().unwrap().to_owned();
+    assert!(first.starts_with("speeches.csv#"), "{first}");
+    press(&mut state, &["1"]);
+    assert_eq!(state.status_of(&first), Some("relevant"));
+    let row = state.current_path().unwrap().to_owned();
+    assert_ne!(row, first, "on to the next untriaged row");
+    press(&mut state, &["enter", ")", "t"]);
+    for c in "water".chars() {
+        press(&mut state, &[&c.to_string()]);
+    }
+    press(&mut state, &["enter"]);
+    let entry = state.notes_of(&row).unwrap();
+    assert_eq!(entry.highlights.len(), 1);
+    assert_eq!(entry.highlights[0].tags, ["water"]);
+    let text = &state.current().unwrap().text;
+    assert!(text.contains(entry.highlights[0].anchor.quote.as_str()));
+}
+
+#[test]
+fn the_document_list_shows_rows_by_title_and_date() {
+    let state = dataset_state();
+    let backend = ratatui::backend::TestBackend::new(120, 35);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal.draw(|f| dossier::ui::draw(f, &state)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let screen: String = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    for shown in [
+        "○ 2021-05-04 Statement on the f",
+        "○ 2021-06-11 Remarks at the har",
+        "╭ speeches.csv#s-103 ─",
+        "2021-07-12 · press release · Ministry of Health",
+        "villages without piped water will be connected by the",
+    ] {
+        assert!(screen.contains(shown), "{shown}:\n{screen}");
+    }
+}
