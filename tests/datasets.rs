@@ -77,7 +77,11 @@ impl Home {
     /// The stderr of `dossier list`, which must succeed.
     fn warnings(&self) -> String {
         let out = self.cmd().arg("list").output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stderr).unwrap()
     }
 }
@@ -161,7 +165,10 @@ fn csv_rows_are_documents_at_file_hash_id_with_their_columns_as_fields() {
     );
     // A date in words is read as such; an empty cell is no field.
     assert_eq!(docs[2]["date"], "2021-07-12");
-    assert_eq!(docs[2]["title"], "Press release: \"Clean water, every village\"");
+    assert_eq!(
+        docs[2]["title"],
+        "Press release: \"Clean water, every village\""
+    );
     assert_eq!(docs[2]["fields"], serde_json::json!({"id": "s-103"}));
     assert_eq!(
         home.found("the first ferry docks again"),
@@ -181,17 +188,17 @@ fn tsv_rows_without_an_id_column_are_numbered_from_one() {
     // Column names are matched in any case.
     assert_eq!(docs[0]["title"], "Opening speech");
     assert_eq!(docs[1]["date"], "2019-03-16");
-    assert_eq!(
-        home.found("count what has changed"),
-        ["speeches.tsv#2"]
-    );
+    assert_eq!(home.found("count what has changed"), ["speeches.tsv#2"]);
 }
 
 #[test]
 fn a_row_is_shown_tagged_highlighted_triaged_and_exported_by_its_path() {
     let home = Home::with(&fixtures(), &["speeches.csv", "speeches.tsv"]);
     let shown = stdout(home.cmd().args(["show", "speeches.csv#s-102"]));
-    assert!(shown.contains("title: Remarks at the harbour opening"), "{shown}");
+    assert!(
+        shown.contains("title: Remarks at the harbour opening"),
+        "{shown}"
+    );
     assert!(shown.contains("Friends, this harbour was closed for nine years."));
     stdout(home.cmd().args([
         "tag",
@@ -201,8 +208,14 @@ fn a_row_is_shown_tagged_highlighted_triaged_and_exported_by_its_path() {
         "--tag",
         "ferry",
     ]));
-    stdout(home.cmd().args(["tag", "speeches.tsv#1", "--tag", "fisheries"]));
-    stdout(home.cmd().args(["triage", "speeches.csv#s-101", "--status", "relevant"]));
+    stdout(
+        home.cmd()
+            .args(["tag", "speeches.tsv#1", "--tag", "fisheries"]),
+    );
+    stdout(
+        home.cmd()
+            .args(["triage", "speeches.csv#s-101", "--status", "relevant"]),
+    );
     // Reopened twice: from the files, then from the caches.
     for _ in 0..2 {
         let docs = home.list(&[]);
@@ -221,7 +234,10 @@ fn a_row_is_shown_tagged_highlighted_triaged_and_exported_by_its_path() {
     let out = home.dir.path().join("notes.md");
     stdout(home.cmd().arg("export").arg("--output").arg(&out));
     let markdown = std::fs::read_to_string(&out).unwrap();
-    assert!(markdown.contains("the first ferry docks again"), "{markdown}");
+    assert!(
+        markdown.contains("the first ferry docks again"),
+        "{markdown}"
+    );
 }
 
 #[test]
@@ -271,7 +287,10 @@ fn a_dataset_without_a_text_column_is_skipped_with_a_warning_and_the_corpus_open
         .find(|l| l.contains("no-text.csv"))
         .unwrap_or_else(|| panic!("no warning: {warnings}"));
     assert!(line.contains("skipped: no text column"), "{line}");
-    assert!(line.contains("\"party\""), "names the longest column: {line}");
+    assert!(
+        line.contains("\"party\""),
+        "names the longest column: {line}"
+    );
 }
 
 #[test]
@@ -281,7 +300,11 @@ fn a_csv_whose_column_names_the_other_documents_is_a_table_not_a_dataset() {
     let mut table = String::from("file,abstract\n");
     for n in 1..=5 {
         let name = format!("speech-{n}.txt");
-        std::fs::write(home.corpus().join(&name), format!("Speech {n}\n\nText {n}.")).unwrap();
+        std::fs::write(
+            home.corpus().join(&name),
+            format!("Speech {n}\n\nText {n}."),
+        )
+        .unwrap();
         // Four of five documents named: 80%.
         if n < 5 {
             table.push_str(&format!("{name},{long}\n"));
@@ -325,7 +348,13 @@ fn rows_are_byte_identical_on_every_run_from_the_cache_and_loaded_lazily() {
     let kept = std::fs::read_dir(cache.path().join("extracted"))
         .unwrap()
         .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
-        .filter(|e| e.as_ref().unwrap().path().to_string_lossy().ends_with(".rows"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .to_string_lossy()
+                .ends_with(".rows")
+        })
         .count();
     assert_eq!(kept, 3);
 }
@@ -362,9 +391,18 @@ fn a_changed_row_gets_a_new_id_and_the_other_rows_keep_theirs() {
     std::fs::write(&file, text.replace("nine years", "ten years")).unwrap();
     let after = Corpus::load(&paths).unwrap();
     let id = |c: &Corpus, p: &str| c.find(p).unwrap().id.clone();
-    assert_ne!(id(&before, "speeches.csv#s-102"), id(&after, "speeches.csv#s-102"));
-    assert_eq!(id(&before, "speeches.csv#s-101"), id(&after, "speeches.csv#s-101"));
-    assert_eq!(id(&before, "speeches.csv#s-103"), id(&after, "speeches.csv#s-103"));
+    assert_ne!(
+        id(&before, "speeches.csv#s-102"),
+        id(&after, "speeches.csv#s-102")
+    );
+    assert_eq!(
+        id(&before, "speeches.csv#s-101"),
+        id(&after, "speeches.csv#s-101")
+    );
+    assert_eq!(
+        id(&before, "speeches.csv#s-103"),
+        id(&after, "speeches.csv#s-103")
+    );
 }
 
 /// A CSV of `rows` rows of about `size` bytes of text each, written as it goes.
@@ -398,7 +436,10 @@ fn a_large_dataset_streams_and_is_read_back_whole() {
     let cold = Corpus::load_cached(&paths, Some(cache.path())).unwrap();
     assert_eq!(cold.documents.len(), 20_000);
     let last = cold.find("large.csv#r19999").unwrap();
-    assert!(last.text.starts_with("Statement number 19999. The committee"));
+    assert!(
+        last.text
+            .starts_with("Statement number 19999. The committee")
+    );
     assert_eq!(last.meta.title, "Statement 19999");
     let mut index = Corpus::index_cached(&paths, Some(cache.path())).unwrap();
     assert!(index.documents.iter().all(|d| !d.loaded));

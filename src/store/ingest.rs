@@ -234,7 +234,7 @@ impl Corpus {
         }
         let cache = self.cache.as_deref();
         let documents = &self.documents;
-        let read: Vec<(Vec<usize>, Result<Vec<Document>, Warning>)> = files
+        let read: Vec<(Vec<usize>, RowsRead)> = files
             .into_par_iter()
             .map(|(file, rows)| {
                 let first = &documents[rows[0]];
@@ -290,6 +290,9 @@ impl Corpus {
         warnings
     }
 }
+
+/// The documents of a dataset's rows read again, or why they could not be.
+type RowsRead = Result<Vec<Document>, Warning>;
 
 /// Takes out the rows of the CSV and TSV files that are tables of the other documents
 /// ([`super::dataset::tables`]), with a warning for each such file.

@@ -188,7 +188,11 @@ mod tests {
     fn crlf_becomes_lf_whatever_the_reads_and_a_lone_cr_stays() {
         let input = b"a,b\r\nc,\"d\r\ne\"\r\nf\rg\r\r\n\r";
         for chunk in 1..=9 {
-            assert_eq!(through(input, chunk), b"a,b\nc,\"d\ne\"\nf\rg\r\n\r", "{chunk}");
+            assert_eq!(
+                through(input, chunk),
+                b"a,b\nc,\"d\ne\"\nf\rg\r\n\r",
+                "{chunk}"
+            );
         }
     }
 }
