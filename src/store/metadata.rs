@@ -34,6 +34,39 @@ pub struct Metadata {
     /// Extra fields by name (a dataset's columns other than its text and the known
     /// fields, SPEC §10 and §11), in name order.
     pub fields: std::collections::BTreeMap<String, String>,
+    /// Where each field that has a value came from, by field name (`date`, `title`,
+    /// `speaker`, an extra field's name), SPEC §10.
+    #[serde(default)]
+    pub sources: std::collections::BTreeMap<String, Source>,
+}
+
+/// Where a field's value came from, highest first as SPEC §10 ranks them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// A metadata table beside the corpus (or a dataset's own columns).
+    Table,
+    /// The Markdown file's front matter.
+    FrontMatter,
+    /// The file's path: its name or a folder's.
+    Path,
+    /// A document format's own properties (HTML `<meta>`, DOCX/ODT/PDF properties).
+    Properties,
+    /// The document's header (its first lines).
+    Text,
+}
+
+impl Source {
+    /// The name JSON and `describe` use (`front-matter`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Table => "table",
+            Source::FrontMatter => "front-matter",
+            Source::Path => "path",
+            Source::Properties => "properties",
+            Source::Text => "text",
+        }
+    }
 }
 
 /// Only the first lines of a document are searched for a dateline.
