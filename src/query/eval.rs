@@ -220,7 +220,7 @@ impl<'q> Evaluator<'q> {
             Check::Date(intervals) => doc
                 .meta
                 .date
-                .is_some_and(|d| intervals.iter().any(|(a, b)| *a <= d && d <= *b)),
+                .is_some_and(|d| intervals.iter().any(|(a, b)| d.overlaps(*a, *b))),
             Check::Tag(tags) => notes.is_some_and(|n| {
                 tags.iter().any(|t| {
                     n.tags.iter().any(|d| tag_covers(t, d))

@@ -19,8 +19,8 @@ pub struct When {
 pub fn when(doc: &Document) -> Option<When> {
     doc.meta.date.map(|d| When {
         year: d.year(),
-        month: Some(d.month()),
-        day: Some(d.day()),
+        month: d.month(),
+        day: d.day(),
     })
 }
 

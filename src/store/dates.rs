@@ -84,6 +84,15 @@ pub fn parse_date(text: &str) -> Option<Date> {
     find_date(text, None).map(|found| found.date)
 }
 
+/// Parses a whole value as a date to its precision (front matter, tables, properties):
+/// `1996` and `1996-03` as a year and a month, anything [`parse_date`] reads as a day.
+pub fn parse_doc_date(text: &str) -> Option<crate::store::DocDate> {
+    let text = text.trim();
+    text.parse()
+        .ok()
+        .or_else(|| parse_date(text).map(crate::store::DocDate::from))
+}
+
 /// Finds the first complete date in `line`. A `Month day` without a year is completed with
 /// `year_hint` when one is given.
 pub fn find_date(line: &str, year_hint: Option<i16>) -> Option<Found> {

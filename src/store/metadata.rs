@@ -7,6 +7,7 @@ use super::dates::{self, Found};
 use jiff::civil::Date;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// What is known about a document besides its text.
@@ -33,11 +34,11 @@ pub struct Metadata {
     pub urls: Vec<String>,
     /// Extra fields by name (a dataset's columns other than its text and the known
     /// fields, SPEC §10 and §11), in name order.
-    pub fields: std::collections::BTreeMap<String, String>,
+    pub fields: BTreeMap<String, String>,
     /// Where each field that has a value came from, by field name (`date`, `title`,
     /// `speaker`, an extra field's name), SPEC §10.
     #[serde(default)]
-    pub sources: std::collections::BTreeMap<String, Source>,
+    pub sources: BTreeMap<String, Source>,
 }
 
 /// Where a field's value came from, highest first as SPEC §10 ranks them.
@@ -143,10 +144,13 @@ pub struct Given {
     pub place: Option<String>,
     /// `kind:` or `type:` or `category:` or `tags:`
     pub kind: Option<String>,
+    /// Where these came from: front matter unless said otherwise.
+    pub from: Option<Source>,
 }
 
 /// Extracts the metadata of a normalized text, with what the front matter gave.
 pub fn extract(text: &str, given: Given, fallback_title: &str) -> Metadata {
+    let from = given.from.unwrap_or(Source::FrontMatter);
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -157,6 +161,13 @@ pub fn extract(text: &str, given: Given, fallback_title: &str) -> Metadata {
     let mut meta = Metadata::default();
     let heading = transcript_heading(&lines);
     let title_line = lines.first().copied().unwrap_or_default();
+    let mut sources = BTreeMap::new();
+    let mut note = |field: &str, given: bool, has: bool| {
+        if has {
+            sources.insert(field.to_owned(), if given { from } else { Source::Text });
+        }
+    };
+    note("title", given.title.is_some(), true);
     meta.title = given
         .title
         .clone()
@@ -164,26 +175,35 @@ pub fn extract(text: &str, given: Given, fallback_title: &str) -> Metadata {
         .or_else(|| (!title_line.is_empty()).then(|| shorten(title_line, 200)))
         .unwrap_or_else(|| fallback_title.to_owned());
     meta.title = crate::text::one_line(&meta.title);
+    let speaker_given = given.speaker.is_some();
     meta.speaker = given
         .speaker
         .or_else(|| heading.as_ref().and_then(|h| h.speaker.clone()));
+    note("speaker", speaker_given, meta.speaker.is_some());
 
     let head = head_of(text);
     let dateline = find_dateline(head, text, title_line);
+    let date_given = given.date.is_some();
     meta.date = given
         .date
         .or(dateline.as_ref().and_then(|d| d.date).map(DocDate::from));
+    note("date", date_given, meta.date.is_some());
     meta.dateline = dateline.as_ref().map(|d| d.text.clone());
+    let place_given = given.place.is_some();
     meta.place = given
         .place
         .or_else(|| dateline.and_then(|d| d.place))
         .or_else(|| place_before_time_line(&lines));
+    note("place", place_given, meta.place.is_some());
     meta.delivery = lines
         .iter()
         .find_map(|l| DELIVERY.captures(l).map(|c| capitalize_first(&c[1])));
+    let kind_given = given.kind.is_some();
     meta.kind = given
         .kind
         .or_else(|| kind_of(&meta.title, &lines, given.title.is_some()));
+    note("kind", kind_given, meta.kind.is_some());
+    meta.sources = sources;
     meta.footnotes = text
         .lines()
         .filter_map(|l| FOOTNOTE.captures(l).map(|c| c[2].trim().to_owned()))

@@ -11,6 +11,7 @@ mod ingest;
 pub mod markdown;
 pub mod metadata;
 pub mod normalize;
+pub mod path_date;
 mod walk;
 
 pub use cache::cache_dir;
@@ -326,6 +327,7 @@ fn read_with(
                         meta.urls.push(link);
                     }
                 }
+                path_date::apply(&mut meta, relative);
                 meta
             }
         };
@@ -334,7 +336,12 @@ fn read_with(
         let text = normalize::trim_ends(cleaned);
         let meta = match known {
             Some(meta) => meta.clone(),
-            None => metadata::extract(&text, metadata::Given::default(), &fallback_title()),
+            None => {
+                let mut meta =
+                    metadata::extract(&text, metadata::Given::default(), &fallback_title());
+                path_date::apply(&mut meta, relative);
+                meta
+            }
         };
         (text, Vec::new(), meta)
     };

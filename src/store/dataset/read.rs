@@ -217,7 +217,7 @@ fn metadata_of(text: &str, fields: Vec<(String, String)>, path: &str) -> Metadat
             "place" => &mut given.place,
             "kind" => &mut given.kind,
             "date" => {
-                match dates::parse_date(&value) {
+                match dates::parse_doc_date(&value) {
                     Some(date) if given.date.is_none() => given.date = Some(date),
                     Some(_) => {}
                     // A date that is no date is kept as it is, not lost.
@@ -236,7 +236,11 @@ fn metadata_of(text: &str, fields: Vec<(String, String)>, path: &str) -> Metadat
             *slot = Some(crate::text::one_line(&value));
         }
     }
+    given.from = Some(metadata::Source::Table);
     let mut meta = metadata::extract(text, given, &crate::text::one_line(path));
+    for name in extra.keys() {
+        meta.sources.insert(name.clone(), metadata::Source::Table);
+    }
     meta.fields = extra;
     meta
 }

@@ -3,7 +3,7 @@
 //! file, with the format's candidates where those rules allow them.
 
 use super::{Candidate, Extracted, Format};
-use crate::store::metadata::{self, Given, Metadata};
+use crate::store::metadata::{self, Given, Metadata, Source};
 use crate::store::normalize::{self, Repairs};
 use crate::store::{Document, content_id, dates, extracted};
 use std::path::Path;
@@ -90,10 +90,11 @@ fn document(
 /// the text leaves empty.
 fn metadata_of(text: &str, extracted: &Extracted, relative: &str) -> Metadata {
     let fallback = crate::text::one_line(relative.rsplit('/').next().unwrap_or(relative));
-    let date = |c: &Option<Candidate>| c.as_ref().and_then(|c| dates::parse_date(&c.value));
+    let date = |c: &Option<Candidate>| c.as_ref().and_then(|c| dates::parse_doc_date(&c.value));
     let given = Given {
         title: extracted.title.as_ref().map(|c| c.value.clone()),
         date: date(&extracted.date),
+        from: Some(Source::Properties),
         ..Given::default()
     };
     let mut meta = metadata::extract(text, given, &fallback);
@@ -104,6 +105,10 @@ fn metadata_of(text: &str, extracted: &Extracted, relative: &str) -> Metadata {
     }
     if meta.date.is_none() {
         meta.date = date(&extracted.property_date);
+        if meta.date.is_some() {
+            meta.sources.insert("date".into(), Source::Properties);
+        }
     }
+    crate::store::path_date::apply(&mut meta, relative);
     meta
 }
