@@ -114,7 +114,9 @@ fn isaf_datelines_match_the_index() {
         let doc = by_path[fields[0].as_str()];
         match (doc.meta.date, expected) {
             (Some(got), (year, month, day)) => {
-                if got.month() == month && got.day() == day && year.is_none_or(|y| y == got.year())
+                if got.month() == Some(month)
+                    && got.day() == Some(day)
+                    && year.is_none_or(|y| y == got.year())
                 {
                     right += 1;
                 }
@@ -197,7 +199,7 @@ fn thai_buddhist_era_dates_become_common_era() {
         let month = months.iter().position(|x| x == &words[m]).unwrap() as i8 + 1;
         let year: i16 = words[m + 1].parse::<i16>().unwrap() - 543;
         let expected = jiff::civil::date(year, month, day);
-        assert_eq!(doc.meta.date, Some(expected), "{}", doc.path);
+        assert_eq!(doc.meta.date, Some(expected.into()), "{}", doc.path);
         checked += 1;
     }
     assert!(checked >= 20, "only {checked} Thai date lines found");

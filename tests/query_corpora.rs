@@ -178,7 +178,7 @@ fn date_terms_agree_with_the_isaf_index() {
             .filter(|d| {
                 d.meta
                     .date
-                    .is_some_and(|date| holds((date.year(), date.month())))
+                    .is_some_and(|date| date.month().is_some_and(|m| holds((date.year(), m))))
             })
             .map(|d| d.path.clone())
             .collect();

@@ -158,7 +158,15 @@ mod tests {
         for text in ["1996", "1996-03", "1996-03-14"] {
             assert_eq!(text.parse::<DocDate>().unwrap().to_string(), text);
         }
-        for bad in ["96", "1996-3", "1996-13", "1996-02-30", "x", "1996-03-14-1", ""] {
+        for bad in [
+            "96",
+            "1996-3",
+            "1996-13",
+            "1996-02-30",
+            "x",
+            "1996-03-14-1",
+            "",
+        ] {
             assert!(bad.parse::<DocDate>().is_err(), "{bad}");
         }
     }

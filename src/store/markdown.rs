@@ -96,7 +96,8 @@ fn given_from(value: &Value) -> Given {
     };
     Given {
         title: field(&["title"]),
-        date: field(&["date", "published", "published_time"]).and_then(|d| dates::parse_doc_date(&d)),
+        date: field(&["date", "published", "published_time"])
+            .and_then(|d| dates::parse_doc_date(&d)),
         speaker: field(&["speaker", "author"]),
         place: field(&["place", "location", "dateline"]),
         kind: field(&["kind", "type"]).map(|k| k.to_lowercase()),

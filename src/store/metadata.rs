@@ -119,7 +119,7 @@ static DATELINE_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?$")
+    Regex::new(r"(?i)^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?|วัน\S{1,12}ที่)$")
         .expect("static regex")
 });
 /// `at 10:30`, `– 14:00 CET` after a date.
@@ -346,9 +346,8 @@ fn is_dateline(line: &str, found: &Found) -> bool {
         .trim()
         .trim_start_matches([')', ',', '.', '-', '–', '—', '|'])
         .trim();
-    let before_ok = before.is_empty()
-        || DATELINE_WORD.is_match(before)
-        || is_place_like(strip_weekday(before));
+    let before_ok =
+        before.is_empty() || DATELINE_WORD.is_match(before) || is_place_like(strip_weekday(before));
     let after_ok = after.is_empty()
         || TIME_LINE.is_match(after)
         || TIME_AFTER.is_match(after)
@@ -373,9 +372,12 @@ fn is_place_like(text: &str) -> bool {
         return true;
     }
     let words = text.split_whitespace().count();
-    let starts_upper = text.chars().next().is_some_and(char::is_uppercase);
+    // Scripts without case (Thai, Chinese, Arabic) start a name with any letter.
+    let starts_upper = text.chars().next().is_some_and(|c| !c.is_lowercase());
     // Names keep their small words (`Ministry of Defence`); prose has verbs (`met in`).
-    const SMALL: &[&str] = &["of", "the", "and", "for", "de", "du", "la", "le", "des", "del"];
+    const SMALL: &[&str] = &[
+        "of", "the", "and", "for", "de", "du", "la", "le", "des", "del",
+    ];
     let prose = text.contains([';', '!', '?'])
         || text.split_whitespace().any(|w| {
             w.chars().next().is_some_and(char::is_lowercase)

@@ -11,8 +11,10 @@ use std::sync::LazyLock;
 
 /// `2019-03-14`, `2019_03_14`, `20190314`, set off by non-digits.
 static ISO_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\D)((?:17|18|19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?:\D|$)")
-        .expect("static regex")
+    Regex::new(
+        r"(?:^|\D)((?:17|18|19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?:\D|$)",
+    )
+    .expect("static regex")
 });
 /// A four-digit number set off by non-digits.
 static YEAR: LazyLock<Regex> =
@@ -82,16 +84,30 @@ mod tests {
 
     #[test]
     fn stems_and_folders_give_dates_to_their_precision() {
-        assert_eq!(date("Session 51 - 1996/AFG_51_1996.txt").as_deref(), Some("1996"));
+        assert_eq!(
+            date("Session 51 - 1996/AFG_51_1996.txt").as_deref(),
+            Some("1996")
+        );
         assert_eq!(date("Session 51 - 1996/notes.txt").as_deref(), Some("1996"));
-        assert_eq!(date("2023-07/2023-07-12-remarks.md").as_deref(), Some("2023-07-12"));
-        assert_eq!(date("x/20190314_statement.txt").as_deref(), Some("2019-03-14"));
+        assert_eq!(
+            date("2023-07/2023-07-12-remarks.md").as_deref(),
+            Some("2023-07-12")
+        );
+        assert_eq!(
+            date("x/20190314_statement.txt").as_deref(),
+            Some("2019-03-14")
+        );
         assert_eq!(date("2011-Minister-3.txt").as_deref(), Some("2011"));
     }
 
     #[test]
     fn numbers_that_are_no_dates_give_none() {
-        for path in ["texts/0001.txt", "23/ข่าว_2567.txt", "id_123456.txt", "x/19960.txt"] {
+        for path in [
+            "texts/0001.txt",
+            "23/ข่าว_2567.txt",
+            "id_123456.txt",
+            "x/19960.txt",
+        ] {
             assert_eq!(date(path), None, "{path}");
         }
     }
