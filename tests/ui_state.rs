@@ -1076,3 +1076,20 @@ fn w_on_a_highlight_whose_wording_did_not_change_says_what_it_needs() {
             .contains("wording changed")
     );
 }
+
+#[test]
+fn w_in_the_reader_takes_the_new_wording_of_the_highlight_at_the_cursor() {
+    let mut state = State::sample();
+    keys(&mut state, &["enter", "t"]);
+    type_text(&mut state, "x");
+    press(&mut state, "enter");
+    let h = &mut state.notebook.documents.get_mut(NEWS).unwrap().highlights[0];
+    h.anchor.quote = "As it was.".into();
+    h.state = AnchorState::Changed;
+    assert_eq!(state.focus, Pane::Reader);
+    let effects = press(&mut state, "W");
+    assert!(effects.contains(&Effect::SaveNotebook));
+    let h = &state.notebook.doc(NEWS).unwrap().highlights[0];
+    assert_eq!(h.state, AnchorState::Ok);
+    assert_ne!(h.anchor.quote, "As it was.");
+}
