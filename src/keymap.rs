@@ -259,6 +259,8 @@ pub fn named_actions() -> Vec<(&'static str, Action, &'static str)> {
             A::HighlightJump(Dir::Prev),
             "previous highlight",
         ),
+        ("next_turn", A::Turn(Dir::Next), "next speaker turn"),
+        ("prev_turn", A::Turn(Dir::Prev), "previous speaker turn"),
         (
             "select",
             A::ToggleSelect,
@@ -395,6 +397,8 @@ const DEFAULTS: &[(Context, &[&str], &str)] = &[
     (Context::Reader, &["{"], "prev_paragraph"),
     (Context::Reader, &["]"], "next_highlight"),
     (Context::Reader, &["["], "prev_highlight"),
+    (Context::Reader, &[">"], "next_turn"),
+    (Context::Reader, &["<"], "prev_turn"),
     (Context::Reader, &["v"], "select"),
     (Context::Reader, &["t"], "tag"),
     (Context::Reader, &["a"], "note"),

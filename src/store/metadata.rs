@@ -30,6 +30,15 @@ pub struct Metadata {
     pub footnotes: Vec<String>,
     /// URLs in the text, in order, without duplicates.
     pub urls: Vec<String>,
+    /// Speaker turns of a transcript ([`super::turns`]), in order; empty for other texts.
+    pub turns: Vec<super::Turn>,
+}
+
+impl Metadata {
+    /// Each speaker's number of turns, by label (SPEC §10 `speakers`).
+    pub fn speakers(&self) -> std::collections::BTreeMap<String, usize> {
+        super::turns::speakers(&self.turns)
+    }
 }
 
 /// Only the first lines of a document are searched for a dateline.
@@ -144,6 +153,7 @@ pub fn extract(text: &str, given: Given, fallback_title: &str) -> Metadata {
             meta.urls.push(url);
         }
     }
+    meta.turns = super::turns::split(text);
     meta
 }
 
