@@ -284,3 +284,26 @@ fn cli_autocode_scope_turn() {
         "autocode asked: 9 highlights made, 0 highlights extended, in 3 documents (new in the codebook: asked)\n"
     );
 }
+
+#[test]
+fn list_answers_turn_queries_alike_with_and_without_the_word_index() {
+    let Some(path) = sample_path() else { return };
+    let home = tempfile::tempdir().unwrap();
+    let list = |query: &str| -> Vec<String> {
+        let mut cmd = common::dossier_in(home.path());
+        cmd.args(["list", "--format", "json", "--query", query, "-C"])
+            .arg(&path);
+        common::stdout(&mut cmd)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["path"].to_string())
+            .collect()
+    };
+    // The first run reads every file and builds the index; the next ones use the metadata
+    // cache (turns included) and the word index.
+    for _ in 0..3 {
+        assert_eq!(list("\"Ukraine\" turn:Q").len(), 3);
+        assert_eq!(list("\"patriot\" turn:Q"), [format!("\"{BRIEFING}\"")]);
+        assert_eq!(list("-\"Ukraine\" turn:Q").len(), 2);
+        assert_eq!(list("turn:Q").len(), 5);
+    }
+}
