@@ -165,6 +165,8 @@ fn the_qc_demo_imports_one_highlight_per_coded_selection_with_its_codes() {
         .collect();
     assert_eq!(found, expected);
     assert!(nb.tag("rq1_definition/competencies/programming").is_some());
+    // Its one user, named on each coding, made every highlight.
+    assert!(entry.highlights.iter().all(|h| h.by == "cp"));
 }
 
 #[test]

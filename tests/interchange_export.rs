@@ -6,31 +6,7 @@
 mod interchange_fixture;
 
 use dossier::interchange::{Format, guid};
-use interchange_fixture::{HIGHLIGHTS, corpus, export, interop, notebook, unzip};
-use std::process::Command;
-
-/// `xmllint --schema` on `xml`; `None` (with a notice) when xmllint or the schemas are not
-/// here (`.ci/run` installs libxml2-utils).
-fn validate(xml: &[u8], schema: &str) -> Option<Result<(), String>> {
-    let dir = interop()?;
-    if Command::new("xmllint").arg("--version").output().is_err() {
-        eprintln!("skipped: xmllint is not installed (Debian package libxml2-utils)");
-        return None;
-    }
-    let file = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(file.path(), xml).unwrap();
-    let out = Command::new("xmllint")
-        .args(["--noout", "--schema"])
-        .arg(dir.join(schema))
-        .arg(file.path())
-        .output()
-        .unwrap();
-    Some(if out.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    })
-}
+use interchange_fixture::{HIGHLIGHTS, corpus, export, notebook, unzip, validate};
 
 fn project_qde(bytes: &[u8]) -> Vec<u8> {
     let entries = unzip(bytes);

@@ -9,7 +9,7 @@ use super::project::{
     Code, Coding, Note, Project, Selection, Source, User, Value, Variable, VariableValue,
 };
 use super::{Entry, ExportInput, Field, InterchangeError};
-use crate::notebook::{Highlight, Notebook};
+use crate::notebook::{DocumentNotes, Highlight, Notebook};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A project built from a notebook, and what it could not carry.
@@ -204,9 +204,7 @@ fn source(
     }
     let written = selections.len();
     let mut note_refs = Vec::new();
-    let (doc_tags, doc_notes) = entry.notes.map_or((&[][..], &[][..]), |n| {
-        (n.tags.as_slice(), n.notes.as_slice())
-    });
+    let doc_notes = entry.notes.map_or(&[][..], |n| n.notes.as_slice());
     for note in doc_notes {
         let note_guid = guid::guid(Kind::Note, &note.id);
         note_refs.push(note_guid.clone());
@@ -245,20 +243,42 @@ fn source(
         text: Some(if crlf { to_crlf(text) } else { text.to_owned() }),
         text_problem: None,
         selections,
-        codings: doc_tags
-            .iter()
-            .map(|tag| Coding {
-                guid: guid::coding(&doc.path, tag),
-                code: guid::guid(Kind::Code, tag),
-                user: None,
-                created: None,
-            })
-            .collect(),
+        codings: entry
+            .notes
+            .map(|n| doc_codings(&doc.path, n))
+            .unwrap_or_default(),
         note_refs,
         values,
         line: 0,
     };
     Ok((source, notes, written))
+}
+
+/// The codings of a document's tags: one per coder who applied the tag (the first keeps the
+/// GUID exports had before coders were recorded), or one without a user.
+fn doc_codings(path: &str, notes: &DocumentNotes) -> Vec<Coding> {
+    let mut out = Vec::new();
+    for tag in &notes.tags {
+        let taggers: Vec<&str> = notes.taggers_of(tag).collect();
+        let users: Vec<Option<&str>> = if taggers.is_empty() {
+            vec![None]
+        } else {
+            taggers.into_iter().map(Some).collect()
+        };
+        for (i, user) in users.into_iter().enumerate() {
+            let owner = match (i, user) {
+                (0, _) | (_, None) => path.to_owned(),
+                (_, Some(coder)) => format!("{path}\u{0}{coder}"),
+            };
+            out.push(Coding {
+                guid: guid::coding(&owner, tag),
+                code: guid::guid(Kind::Code, tag),
+                user: user.map(user_guid),
+                created: None,
+            });
+        }
+    }
+    out
 }
 
 fn codings(owner: &str, tags: &[String], h: &Highlight) -> Vec<Coding> {

@@ -306,20 +306,30 @@ pub(crate) fn anchored(highlight: &Highlight, text: &str) -> bool {
         && text.get(a.start..a.end) == Some(a.quote.as_str())
 }
 
-/// The coders of this notebook, for a project's Users. Notebooks do not record coders yet
-/// (SPEC §12 adds them), so there are none; this is the one place to wire them in.
-pub fn coders(_notebook: &Notebook) -> Vec<String> {
-    Vec::new()
+/// The coders of this notebook, for a project's Users: everyone recorded as having made a
+/// highlight, written a note, applied a document tag or set a status, sorted.
+pub fn coders(notebook: &Notebook) -> Vec<String> {
+    let mut all = std::collections::BTreeSet::new();
+    for entry in notebook.documents.values() {
+        all.extend(entry.highlights.iter().map(|h| h.by.as_str()));
+        all.extend(entry.notes.iter().map(|n| n.by.as_str()));
+        all.extend(entry.tagged_by.keys().map(String::as_str));
+        all.insert(entry.status_by.as_str());
+    }
+    all.into_iter()
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
-/// Who made a highlight, when the notebook records it (see [`coders`]).
-pub fn highlight_coder(_highlight: &Highlight) -> Option<&str> {
-    None
+/// Who made a highlight, when the notebook records it.
+pub fn highlight_coder(highlight: &Highlight) -> Option<&str> {
+    Some(highlight.by.as_str()).filter(|c| !c.is_empty())
 }
 
-/// Who wrote a note, when the notebook records it (see [`coders`]).
-pub fn note_coder(_note: &Note) -> Option<&str> {
-    None
+/// Who wrote a note, when the notebook records it.
+pub fn note_coder(note: &Note) -> Option<&str> {
+    Some(note.by.as_str()).filter(|c| !c.is_empty())
 }
 
 /// The variables of a document: its status and its metadata fields, in a fixed order,

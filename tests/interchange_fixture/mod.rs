@@ -189,3 +189,30 @@ pub fn interop() -> Option<std::path::PathBuf> {
         None
     }
 }
+
+/// `xmllint --schema` on `xml`; `None` (with a notice) when xmllint or the schemas are not
+/// here (`.ci/run` installs libxml2-utils).
+pub fn validate(xml: &[u8], schema: &str) -> Option<Result<(), String>> {
+    let dir = interop()?;
+    if std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: xmllint is not installed (Debian package libxml2-utils)");
+        return None;
+    }
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), xml).unwrap();
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(dir.join(schema))
+        .arg(file.path())
+        .output()
+        .unwrap();
+    Some(if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    })
+}

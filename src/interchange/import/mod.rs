@@ -8,6 +8,8 @@
 //! of an existing highlight (or one that this notebook exported) adds its codes to it.
 //! Pure: the caller reads the file ([`read`]) and passes the time in.
 
+mod doc_plan;
+mod ids;
 pub mod matching;
 mod planner;
 pub mod report;
@@ -77,6 +79,11 @@ pub fn plan(
         notebook,
         codes: &codes,
         notes: project.notes.iter().map(|n| (n.guid.as_str(), n)).collect(),
+        users: project
+            .users
+            .iter()
+            .map(|u| (u.guid.as_str(), u.label()))
+            .collect(),
         keep,
         status_variables,
         options,

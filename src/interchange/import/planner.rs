@@ -3,70 +3,21 @@
 //! codings into document tags, its notes into notes, its `status` variable into a status;
 //! then the changes of every document are made, in path order.
 
+use super::doc_plan::DocPlan;
+use super::ids::Ids;
 use super::matching::{Matcher, Placed, Placer, normalize};
 use super::report::{Report, SourceReport};
 use super::{CodeTag, ImportOptions, timestamp};
-use crate::interchange::guid::{self, Kind};
 use crate::interchange::project::{self, Coding, Selection, Source};
-use crate::notebook::model::{new_id, sort_highlights};
 use crate::notebook::{AnchorState, Change, DocRef, Highlight, Note, Notebook};
 use crate::store::Document;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// Fresh note and highlight ids, none of them already in the notebook.
-struct Ids {
-    taken: HashSet<String>,
-    millis: i64,
-    sequence: u32,
-}
-
-impl Ids {
-    fn new(notebook: &Notebook, now: jiff::Timestamp) -> Ids {
-        let taken = notebook
-            .documents
-            .values()
-            .flat_map(|d| {
-                let notes = d.notes.iter().map(|n| n.id.clone());
-                notes.chain(d.highlights.iter().map(|h| h.id.clone()))
-            })
-            .collect();
-        Ids {
-            taken,
-            millis: now.as_millisecond(),
-            sequence: 0,
-        }
-    }
-
-    fn fresh(&mut self) -> String {
-        loop {
-            // Ids hold 20 bits of sequence; past that, borrow the next millisecond.
-            if self.sequence >= 1 << 20 {
-                self.millis += 1;
-                self.sequence = 0;
-            }
-            let id = new_id(self.millis, self.sequence);
-            self.sequence += 1;
-            if self.taken.insert(id.clone()) {
-                return id;
-            }
-        }
-    }
-}
-
-/// What the import does to one document.
-struct DocPlan<'a> {
-    doc: DocRef,
-    /// Highlights made or changed, by id.
-    highlights: BTreeMap<String, Highlight>,
-    /// The notebook's highlights of the document, by id.
-    saved: HashMap<&'a str, &'a Highlight>,
-    /// The id of the highlight (saved or planned) at each place.
-    by_range: HashMap<(usize, usize), String>,
-    /// The id of the saved highlight each selection GUID was exported from.
-    by_guid: HashMap<String, String>,
-    tags: BTreeSet<String>,
-    notes: Vec<Note>,
-    status: Option<String>,
+/// A note to add, as the project gives it.
+struct NoteText {
+    text: String,
+    created: Option<String>,
+    by: String,
 }
 
 /// What every planning step reads.
@@ -74,6 +25,8 @@ pub(super) struct Context<'a> {
     pub notebook: &'a Notebook,
     pub codes: &'a BTreeMap<String, CodeTag>,
     pub notes: HashMap<&'a str, &'a project::Note>,
+    /// Every user's name (or id), by GUID: the coder of what they made.
+    pub users: HashMap<&'a str, &'a str>,
     /// With `--coder`, the GUIDs of that coder's users.
     pub keep: Option<HashSet<String>>,
     /// The GUIDs of the variables called `status`.
@@ -108,6 +61,13 @@ impl<'a> Planner<'a> {
             None => true,
             Some(users) => user.is_some_and(|u| users.contains(u)),
         }
+    }
+
+    /// The coder of what `user` made: the user's name, or nobody.
+    fn coder(&self, user: Option<&str>) -> String {
+        user.and_then(|u| self.cx.users.get(u))
+            .map(|name| name.trim().to_owned())
+            .unwrap_or_default()
     }
 
     fn stamp(&self) -> String {
@@ -168,20 +128,29 @@ impl<'a> Planner<'a> {
         let at = format!("{}: source {name:?}", self.at(source.line));
         let tags = self.tags(&source.codings, None, &at, report);
         let owner_ok = self.cx.keep.is_none();
-        let notes = self.note_texts(None, &source.note_refs, owner_ok, &at, report);
+        let notes = self.note_texts(None, &source.note_refs, None, owner_ok, &at, report);
         let status = self.status(source, &doc_ref, &mut sr, report);
         let now = self.stamp();
         let notes: Vec<Note> = notes
             .into_iter()
-            .map(|(text, created)| Note {
+            .map(|n| Note {
                 id: self.ids.fresh(),
-                text,
-                created: timestamp(created.as_deref()).unwrap_or_else(|| now.clone()),
-                by: String::new(),
+                text: n.text,
+                created: timestamp(n.created.as_deref()).unwrap_or_else(|| now.clone()),
+                by: n.by,
             })
             .collect();
         let plan = self.doc_plan(&doc_ref);
-        plan.tags.extend(tags);
+        for (tag, coders) in tags {
+            for coder in coders.into_iter().filter(|c| !c.is_empty()) {
+                let theirs = plan.tagged_by.entry(coder).or_default();
+                if !theirs.contains(&tag) {
+                    theirs.push(tag.clone());
+                    theirs.sort();
+                }
+            }
+            plan.tags.insert(tag);
+        }
         plan.status = plan.status.take().or(status);
         plan.notes.extend(notes);
         report.sources.push(sr);
@@ -207,6 +176,7 @@ impl<'a> Planner<'a> {
         let notes = self.note_texts(
             sel.description.as_deref(),
             &sel.note_refs,
+            sel.user.as_deref(),
             owner_ok,
             &at,
             report,
@@ -247,7 +217,7 @@ impl<'a> Planner<'a> {
             }
         };
         let note = (!notes.is_empty()).then(|| {
-            let texts: Vec<&str> = notes.iter().map(|(t, _)| t.as_str()).collect();
+            let texts: Vec<&str> = notes.iter().map(|n| n.text.as_str()).collect();
             texts.join("\n\n")
         });
         let first_coding = sel.codings.first().and_then(|c| c.created.as_deref());
@@ -259,7 +229,7 @@ impl<'a> Planner<'a> {
         let highlight = match existing {
             Some(mut h) => {
                 let mut all: BTreeSet<String> = h.tags.iter().cloned().collect();
-                all.extend(tags);
+                all.extend(tags.into_keys());
                 h.tags = all.into_iter().collect();
                 h.note = merge_note(h.note.take(), note);
                 sr.merged += 1;
@@ -269,12 +239,17 @@ impl<'a> Planner<'a> {
                 sr.highlights += 1;
                 Highlight {
                     id: self.ids.fresh(),
-                    tags: tags.into_iter().collect(),
+                    tags: tags.into_keys().collect(),
                     note,
                     created,
                     anchor,
                     state: AnchorState::Ok,
-                    by: String::new(),
+                    // QualCoder names the user on each coding, not the selection.
+                    by: self.coder(
+                        sel.user
+                            .as_deref()
+                            .or_else(|| sel.codings.iter().find_map(|c| c.user.as_deref())),
+                    ),
                 }
             }
         };
@@ -304,22 +279,24 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// The tags of codings, reporting those whose code is missing.
+    /// The tags of codings, each with the coders who applied it, reporting those whose
+    /// code is missing.
     fn tags(
         &self,
         codings: &[Coding],
         owner: Option<&str>,
         at: &str,
         report: &mut Report,
-    ) -> BTreeSet<String> {
-        let mut tags = BTreeSet::new();
+    ) -> BTreeMap<String, BTreeSet<String>> {
+        let mut tags: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for c in codings {
             if !self.kept(c.user.as_deref().or(owner)) {
                 continue;
             }
             match self.cx.codes.get(&c.code) {
                 Some(code) => {
-                    tags.insert(code.tag.name.clone());
+                    let coder = self.coder(c.user.as_deref().or(owner));
+                    tags.entry(code.tag.name.clone()).or_default().insert(coder);
                 }
                 None => report.problem(format!(
                     "{at}: a coding refers to code {}, which is not in the codebook",
@@ -330,20 +307,26 @@ impl<'a> Planner<'a> {
         tags
     }
 
-    /// The texts (and dates) of the notes a source or selection refers to, after its
-    /// description. With `--coder`, a note counts when its writer is that coder, or when it
-    /// names no writer and its owner is that coder's (`owner_ok`).
+    /// The notes a source or selection refers to, after its description, each with its
+    /// date and writer (the owner's user, `owner`, when the note names none). With
+    /// `--coder`, a note counts when its writer is that coder, or when it names no writer
+    /// and its owner is that coder's (`owner_ok`).
     fn note_texts(
         &mut self,
         description: Option<&str>,
         refs: &'a [String],
+        owner: Option<&str>,
         owner_ok: bool,
         at: &str,
         report: &mut Report,
-    ) -> Vec<(String, Option<String>)> {
+    ) -> Vec<NoteText> {
         let mut texts = Vec::new();
         if let Some(d) = description.filter(|_| owner_ok) {
-            texts.push((d.trim().to_owned(), None));
+            texts.push(NoteText {
+                text: d.trim().to_owned(),
+                created: None,
+                by: self.coder(owner),
+            });
         }
         for r in refs {
             self.referenced.insert(r.as_str());
@@ -358,10 +341,14 @@ impl<'a> Planner<'a> {
                 None => owner_ok,
             };
             if ok {
-                texts.push((note.text.trim().to_owned(), note.created.clone()));
+                texts.push(NoteText {
+                    text: note.text.trim().to_owned(),
+                    created: note.created.clone(),
+                    by: self.coder(note.user.as_deref().or(owner)),
+                });
             }
         }
-        texts.retain(|(t, _)| !t.is_empty());
+        texts.retain(|n| !n.text.is_empty());
         texts
     }
 
@@ -413,88 +400,18 @@ impl<'a> Planner<'a> {
 
     fn doc_plan(&mut self, doc: &DocRef) -> &mut DocPlan<'a> {
         let notebook = self.cx.notebook;
-        self.docs.entry(doc.path.clone()).or_insert_with(|| {
-            let saved: &'a [Highlight] = notebook.doc(&doc.path).map_or(&[], |e| &e.highlights);
-            let mut by_range = HashMap::with_capacity(saved.len());
-            for h in saved {
-                by_range
-                    .entry((h.anchor.start, h.anchor.end))
-                    .or_insert_with(|| h.id.clone());
-            }
-            DocPlan {
-                doc: doc.clone(),
-                highlights: BTreeMap::new(),
-                saved: saved.iter().map(|h| (h.id.as_str(), h)).collect(),
-                by_range,
-                by_guid: saved
-                    .iter()
-                    .map(|h| (guid::guid(Kind::Selection, &h.id), h.id.clone()))
-                    .collect(),
-                tags: BTreeSet::new(),
-                notes: Vec::new(),
-                status: None,
-            }
-        })
+        self.docs
+            .entry(doc.path.clone())
+            .or_insert_with(|| DocPlan::new(notebook, doc))
     }
 
     /// The changes of every document, in path order.
     pub fn changes(self, report: &mut Report) -> Vec<Change> {
-        let mut changes = Vec::new();
-        for (path, plan) in self.docs {
-            let entry = self.cx.notebook.doc(&path);
-            let doc = plan.doc;
-            let before: Vec<String> = entry.map(|e| e.tags.clone()).unwrap_or_default();
-            let mut after: BTreeSet<String> = before.iter().cloned().collect();
-            after.extend(plan.tags);
-            if after.len() != before.len() {
-                report.doc_tags += after.len() - before.len();
-                let tagged_by = entry.map(|e| e.tagged_by.clone()).unwrap_or_default();
-                changes.push(Change::SetDocTags {
-                    doc: doc.clone(),
-                    from: before,
-                    to: after.into_iter().collect(),
-                    from_by: tagged_by.clone(),
-                    to_by: tagged_by,
-                });
-            }
-            if let Some(status) = plan.status {
-                report.statuses += 1;
-                changes.push(Change::SetStatus {
-                    doc: doc.clone(),
-                    from: None,
-                    to: Some(status),
-                    from_by: String::new(),
-                    to_by: String::new(),
-                });
-            }
-            for note in plan.notes {
-                if entry.is_some_and(|e| e.notes.iter().any(|n| n.text == note.text)) {
-                    continue;
-                }
-                report.notes += 1;
-                changes.push(Change::AddNote {
-                    doc: doc.clone(),
-                    note,
-                });
-            }
-            let mut highlights: Vec<Highlight> = plan.highlights.into_values().collect();
-            sort_highlights(&mut highlights);
-            for h in highlights {
-                match plan.saved.get(h.id.as_str()) {
-                    Some(old) if **old == h => {}
-                    Some(old) => changes.push(Change::EditHighlight {
-                        doc: doc.clone(),
-                        from: (*old).clone(),
-                        to: h,
-                    }),
-                    None => changes.push(Change::AddHighlight {
-                        doc: doc.clone(),
-                        highlight: h,
-                    }),
-                }
-            }
-        }
-        changes
+        let notebook = self.cx.notebook;
+        self.docs
+            .into_values()
+            .flat_map(|plan| plan.changes(notebook, report))
+            .collect()
     }
 }
 
