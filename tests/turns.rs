@@ -307,3 +307,20 @@ fn list_answers_turn_queries_alike_with_and_without_the_word_index() {
         assert_eq!(list("turn:Q").len(), 5);
     }
 }
+
+#[test]
+fn a_corpus_pattern_finds_unusual_labels() {
+    let text = "Hearing of the committee\n\n[Mrs Smith] Will the minister answer?\n\n\
+                [The Minister] The answer is no.\n\n[Mrs Smith] Then I ask again.\n";
+    let mut corpus = Corpus::from_files("hearing", &[("hearing.txt", text.as_bytes())]);
+    assert!(corpus.documents[0].meta.turns.is_empty());
+    let splitter = dossier::store::Splitter::with_pattern(r"^\[(?<speaker>[^\]]+)\]").unwrap();
+    corpus.split_turns(&splitter);
+    assert_eq!(
+        corpus.documents[0].meta.speakers(),
+        BTreeMap::from([("Mrs Smith".to_owned(), 2), ("The Minister".to_owned(), 1)])
+    );
+    assert_eq!(matching(&corpus, "\"answer\" turn:smith").len(), 1);
+    assert!(matching(&corpus, "\"no\" turn:smith").is_empty());
+    assert_eq!(matching(&corpus, "\"no\" turn:minister").len(), 1);
+}
