@@ -402,7 +402,8 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Turn(dir) => {
-            if !state.reader.move_turn(dir) {
+            let moved = state.reader.move_turn(dir);
+            if !moved {
                 state.message = Some("no more speaker turns this way".to_owned());
             }
         }
