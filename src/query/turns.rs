@@ -38,13 +38,9 @@ impl TurnFilter {
 
     /// True when a hit inside `turn` counts.
     pub fn allows(&self, turn: &Turn) -> bool {
-        if self.terms.is_empty() {
-            return true;
-        }
-        let label = turn.speaker.to_lowercase();
         self.terms
             .iter()
-            .all(|values| values.iter().any(|v| label.contains(v.as_str())))
+            .all(|values| values.iter().any(|v| label_contains(&turn.speaker, v)))
     }
 
     /// True when `phrase` has a hit in `text` that counts (`turns` are its turns).
@@ -52,10 +48,16 @@ impl TurnFilter {
         if self.is_empty() {
             return phrase.is_in(text);
         }
-        turns
-            .iter()
-            .filter(|t| self.allows(t))
-            .any(|t| text.get(t.start..t.end).is_some_and(|s| phrase.is_in(s)))
+        // One scan of the whole text at the search's full speed; most texts end here.
+        let mut unsure = false;
+        for hit in phrase.find_in(text) {
+            match self.place(turns, &hit) {
+                Place::Inside => return true,
+                Place::Across => unsure = true,
+                Place::Outside => {}
+            }
+        }
+        unsure && self.slices(turns, text).any(|(_, s)| phrase.is_in(s))
     }
 
     /// The hits of `phrase` in `text` that count, in order.
@@ -64,16 +66,82 @@ impl TurnFilter {
             return phrase.find_in(text).collect();
         }
         let mut out = Vec::new();
-        for t in turns.iter().filter(|t| self.allows(t)) {
-            if let Some(slice) = text.get(t.start..t.end) {
-                out.extend(
-                    phrase
-                        .find_in(slice)
-                        .map(|r| r.start + t.start..r.end + t.start),
-                );
+        for hit in phrase.find_in(text) {
+            match self.place(turns, &hit) {
+                Place::Inside => out.push(hit),
+                Place::Outside => {}
+                // A hit across an allowed turn's edge may hide one inside it: search each
+                // allowed turn on its own.
+                Place::Across => return self.find_in_slices(phrase, text, turns),
             }
         }
         out
+    }
+
+    fn find_in_slices(&self, phrase: &Phrase, text: &str, turns: &[Turn]) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        for (start, slice) in self.slices(turns, text) {
+            out.extend(
+                phrase
+                    .find_in(slice)
+                    .map(|r| r.start + start..r.end + start),
+            );
+        }
+        out
+    }
+
+    /// The allowed turns' texts with their start offsets.
+    fn slices<'t>(
+        &'t self,
+        turns: &'t [Turn],
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, &'t str)> + 't {
+        turns
+            .iter()
+            .filter(|t| self.allows(t))
+            .filter_map(|t| text.get(t.start..t.end).map(|s| (t.start, s)))
+    }
+
+    /// Where a hit of the whole text is with respect to the allowed turns.
+    fn place(&self, turns: &[Turn], hit: &Range<usize>) -> Place {
+        // The turns overlapping the hit: those starting before its end, back to the first
+        // that ends after its start (turns are in order and do not overlap).
+        let before_end = turns.partition_point(|t| t.start < hit.end);
+        let mut place = Place::Outside;
+        for t in turns[..before_end].iter().rev() {
+            if t.end <= hit.start {
+                break;
+            }
+            if self.allows(t) {
+                if t.holds(hit.start, hit.end) {
+                    return Place::Inside;
+                }
+                place = Place::Across;
+            }
+        }
+        place
+    }
+}
+
+/// Where a hit is: inside an allowed turn, across the edge of one, or outside them all.
+enum Place {
+    Inside,
+    Across,
+    Outside,
+}
+
+/// True when `label` contains `needle` (lower case), ignoring case, without allocating
+/// for an ASCII needle.
+fn label_contains(label: &str, needle: &str) -> bool {
+    if needle.is_ascii() {
+        let n = needle.as_bytes();
+        n.is_empty()
+            || label
+                .as_bytes()
+                .windows(n.len())
+                .any(|w| w.eq_ignore_ascii_case(n))
+    } else {
+        label.to_lowercase().contains(needle)
     }
 }
 
@@ -91,8 +159,51 @@ pub fn turns_rule_out(query: &Query, doc: &crate::store::Document) -> bool {
 
 /// True when some turn's label contains one of `needles` (lower case).
 pub(super) fn has_turn_by(turns: &[Turn], needles: &[String]) -> bool {
-    turns.iter().any(|t| {
-        let label = t.speaker.to_lowercase();
-        needles.iter().any(|n| label.contains(n.as_str()))
-    })
+    turns
+        .iter()
+        .any(|t| needles.iter().any(|n| label_contains(&t.speaker, n)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::turns::split;
+
+    fn filter(query: &str) -> TurnFilter {
+        TurnFilter::of(&crate::query::parse(query).unwrap())
+    }
+
+    #[test]
+    fn hits_count_only_inside_the_allowed_turns() {
+        let text = "Intro: bar.\nMR. A: bar here.\nQ  bar there?\nMR. A: bar again.";
+        let turns = split(text);
+        let bar = Phrase::new("bar").unwrap();
+        let q = filter("turn:q");
+        let hits = q.find(&bar, text, &turns);
+        assert_eq!(hits.len(), 1);
+        assert!(text[hits[0].end..].starts_with(" there"));
+        assert!(q.phrase_is_in(&bar, text, &turns));
+        assert_eq!(filter("turn:\"mr. a\"").find(&bar, text, &turns).len(), 2);
+        assert_eq!(filter("").find(&bar, text, &turns).len(), 4);
+        assert!(!filter("turn:q").phrase_is_in(&Phrase::new("again").unwrap(), text, &turns));
+        assert!(filter("turn:Z").find(&bar, text, &turns).is_empty());
+    }
+
+    #[test]
+    fn a_hit_across_a_turn_edge_does_not_hide_one_inside() {
+        // In the whole text `Q Q` first matches from the president's turn into the label of
+        // the question, which leaves no second match; inside the question there is one.
+        let text = "THE PRESIDENT: ask Q\nQ  Q done?";
+        let turns = split(text);
+        let qq = Phrase::new("Q Q").unwrap();
+        let q = filter("turn:q");
+        assert!(q.phrase_is_in(&qq, text, &turns));
+        let hits = q.find(&qq, text, &turns);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].start, text.find("Q  Q").unwrap());
+        // Across an edge and nothing inside: no hit.
+        let ask = Phrase::new("ask Q Q").unwrap();
+        assert!(!q.phrase_is_in(&ask, text, &turns));
+        assert!(q.find(&ask, text, &turns).is_empty());
+    }
 }
