@@ -4,8 +4,9 @@
 //! made transcripts by starting every paragraph after the header with a label, taking
 //! turns: `Q` with non-breaking spaces, then `THE SPOKESPERSON:` or `MR. SULLIVAN:`.
 //!
-//! `turn:q` alone is a metadata test; with a phrase, each allowed turn of each candidate
-//! document is searched. They are timed beside the same phrase without `turn:`.
+//! `turn:q` alone is a metadata test, timed beside `kind:speech`, another; with a phrase,
+//! the whole text is searched once and the turns of its hits looked up. They are timed
+//! beside the same phrase without `turn:`.
 
 use dossier::notebook::Notebook;
 use dossier::query::{self, FieldIndex, Hit};
@@ -16,10 +17,17 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 struct Setup {
+    /// The first files as bytes, to time reading them against splitting their texts.
+    files: Vec<(String, Vec<u8>)>,
+    /// Their normalized texts.
+    texts: Vec<std::sync::Arc<str>>,
     corpus: Corpus,
     fields: FieldIndex,
     notebook: Notebook,
 }
+
+/// Files read and split in the ingest comparison.
+const SAMPLE: usize = 5_000;
 
 static SETUP: LazyLock<Setup> = LazyLock::new(setup);
 static NEVER: AtomicBool = AtomicBool::new(false);
@@ -83,7 +91,15 @@ fn setup() -> Setup {
     );
     let fields = FieldIndex::new(&corpus.documents);
     let notebook = Notebook::new(&corpus.name);
+    let files: Vec<(String, Vec<u8>)> = files.into_iter().take(SAMPLE).collect();
+    let texts = files
+        .iter()
+        .filter_map(|(p, b)| dossier::store::read_document(p, b).ok())
+        .map(|d| d.text)
+        .collect();
     Setup {
+        files,
+        texts,
         corpus,
         fields,
         notebook,
@@ -112,6 +128,7 @@ fn main() {
 }
 
 #[divan::bench(args = [
+    "kind:speech",
     "turn:q",
     "turn:spokesperson -turn:sullivan",
     "\"hybrid threats\"",
@@ -142,5 +159,27 @@ fn split_one_core() -> usize {
         .documents
         .iter()
         .map(|d| dossier::store::turns::split(&d.text).len())
+        .sum()
+}
+
+/// Reading the first files whole (decode, normalize, Markdown, metadata, turns), one core:
+/// what splitting adds to a cold index is `split_sample_one_core` against this.
+#[divan::bench(sample_count = 10)]
+fn read_sample_one_core() -> usize {
+    SETUP
+        .files
+        .iter()
+        .filter_map(|(p, b)| dossier::store::read_document(p, b).ok())
+        .map(|d| d.text.len())
+        .sum()
+}
+
+/// Splitting the same files' texts into turns, one core.
+#[divan::bench(sample_count = 10)]
+fn split_sample_one_core() -> usize {
+    SETUP
+        .texts
+        .iter()
+        .map(|t| dossier::store::turns::split(t).len())
         .sum()
 }

@@ -249,25 +249,25 @@ fn question(line: &str) -> Option<(String, usize)> {
 
 /// `THE PRESIDENT:` followed by whitespace and text that is not upper case too.
 fn upper_case_label(line: &str) -> Option<(String, usize)> {
-    let colon = line
-        .char_indices()
-        .take_while(|(i, _)| *i <= MAX_LABEL)
-        .find(|(_, c)| *c == ':')
-        .map(|(i, _)| i)?;
-    let label = &line[..colon];
-    let after = &line[colon + 1..];
-    if !after.starts_with(char::is_whitespace) || after.trim().is_empty() {
-        return None;
-    }
-    let mut chars = label.chars();
-    if !chars
+    // One pass up to the colon that gives up at the first character no label has: most
+    // lines of prose end here at their second letter.
+    if !line
+        .chars()
         .next()
         .is_some_and(|c| c.is_alphabetic() && c.is_uppercase())
     {
         return None;
     }
     let mut letters = 0;
-    for c in label.chars() {
+    let mut colon = None;
+    for (i, c) in line.char_indices() {
+        if i > MAX_LABEL {
+            return None;
+        }
+        if c == ':' {
+            colon = Some(i);
+            break;
+        }
         if c.is_alphabetic() {
             if !c.is_uppercase() {
                 return None;
@@ -279,6 +279,12 @@ fn upper_case_label(line: &str) -> Option<(String, usize)> {
         {
             return None;
         }
+    }
+    let colon = colon?;
+    let label = &line[..colon];
+    let after = &line[colon + 1..];
+    if !after.starts_with(char::is_whitespace) || after.trim().is_empty() {
+        return None;
     }
     let speaker = collapse(label);
     let words: Vec<&str> = speaker.split(' ').collect();
@@ -293,10 +299,17 @@ fn upper_case_label(line: &str) -> Option<(String, usize)> {
     Some((speaker, colon + 1))
 }
 
-/// True when the rest of a line is upper case as well: a heading, not speech.
+/// True when the rest of a line is upper case as well: a heading, not speech. Stops at the
+/// first lower-case letter, so a long paragraph after its label costs a few characters.
 fn is_heading(rest: &str) -> bool {
-    let letters: Vec<char> = rest.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 3 && letters.iter().all(|c| !c.is_lowercase())
+    let mut letters = 0;
+    for c in rest.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 3
 }
 
 /// Whitespace runs as one space, ends trimmed.
