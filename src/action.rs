@@ -87,6 +87,8 @@ pub enum Action {
     EditNote,
     /// Delete the selected note or highlight.
     Delete,
+    /// The selected highlight, whose wording changed, takes the new wording.
+    AcceptWording,
     /// Set the status with this index in the configured statuses; `None` clears it.
     SetStatus(Option<usize>),
     /// Repeat the last tag action on the current target.
@@ -154,8 +156,19 @@ pub enum Action {
         height: u16,
     },
 
+    /// A key pressed in the terminal. `update` maps it through the keymap in the context
+    /// the screen shows by then, so a key means what the analyst saw.
+    Key(crate::keymap::Key),
+    /// Several actions in order: a binding's run list (`Space`: mark, then move down).
+    Sequence(Vec<Action>),
+    /// The time now, from the event loop: what later actions make is stamped with it.
+    Tick(jiff::Timestamp),
+    /// What the event loop found on opening; the first action of a session.
+    Opened(Opening),
+    /// The background load of the texts failed.
+    LoadFailed(String),
     /// The notebook was written (or not).
-    Saved(Result<(), String>),
+    NotebookWritten(Result<(), String>),
     /// `$EDITOR` returned this text (or failed).
     EditedExternally(Result<String, String>),
     /// The export was written (where, and how many documents), or not.
@@ -173,6 +186,20 @@ pub enum Action {
     },
     /// The background load finished: the corpus with its texts.
     Loaded(crate::state::load::LoadedCorpus),
+}
+
+/// What the event loop found while opening, before the first frame: handed to `update` as
+/// [`Action::Opened`] so that the loop never writes the state itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Opening {
+    /// What the analyst should know (anchors moved, files skipped).
+    pub message: Option<String>,
+    /// Why the notebook cannot be written, when it cannot.
+    pub read_only: Option<String>,
+    /// The query history, oldest first.
+    pub query_history: Vec<String>,
+    /// Files the background load will read, when the texts load in the background.
+    pub loading: Option<usize>,
 }
 
 /// Work `update` asks the event loop to do.
@@ -195,6 +222,8 @@ pub enum Effect {
     EvaluateQuery(crate::state::query::QueryJob),
     /// Count the documents of every saved search (this generation).
     CountSaved(u64),
+    /// The corpus was replaced (the texts arrived): search the state's corpus from now on.
+    UseCorpus,
     /// Add a query to the history kept in the data folder.
     RememberQuery(String),
     /// Leave the event loop.

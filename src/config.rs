@@ -118,7 +118,7 @@ pub struct Status {
     #[serde(default)]
     pub key: Option<char>,
     /// A colour name (`green`) or `#rrggbb`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::theme::optional_color_name")]
     pub color: Option<String>,
 }
 
@@ -163,14 +163,6 @@ pub enum ConfigError {
         /// What is wrong.
         message: String,
     },
-    /// The file parses but says something that cannot work (two statuses with one key).
-    #[error("{}: {message}", path.display())]
-    Invalid {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        message: String,
-    },
 }
 
 impl Config {
@@ -184,9 +176,14 @@ impl Config {
                 column: e.span.start.col,
                 message: e.code.to_string(),
             })?;
-        config.validate().map_err(|message| ConfigError::Invalid {
-            path: path.to_owned(),
-            message,
+        config.validate().map_err(|(message, needles)| {
+            let (line, column) = place(text, &needles);
+            ConfigError::Parse {
+                path: path.to_owned(),
+                line,
+                column,
+                message,
+            }
         })?;
         Ok(config)
     }
@@ -214,38 +211,103 @@ impl Config {
         self.statuses.iter().map(|s| s.name.as_str()).collect()
     }
 
-    /// Statuses need distinct, non-empty names and distinct keys; a coder a name.
-    fn validate(&self) -> Result<(), String> {
+    /// The status keys, (index, key), for the keymap.
+    pub fn status_keys(&self) -> Vec<(usize, char)> {
+        self.statuses
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.key.map(|k| (i, k)))
+            .collect()
+    }
+
+    /// Statuses need distinct, non-empty names and distinct keys, which no other binding
+    /// of anywhere takes; a coder a name. The error comes with what to look for in the
+    /// text to place it.
+    fn validate(&self) -> Result<(), (String, Vec<String>)> {
         if let Some(coder) = &self.coder
             && crate::team::coder::clean(coder).as_deref() != Some(coder.as_str())
         {
-            return Err(format!(
-                "coder: {coder:?} is not a name (not empty, no surrounding spaces or control characters)"
+            return Err((
+                format!(
+                    "coder: {coder:?} is not a name (not empty, no surrounding spaces or control characters)"
+                ),
+                vec!["coder".to_owned()],
             ));
         }
+        self.validate_statuses()?;
+        if let Err(e) = crate::keymap::Keymap::new(&self.status_keys(), &self.keys) {
+            let needles = match &e {
+                crate::keymap::KeymapError::BoundTwice { key, .. } => {
+                    let mut needles = vec!["statuses".to_owned()];
+                    needles.extend(key_char(key).map(|c| format!("'{c}'")));
+                    needles
+                }
+                _ => vec!["keys".to_owned()],
+            };
+            return Err((e.to_string(), needles));
+        }
+        Ok(())
+    }
+
+    fn validate_statuses(&self) -> Result<(), (String, Vec<String>)> {
+        let at = |name: &str| vec!["statuses".to_owned(), format!("{name:?}")];
         for (i, status) in self.statuses.iter().enumerate() {
             let name = status.name.trim();
             if name.is_empty() || name != status.name || name.chars().any(char::is_control) {
-                return Err(format!(
-                    "statuses: {:?} is not a status name (no surrounding spaces, not empty)",
-                    status.name
+                return Err((
+                    format!(
+                        "statuses: {:?} is not a status name (no surrounding spaces, not empty)",
+                        status.name
+                    ),
+                    at(&status.name),
                 ));
             }
             let earlier = &self.statuses[..i];
             if earlier.iter().any(|s| s.name == status.name) {
-                return Err(format!("statuses: {:?} is given twice", status.name));
+                return Err((
+                    format!("statuses: {:?} is given twice", status.name),
+                    at(&status.name),
+                ));
             }
             if let Some(key) = status.key
                 && let Some(other) = earlier.iter().find(|s| s.key == Some(key))
             {
-                return Err(format!(
-                    "statuses: key {key:?} is given to both {:?} and {:?}",
-                    other.name, status.name
+                return Err((
+                    format!(
+                        "statuses: key {key:?} is given to both {:?} and {:?}",
+                        other.name, status.name
+                    ),
+                    at(&status.name),
                 ));
             }
         }
         Ok(())
     }
+}
+
+/// The character of a plain character key.
+fn key_char(key: &crate::keymap::Key) -> Option<char> {
+    match key.code {
+        ratatui::crossterm::event::KeyCode::Char(c) if key.mods.is_empty() => Some(c),
+        _ => None,
+    }
+}
+
+/// The 1-based line and column of the last of `needles` found in `text`, each searched
+/// after the one before (`["statuses", "\"maybe\""]`); the start of the file when none is.
+fn place(text: &str, needles: &[String]) -> (usize, usize) {
+    let mut at = 0;
+    let mut found = 0;
+    for needle in needles {
+        if let Some(i) = text[at..].find(needle.as_str()) {
+            found = at + i;
+            at = found + needle.len();
+        }
+    }
+    let before = &text[..found];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 impl Config {

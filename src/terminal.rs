@@ -13,18 +13,18 @@ use ratatui::crossterm::terminal::{
 use std::io::{Stdout, stdout};
 
 /// The terminal in dossier's mode; dropping it restores the terminal.
-pub struct Screen {
+pub struct Tui {
     /// The ratatui terminal.
     pub terminal: Terminal<CrosstermBackend<Stdout>>,
 }
 
-impl Screen {
+impl Tui {
     /// Enters raw mode and the alternate screen, and installs the panic hook.
-    pub fn enter() -> std::io::Result<Screen> {
+    pub fn enter() -> std::io::Result<Tui> {
         install_panic_hook();
         enter_mode()?;
         let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-        Ok(Screen { terminal })
+        Ok(Tui { terminal })
     }
 
     /// Leaves dossier's mode for a while (to run `$EDITOR`); `resume` comes back.
@@ -40,7 +40,7 @@ impl Screen {
     }
 }
 
-impl Drop for Screen {
+impl Drop for Tui {
     fn drop(&mut self) {
         restore();
         let _ = self.terminal.show_cursor();

@@ -9,20 +9,28 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields, default)]
 pub struct ThemeConfig {
     /// The focused pane's border.
+    #[serde(deserialize_with = "color_name")]
     pub focus: String,
     /// Borders of the other panes.
+    #[serde(deserialize_with = "color_name")]
     pub border: String,
     /// Titles in the reader and the list.
+    #[serde(deserialize_with = "color_name")]
     pub title: String,
     /// Secondary text: dates, metadata, hints.
+    #[serde(deserialize_with = "color_name")]
     pub dim: String,
     /// The background of the sentence cursor.
+    #[serde(deserialize_with = "color_name")]
     pub cursor: String,
     /// The background of the visual selection.
+    #[serde(deserialize_with = "color_name")]
     pub selection: String,
     /// The background of search matches.
+    #[serde(deserialize_with = "color_name")]
     pub matches: String,
     /// Colours given to tags without a colour of their own, in turn.
+    #[serde(deserialize_with = "color_names")]
     pub tags: Vec<String>,
 }
 
@@ -59,6 +67,33 @@ impl Default for ThemeConfig {
     "theme: {0:?} is not a colour (a name such as \"cyan\" or \"light-blue\", \"#rrggbb\", or 0-255)"
 )]
 pub struct ColorError(pub String);
+
+/// A colour name, checked as the configuration is read (so its error has a place).
+fn color_name<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    parse_color(&name).map_err(serde::de::Error::custom)?;
+    Ok(name)
+}
+
+/// Colour names, checked as the configuration is read.
+fn color_names<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let names = Vec::<String>::deserialize(deserializer)?;
+    for name in &names {
+        parse_color(name).map_err(serde::de::Error::custom)?;
+    }
+    Ok(names)
+}
+
+/// A colour name, if any, checked as the configuration is read.
+pub fn optional_color_name<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let name = Option::<String>::deserialize(deserializer)?;
+    if let Some(name) = &name {
+        parse_color(name).map_err(serde::de::Error::custom)?;
+    }
+    Ok(name)
+}
 
 /// Parses a colour name.
 pub fn parse_color(name: &str) -> Result<Color, ColorError> {

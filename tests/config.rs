@@ -18,7 +18,7 @@ fn the_example_config_parses_to_the_defaults() {
 
 #[test]
 fn statuses_and_notebook_can_be_configured() {
-    let text = r##"Config(notebook: Some("/x/notes.ron"), statuses: [(name: "keep", key: Some('k'), color: Some("#00ff00")), (name: "drop")])"##;
+    let text = r##"Config(notebook: Some("/x/notes.ron"), statuses: [(name: "keep", key: Some('x'), color: Some("#00ff00")), (name: "drop")])"##;
     let config = Config::parse(text, Path::new("c.ron")).unwrap();
     assert_eq!(config.notebook.as_deref(), Some(Path::new("/x/notes.ron")));
     assert_eq!(
@@ -52,19 +52,22 @@ fn unknown_fields_are_errors_naming_file_line_and_field() {
 }
 
 #[test]
-fn a_bad_key_override_is_an_error_naming_the_key() {
-    let config = Config::parse(
+fn a_bad_key_override_is_an_error_naming_the_key_and_its_place() {
+    let err = Config::parse(
         "Config(keys: {\"reader\": {\"hyper-j\": \"move_down\"}})",
         Path::new("c.ron"),
     )
-    .unwrap();
-    let err = dossier::keymap::Keymap::new(&[], &config.keys).unwrap_err();
-    assert!(err.to_string().contains("hyper-j"));
+    .unwrap_err()
+    .to_string();
+    assert!(err.starts_with("c.ron:1:"), "{err}");
+    assert!(err.contains("hyper-j"), "{err}");
 }
 
 #[test]
-fn a_bad_colour_is_an_error_naming_it() {
-    let config = Config::parse("Config(theme: (focus: \"octarine\"))", Path::new("c.ron")).unwrap();
-    let err = dossier::theme::Theme::from_config(&config.theme, true).unwrap_err();
-    assert!(err.to_string().contains("octarine"));
+fn a_bad_colour_is_an_error_naming_it_and_its_place() {
+    let err = Config::parse("Config(theme: (focus: \"octarine\"))", Path::new("c.ron"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("c.ron:1:"), "{err}");
+    assert!(err.contains("octarine"), "{err}");
 }

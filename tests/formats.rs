@@ -340,8 +340,9 @@ fn extracted_text_is_byte_identical_on_every_run_and_from_the_cache() {
     let again = Corpus::load(&paths).unwrap();
     let cold = Corpus::load_cached(&paths, Some(cache.path())).unwrap();
     let warm = Corpus::load_cached(&paths, Some(cache.path())).unwrap();
-    // The four fixtures and the Latin-1 page in `bad/`.
-    assert_eq!(first.documents.len(), 5);
+    // The four fixtures and the Latin-1 page in `bad/`, and the rows of the datasets
+    // (`tests/datasets.rs`): three and two, and two each of the bad CSV and JSON Lines.
+    assert_eq!(first.documents.len(), 5 + 3 + 2 + 2 + 2);
     for (((a, b), c), d) in first
         .documents
         .iter()

@@ -216,7 +216,7 @@ fn triage_sets_configured_statuses_only() {
     let config = home.dir.path().join("config.ron");
     std::fs::write(
         &config,
-        r#"Config(statuses: [(name: "urgent", key: Some('u'))])"#,
+        r#"Config(statuses: [(name: "urgent", key: Some('!'))])"#,
     )
     .unwrap();
     let out = home.run(&[

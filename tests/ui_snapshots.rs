@@ -294,6 +294,50 @@ fn the_cached_list_while_texts_load() {
     insta::assert_snapshot!("cached_list_while_texts_load_120x35", text);
 }
 
+/// The sample with the configuration's key overrides.
+fn with_keys(keys: dossier::keymap::Overrides) -> State {
+    let corpus = Arc::new(Corpus::sample());
+    let notebook = Notebook::new(&corpus.name);
+    let settings = Settings {
+        keys,
+        ..Settings::default()
+    };
+    let mut state = State::new(corpus, notebook, settings, (120, 35)).unwrap();
+    state.now = "2026-11-25T10:00:00Z".parse().unwrap();
+    sized(state, (120, 35))
+}
+
+#[test]
+fn undo_rebound_to_shift_u_is_the_key_the_status_bar_names() {
+    let keys = dossier::keymap::Overrides::new()
+        .bind("anywhere", "U", &["undo"])
+        .bind("anywhere", "u", &["none"])
+        .bind("anywhere", "H", &["help"]);
+    let mut state = with_keys(keys);
+    press(&mut state, &["1"]);
+    let (text, _) = render(&state);
+    let status_bar = text.lines().nth(34).unwrap();
+    assert!(status_bar.contains("U to undo"), "{status_bar}");
+    assert!(status_bar.contains("H help"), "{status_bar}");
+    insta::assert_snapshot!("undo_rebound_120x35", text);
+}
+
+#[test]
+fn the_triage_bar_shows_rebound_status_keys() {
+    let keys = dossier::keymap::Overrides::new()
+        .bind("anywhere", "r", &["status_1"])
+        .bind("anywhere", "x", &["clear_status"])
+        .bind("reader", "J", &["move_down"])
+        .bind("reader", "K", &["move_up"]);
+    let mut state = with_keys(keys);
+    press(&mut state, &["z", "r"]);
+    let (text, _) = render(&state);
+    assert!(text.contains(" r  relevant"), "{text}");
+    assert!(text.contains(" x  clear"), "{text}");
+    assert!(text.contains(" J/K  document"), "{text}");
+    insta::assert_snapshot!("triage_rebound_120x35", text);
+}
+
 fn briefing(size: (u16, u16)) -> State {
     let bytes = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),

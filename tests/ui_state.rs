@@ -622,7 +622,7 @@ fn a_read_only_notebook_changes_nothing_and_says_why() {
 fn a_failed_save_is_shown_and_quitting_then_asks_first() {
     let mut state = State::sample();
     press(&mut state, "1");
-    update(&mut state, Action::Saved(Err("disk full".into())));
+    update(&mut state, Action::NotebookWritten(Err("disk full".into())));
     assert!(matches!(state.save, SaveState::Failed(_)));
     assert!(press(&mut state, "q").is_empty());
     assert!(state.confirm.is_some());
@@ -879,8 +879,8 @@ fn a_notebook_query_follows_the_changes_and_f_keys_open_saved_searches_with_live
         1,
         "a triaged document leaves the untriaged list"
     );
-    assert_eq!(state.saved.counts[0], Some(1), "To triage");
-    assert_eq!(state.saved.counts[1], Some(0), "With notes");
+    assert_eq!(state.saved_searches.counts[0], Some(1), "To triage");
+    assert_eq!(state.saved_searches.counts[1], Some(0), "With notes");
 }
 
 #[test]
@@ -1028,6 +1028,70 @@ fn a_highlight_whose_wording_changed_shows_both_wordings_in_the_notes_pane() {
         lines.iter().any(|l| matches!(&l.row, dossier::state::NotesRow::HighlightTags(t, AnchorState::Changed) if t.contains("changed"))),
         "{rows:?}"
     );
+}
+
+#[test]
+fn w_in_the_notes_takes_a_changed_highlights_new_wording_undoably() {
+    let mut state = State::sample();
+    keys(&mut state, &["enter", "t"]);
+    type_text(&mut state, "x");
+    press(&mut state, "enter");
+    let h = &mut state.notebook.documents.get_mut(NEWS).unwrap().highlights[0];
+    let now = state.corpus.documents[0].text[h.anchor.start..h.anchor.end].to_owned();
+    h.anchor.quote = "The wording as it was highlighted.".into();
+    h.state = AnchorState::Changed;
+    let hint = state.notes_lines(200);
+    assert!(
+        hint.iter()
+            .any(|l| format!("{:?}", l.row).contains("W takes the new wording")),
+        "the notes pane says which key accepts it"
+    );
+    // In the notes pane, select the highlight (after the tags line) and press W.
+    keys(&mut state, &["tab", "j"]);
+    let effects = press(&mut state, "W");
+    assert!(effects.contains(&Effect::SaveNotebook));
+    let h = &state.notebook.doc(NEWS).unwrap().highlights[0];
+    assert_eq!(h.anchor.quote, now);
+    assert_eq!(h.state, AnchorState::Ok);
+    assert!(state.message.as_deref().unwrap().contains("u to undo"));
+    press(&mut state, "u");
+    let h = &state.notebook.doc(NEWS).unwrap().highlights[0];
+    assert_eq!(h.anchor.quote, "The wording as it was highlighted.");
+    assert_eq!(h.state, AnchorState::Changed);
+}
+
+#[test]
+fn w_on_a_highlight_whose_wording_did_not_change_says_what_it_needs() {
+    let mut state = State::sample();
+    keys(&mut state, &["enter", "t"]);
+    type_text(&mut state, "x");
+    press(&mut state, "enter");
+    let effects = press(&mut state, "W");
+    assert!(effects.is_empty());
+    assert!(
+        state
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("wording changed")
+    );
+}
+
+#[test]
+fn w_in_the_reader_takes_the_new_wording_of_the_highlight_at_the_cursor() {
+    let mut state = State::sample();
+    keys(&mut state, &["enter", "t"]);
+    type_text(&mut state, "x");
+    press(&mut state, "enter");
+    let h = &mut state.notebook.documents.get_mut(NEWS).unwrap().highlights[0];
+    h.anchor.quote = "As it was.".into();
+    h.state = AnchorState::Changed;
+    assert_eq!(state.focus, Pane::Reader);
+    let effects = press(&mut state, "W");
+    assert!(effects.contains(&Effect::SaveNotebook));
+    let h = &state.notebook.doc(NEWS).unwrap().highlights[0];
+    assert_eq!(h.state, AnchorState::Ok);
+    assert_ne!(h.anchor.quote, "As it was.");
 }
 
 fn briefing() -> State {

@@ -155,7 +155,9 @@ fn resolving_without_a_conflict_selected_says_what_to_do() {
         state.message.as_deref(),
         Some("select a merge conflict in the notes pane first")
     );
-    let key = state.keymap.keys_for(Context::Notes, "take_theirs");
+    let key = state
+        .keymap
+        .keys_for(Context::Notes, dossier::keymap::Command::TakeTheirs);
     assert_eq!(key, [Key::char('>')]);
 }
 

@@ -220,6 +220,7 @@ pub fn json(doc: &Document, entry: Option<&DocumentNotes>) -> serde_json::Value 
         "footnotes": m.footnotes,
         "urls": m.urls,
         "speakers": m.speakers(),
+        "fields": m.fields,
         "warnings": doc.warnings,
         "status": entry.and_then(|e| e.status.as_deref()),
         "tags": entry.map(|e| e.tags.as_slice()).unwrap_or_default(),

@@ -34,7 +34,7 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(flatten)]
     global: Global,
-    /// The corpus to open: folders (searched recursively) and .txt/.md files.
+    /// The corpus to open: folders (searched recursively) and document or dataset files.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(subcommand)]

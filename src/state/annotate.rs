@@ -7,6 +7,7 @@ use super::history::Step;
 use super::prompt::{TagEdit, TagTarget, parse_tag_edits};
 use super::{NotesItem, SaveState, State};
 use crate::action::Effect;
+use crate::keymap::Command;
 use crate::notebook::ops::{self, Stamp};
 use crate::notebook::{Change, DocRef};
 
@@ -27,7 +28,7 @@ impl State {
             return Vec::new();
         }
         self.notebook.apply_all(&changes);
-        self.message = Some(format!("{label} · u to undo"));
+        self.message = Some(self.hinted(&label, Command::Undo, "to undo"));
         self.history.record(Step { changes, label });
         self.after_notebook_change()
     }
@@ -64,7 +65,7 @@ impl State {
         };
         let (inverse, label) = (step.inverse(), step.label.clone());
         self.notebook.apply_all(&inverse);
-        self.message = Some(format!("undid: {label} · Ctrl-r to redo"));
+        self.message = Some(self.hinted(&format!("undid: {label}"), Command::Redo, "to redo"));
         self.after_notebook_change()
     }
 

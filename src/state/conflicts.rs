@@ -3,7 +3,7 @@
 
 use super::{NotesItem, State};
 use crate::action::Effect;
-use crate::keymap::Context;
+use crate::keymap::{Command, Context};
 use crate::notebook::{Side, ops};
 
 impl State {
@@ -41,19 +41,12 @@ impl State {
 
     /// "`<` keep ours · `>` take theirs", from the keys bound now.
     pub fn conflict_hint(&self) -> String {
-        let keys = |name: &str| {
-            let keys: Vec<String> = self
-                .keymap
-                .keys_for(Context::Notes, name)
-                .iter()
-                .map(ToString::to_string)
-                .collect();
-            keys.join("/")
-        };
         let mut parts = Vec::new();
-        for (name, what) in [("keep_ours", "keep ours"), ("take_theirs", "take theirs")] {
-            let k = keys(name);
-            if !k.is_empty() {
+        for (command, what) in [
+            (Command::KeepOurs, "keep ours"),
+            (Command::TakeTheirs, "take theirs"),
+        ] {
+            if let Some(k) = self.keymap.hint(Context::Notes, command) {
                 parts.push(format!("{k} {what}"));
             }
         }

@@ -20,6 +20,23 @@ impl PartialEq for LoadedCorpus {
 }
 
 impl State {
+    /// What the event loop found on opening: the message, a read-only notebook, the query
+    /// history, a background load under way; then the first count of the saved searches.
+    pub fn opened(&mut self, opening: crate::action::Opening) -> Vec<Effect> {
+        self.message = opening.message;
+        if let Some(reason) = opening.read_only {
+            self.save = super::SaveState::ReadOnly;
+            self.message = Some(format!("read-only: {reason}"));
+            self.read_only_reason = reason;
+        }
+        if !opening.query_history.is_empty() {
+            self.prompt_history
+                .insert(crate::action::PromptKind::Query, opening.query_history);
+        }
+        self.loading = opening.loading.map(|total| (0, total));
+        vec![self.count_saved_job()]
+    }
+
     /// Replaces the corpus (the cached one by the loaded one), keeping the selection,
     /// the marks, the sort, the query and the reader's document by path, and checks the
     /// notebook's anchors against the texts now there.
@@ -64,12 +81,13 @@ impl State {
                 report.moved, report.orphaned
             ));
         }
-        let mut effects = Vec::new();
+        // The worker searches the new corpus before it runs the queries below.
+        let mut effects = vec![Effect::UseCorpus];
         if let Ok(more) = self.set_query(&old.query) {
             effects.extend(more);
         }
         // The same query text needs a fresh evaluation over the new documents.
-        if effects.is_empty() && !self.list.parsed.is_empty() {
+        if effects.len() == 1 && !self.list.parsed.is_empty() {
             let parsed = self.list.parsed.clone();
             effects.push(self.evaluate_again(parsed));
         }

@@ -6,6 +6,7 @@ mod annotate;
 mod conflicts;
 mod editor;
 mod export;
+mod hints;
 mod history;
 pub mod layout;
 mod list;
@@ -16,6 +17,7 @@ pub mod prompt;
 pub mod query;
 pub mod reader;
 mod update;
+mod wording;
 pub mod wrap;
 
 pub use editor::{NoteEditor, NoteTarget};
@@ -110,7 +112,7 @@ pub struct SessionCounts {
 
 /// The saved searches and their live counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Saved {
+pub struct SavedSearches {
     /// (name, query), in the configured order; F1…F9 open them.
     pub searches: Vec<(String, String)>,
     /// Documents per search, once counted (`None`: not yet, or the query is invalid).
@@ -188,7 +190,7 @@ pub struct State {
     /// The searched fields of every document, built once for fast queries.
     pub fields: Arc<crate::query::FieldIndex>,
     /// The saved searches with their counts.
-    pub saved: Saved,
+    pub saved_searches: SavedSearches,
     /// The generation of the newest saved-search count asked for.
     pub saved_generation: u64,
     /// While the texts load in the background: (files read, files in all).
@@ -210,14 +212,14 @@ impl State {
             .filter_map(|(i, s)| s.key.map(|k| (i, k)))
             .collect();
         let keymap = Keymap::new(&status_keys, &settings.keys)?;
-        let saved = Saved {
+        let saved_searches = SavedSearches {
             searches: settings.saved_searches.clone(),
             counts: Vec::new(),
         };
         let mut state = State {
             list: ListView::new(&corpus, &notebook),
             fields: Arc::new(crate::query::FieldIndex::new(&corpus.documents)),
-            saved,
+            saved_searches,
             saved_generation: 0,
             loading: None,
             corpus,

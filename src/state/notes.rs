@@ -216,6 +216,14 @@ impl State {
                 if h.state != AnchorState::Ok {
                     meta.push_str(&format!(" · {}", h.state.as_str()));
                 }
+                if h.state == AnchorState::Changed
+                    && let Some(key) = self.key_hint(
+                        crate::keymap::Context::Notes,
+                        crate::keymap::Command::AcceptWording,
+                    )
+                {
+                    meta.push_str(&format!(" ({key} takes the new wording)"));
+                }
                 lines.push(NotesLine {
                     item: Some(item),
                     row: NotesRow::HighlightTags(meta, h.state),

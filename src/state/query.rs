@@ -148,7 +148,7 @@ pub fn answer_inline(state: &State, effect: &Effect) -> Option<crate::action::Ac
             &state.corpus,
             &state.fields,
             &state.notebook,
-            &state.saved.searches,
+            &state.saved_searches.searches,
             *generation,
             &never,
         )
@@ -359,13 +359,13 @@ impl State {
     /// Saved-search counts arrived.
     pub fn saved_counts(&mut self, counts: SavedCounts) {
         if counts.generation == self.saved_generation {
-            self.saved.counts = counts.counts;
+            self.saved_searches.counts = counts.counts;
         }
     }
 
     /// Opens saved search `index` (F1…F9).
     pub fn open_saved(&mut self, index: usize) -> Vec<Effect> {
-        let Some((name, text)) = self.saved.searches.get(index).cloned() else {
+        let Some((name, text)) = self.saved_searches.searches.get(index).cloned() else {
             self.message = Some(format!("no saved search F{}", index + 1));
             return Vec::new();
         };

@@ -4,16 +4,44 @@
 use super::prompt::Prompt;
 use super::{Confirm, Pane, Pending, SaveState, State};
 use crate::action::{Action, Dir, Effect, PromptKind};
+use crate::keymap::{Command, Context};
 
 /// Applies `action` to `state` and returns the effects for the event loop to run.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
+        Action::Key(key) => {
+            return match state.action_for_key(key) {
+                Some(action) => update(state, action),
+                None => Vec::new(),
+            };
+        }
+        Action::Sequence(actions) => {
+            // Every action's effects are kept, in order: none is dropped.
+            return actions
+                .into_iter()
+                .flat_map(|action| update(state, action))
+                .collect();
+        }
+        Action::Tick(now) => {
+            state.now = now;
+            return Vec::new();
+        }
+        Action::Opened(opening) => return state.opened(opening),
+        Action::LoadFailed(e) => {
+            state.loading = None;
+            state.message = Some(format!("could not read the corpus: {e}"));
+            return Vec::new();
+        }
+        // A paste outside a prompt or the editor is never run as commands.
+        Action::Paste(_) if state.prompt.is_none() && state.editor.is_none() => {
+            return Vec::new();
+        }
         Action::Resize { width, height } => {
             state.size = (width, height);
             state.relayout();
             return Vec::new();
         }
-        Action::Saved(result) => {
+        Action::NotebookWritten(result) => {
             state.save = match result {
                 Ok(()) => SaveState::Saved,
                 Err(e) => {
@@ -120,6 +148,12 @@ fn answer(state: &mut State, action: Action) -> Vec<Effect> {
             state.message = Some("cancelled".to_owned());
             Vec::new()
         }
+        // Ctrl-c always leaves: at the question whether to quit unsaved it is a yes, at
+        // any other it drops the question and quits as anywhere.
+        Action::Quit => match confirm.on_yes {
+            Pending::Quit => vec![Effect::Quit],
+            Pending::Changes(..) => quit(state),
+        },
         _ => {
             // Anything else leaves the question open.
             state.confirm = Some(confirm);
@@ -328,7 +362,11 @@ fn submit(state: &mut State, mut p: Prompt) -> Vec<Effect> {
         PromptKind::Search => {
             remember(state, p.kind, &text);
             let n = state.reader.search.as_ref().map_or(0, |s| s.matches.len());
-            state.message = Some(format!("{n} matches for “{text}” · n/N to move"));
+            let keys = state.keys_hint(Context::Reader, &[Command::FindNext, Command::FindPrev]);
+            state.message = Some(match keys {
+                Some(keys) => format!("{n} matches for “{text}” · {keys} to move"),
+                None => format!("{n} matches for “{text}”"),
+            });
             Vec::new()
         }
         PromptKind::Tag => {
@@ -379,7 +417,10 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
         },
         Action::FindNext(dir) => match state.reader.next_match(dir) {
             Some((i, n)) => state.message = Some(format!("match {i} of {n}")),
-            None => state.message = Some("no search: / to search the text".to_owned()),
+            None => {
+                let text = state.hinted("no search", Command::Find, "to search the text");
+                state.message = Some(text);
+            }
         },
         Action::Cancel => {
             if state.reader.selection.take().is_some() {
@@ -429,6 +470,7 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
         Action::EditNote => state.edit_selected_note(),
         Action::Delete => return state.delete_selected(),
         Action::ResolveConflict(side) => return state.resolve_selected_conflict(side),
+        Action::AcceptWording => return state.accept_selected_wording(),
         Action::SetStatus(i) => return state.set_status(i),
         Action::ToggleMark => {
             if let Some(i) = state.list.selected_index() {
@@ -436,11 +478,6 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
                     state.list.marks.insert(i);
                 }
                 state.message = Some(format!("{} marked", state.list.marks.len()));
-                state
-                    .list
-                    .apply_motion(crate::action::Motion::Down, state.list_height());
-                state.list.keep_in_view(state.list_height());
-                state.show_selected();
             }
         }
         Action::MarkAll => {
@@ -474,10 +511,12 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
                 return state.commit(Vec::new(), String::new());
             }
             if state.list.parsed.phrases().next().is_none() {
-                state.message = Some(
-                    "autocode tags the hits of a phrase query: / then \"a phrase\" first"
-                        .to_owned(),
-                );
+                let find = state
+                    .key_hint(Context::Documents, Command::Find)
+                    .map_or_else(String::new, |k| format!("{k} then "));
+                state.message = Some(format!(
+                    "autocode tags the hits of a phrase query: {find}\"a phrase\" first"
+                ));
             } else {
                 open_prompt(state, PromptKind::Autocode, "");
             }

@@ -12,7 +12,7 @@ use std::time::SystemTime;
 
 const MAGIC: &[u8] = b"dossier metadata cache\n";
 /// Raised whenever the layout of [`Cache`] or of the metadata changes.
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 const HASH_LEN: usize = 32;
 
 /// A file modified this close to the moment the cache was written may have changed again
@@ -89,8 +89,30 @@ pub(super) enum Outcome {
         /// Whether the bytes needed no repair ([`super::Document::clean`]).
         clean: bool,
     },
+    /// A dataset: one document per row (SPEC §11).
+    Dataset {
+        /// The whole file's content id.
+        id: String,
+        /// Its rows, in file order.
+        rows: Vec<RowEntry>,
+        /// Notes on bad rows.
+        notes: Vec<String>,
+    },
     /// Not a document (empty, binary, no text): why.
     Skipped(String),
+}
+
+/// One row of a dataset as last read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct RowEntry {
+    /// The document path, `FILE#KEY`.
+    pub path: String,
+    /// The row's content id.
+    pub id: String,
+    /// Metadata.
+    pub meta: Metadata,
+    /// Repairs.
+    pub warnings: Vec<String>,
 }
 
 /// One file of the corpus as last read.
@@ -262,17 +284,37 @@ impl Cache {
             path: PathBuf::from(p),
             message: m.clone(),
         });
-        let files = self.entries.iter().filter_map(|e| {
-            let message = match &e.outcome {
-                Outcome::Document { warnings, .. } if warnings.is_empty() => return None,
-                Outcome::Document { warnings, .. } => warnings.join("; "),
-                Outcome::Skipped(reason) => format!("skipped: {reason}"),
+        let files = self.entries.iter().flat_map(|e| {
+            let one = |message| {
+                vec![Warning {
+                    path: PathBuf::from(&e.shown),
+                    message,
+                }]
             };
-            Some(Warning {
-                path: PathBuf::from(&e.shown),
-                message,
-            })
+            match &e.outcome {
+                Outcome::Document { warnings, .. } if warnings.is_empty() => Vec::new(),
+                Outcome::Document { warnings, .. } => one(warnings.join("; ")),
+                Outcome::Dataset { rows, notes, .. } => dataset_warnings(&e.shown, rows, notes),
+                Outcome::Skipped(reason) => one(format!("skipped: {reason}")),
+            }
         });
         walk.chain(files).collect()
     }
+}
+
+/// The warnings of a dataset at `shown`: its notes on bad rows, then its repaired rows
+/// (each shown as `FILE#KEY`).
+pub(super) fn dataset_warnings(shown: &str, rows: &[RowEntry], notes: &[String]) -> Vec<Warning> {
+    let notes = notes.iter().map(|note| Warning {
+        path: PathBuf::from(shown),
+        message: note.clone(),
+    });
+    let rows = rows.iter().filter(|r| !r.warnings.is_empty()).map(|r| {
+        let key = super::dataset::split_path(&r.path).map_or("", |(_, key, _)| key);
+        Warning {
+            path: PathBuf::from(format!("{shown}#{key}")),
+            message: r.warnings.join("; "),
+        }
+    });
+    notes.chain(rows).collect()
 }

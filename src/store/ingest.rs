@@ -58,9 +58,10 @@ fn keys(resolved: &Resolved) -> Option<Vec<String>> {
 
 /// What became of one file.
 struct FileResult {
-    doc: Option<Document>,
+    /// Its documents: one, none, or a dataset's rows.
+    docs: Vec<Document>,
     entry: Option<Entry>,
-    warning: Option<String>,
+    warnings: Vec<Warning>,
 }
 
 impl Corpus {
@@ -117,17 +118,20 @@ impl Corpus {
             .cache
             .entries
             .into_iter()
-            .filter_map(unloaded_document)
+            .flat_map(unloaded_documents)
             .collect();
         if documents.is_empty() {
             return None;
         }
         documents.sort_by(|a, b| a.path.cmp(&b.path));
+        let root = PathBuf::from(&loaded.cache.root);
+        let mut warnings = warnings;
+        warnings.extend(table_warnings(&mut documents, &root));
         Some(Corpus {
             name: resolved.name,
             source: Source::Paths {
                 paths: resolved.canonical,
-                root: PathBuf::from(loaded.cache.root),
+                root,
             },
             documents,
             warnings,
@@ -158,7 +162,7 @@ impl Corpus {
             .documents
             .par_iter()
             .enumerate()
-            .filter(|(_, d)| !d.loaded && wanted(d))
+            .filter(|(_, d)| !d.loaded && !d.format.is_dataset() && wanted(d))
             .map(|(i, d)| {
                 let absolute = d.file_in(root);
                 // One buffer per thread, reused: most files are looked at and dropped, and
@@ -202,8 +206,104 @@ impl Corpus {
                 None => {}
             }
         }
+        let root = root.clone();
+        warnings.extend(self.load_rows(&root, &wanted));
         warnings
     }
+
+    /// Reads the texts of the unloaded rows of datasets that `wanted` selects, one pass
+    /// over each file (in parallel across files), keeping only the rows asked for.
+    fn load_rows(
+        &mut self,
+        root: &Path,
+        wanted: &(impl Fn(&Document) -> bool + Sync),
+    ) -> Vec<Warning> {
+        use std::collections::BTreeMap;
+        let mut files: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, d) in self.documents.iter().enumerate() {
+            if !d.loaded
+                && d.format.is_dataset()
+                && let Some((file, _, _)) = super::dataset::split_path(&d.path)
+                && wanted(d)
+            {
+                files.entry(file).or_default().push(i);
+            }
+        }
+        if files.is_empty() {
+            return Vec::new();
+        }
+        let cache = self.cache.as_deref();
+        let documents = &self.documents;
+        let read: Vec<(Vec<usize>, RowsRead)> = files
+            .into_par_iter()
+            .map(|(file, rows)| {
+                let first = &documents[rows[0]];
+                let absolute = first.file_in(root);
+                let known: super::dataset::read::Known = rows
+                    .iter()
+                    .map(|&i| {
+                        let d = &documents[i];
+                        (d.path.as_str(), (d.id.as_str(), &d.meta))
+                    })
+                    .collect();
+                let keep = |path: &str| known.contains_key(path);
+                let read = super::dataset::read::read_file(
+                    file,
+                    first.format,
+                    &absolute,
+                    None,
+                    &known,
+                    cache,
+                    &keep,
+                )
+                .map(|r| r.docs)
+                .map_err(|reason| Warning {
+                    path: absolute.clone(),
+                    message: format!("skipped: {reason}"),
+                });
+                (rows, read)
+            })
+            .collect();
+        let mut warnings = Vec::new();
+        for (rows, read) in read {
+            let mut docs: HashMap<String, Document> = match read {
+                Ok(docs) => docs.into_iter().map(|d| (d.path.clone(), d)).collect(),
+                Err(w) => {
+                    warnings.push(w);
+                    continue;
+                }
+            };
+            for i in rows {
+                let old = &self.documents[i];
+                match docs.remove(&old.path) {
+                    Some(doc) => {
+                        let os_path = old.os_path.clone();
+                        self.documents[i] = Document { os_path, ..doc };
+                    }
+                    None => warnings.push(Warning {
+                        path: root.join(&old.path),
+                        message: "skipped: the row is no longer in its file".to_owned(),
+                    }),
+                }
+            }
+        }
+        warnings
+    }
+}
+
+/// The documents of a dataset's rows read again, or why they could not be.
+type RowsRead = Result<Vec<Document>, Warning>;
+
+/// Takes out the rows of the CSV and TSV files that are tables of the other documents
+/// ([`super::dataset::tables`]), with a warning for each such file.
+fn table_warnings(documents: &mut Vec<Document>, root: &Path) -> Vec<Warning> {
+    super::dataset::tables::drop_tables(documents)
+        .into_iter()
+        .map(|(file, message)| Warning {
+            path: root.join(file),
+            message,
+        })
+        .collect()
 }
 
 /// The largest read buffer kept between files (statements are far smaller).
@@ -234,8 +334,9 @@ fn read_into<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> std::io::Result<&'b [u
     }
 }
 
-/// A document from a cache entry, without its text.
-fn unloaded_document(entry: Entry) -> Option<Document> {
+/// The documents of a cache entry, without their texts: one, none, or a dataset's rows.
+fn unloaded_documents(entry: Entry) -> Vec<Document> {
+    let os_path = entry.os_path.as_deref().and_then(cache::os_path);
     match entry.outcome {
         Outcome::Document {
             id,
@@ -243,7 +344,7 @@ fn unloaded_document(entry: Entry) -> Option<Document> {
             styles,
             warnings,
             clean,
-        } => Some(Document {
+        } => vec![Document {
             format: super::Format::of(&entry.path).unwrap_or(super::Format::Text),
             path: entry.path,
             id,
@@ -253,9 +354,26 @@ fn unloaded_document(entry: Entry) -> Option<Document> {
             styles,
             warnings,
             clean,
-            os_path: entry.os_path.as_deref().and_then(cache::os_path),
-        }),
-        Outcome::Skipped(_) => None,
+            os_path,
+        }],
+        Outcome::Dataset { rows, .. } => {
+            let format = super::Format::of(&entry.path).unwrap_or(super::Format::Csv);
+            rows.into_iter()
+                .map(|row| Document {
+                    path: row.path,
+                    format,
+                    id: row.id,
+                    meta: row.meta,
+                    text: Arc::from(""),
+                    loaded: false,
+                    styles: Vec::new(),
+                    warnings: row.warnings,
+                    clean: false,
+                    os_path: os_path.clone(),
+                })
+                .collect()
+        }
+        Outcome::Skipped(_) => Vec::new(),
     }
 }
 
@@ -335,24 +453,20 @@ fn open(
                 result
             }
             Got::Cached(i) => match old_entries.get_mut(i).and_then(Option::take) {
-                Some(entry) => from_entry(entry, !untouched),
+                Some(entry) => from_entry(entry, &file.absolute, !untouched),
                 None => continue,
             },
         };
-        if let Some(message) = result.warning {
-            warnings.push(Warning {
-                path: file.absolute.clone(),
-                message,
-            });
-        }
-        documents.extend(result.doc);
+        warnings.extend(result.warnings);
+        documents.extend(result.docs);
         entries.extend(result.entry);
     }
+    documents.sort_by(|a, b| a.path.cmp(&b.path));
+    warnings.extend(table_warnings(&mut documents, &resolved.root));
     if documents.is_empty() {
         let shown = paths.first().cloned().unwrap_or_default();
         return Err(StoreError::Empty(shown));
     }
-    documents.sort_by(|a, b| a.path.cmp(&b.path));
 
     if let Some((dir, keys)) = cache_at
         && !unchanged
@@ -402,9 +516,12 @@ fn read_file(
     let index = cached;
     let cannot_read = |e: std::io::Error| {
         let result = FileResult {
-            doc: None,
+            docs: Vec::new(),
             entry: None,
-            warning: Some(format!("skipped: cannot read: {e}")),
+            warnings: vec![Warning {
+                path: file.absolute.clone(),
+                message: format!("skipped: cannot read: {e}"),
+            }],
         };
         Got::Read(result, index)
     };
@@ -424,6 +541,17 @@ fn read_file(
         && old.trusts(entry, stamp)
     {
         return Got::Cached(i);
+    }
+    if let Some(format) = super::Format::of(&file.relative).filter(|f| f.is_dataset()) {
+        let trusted = match (cached, stamp) {
+            (Some((_, entry, old)), Some(stamp)) => old.trusts(entry, stamp).then_some(entry),
+            _ => None,
+        };
+        let old = cached.map(|(_, entry, _)| entry);
+        return Got::Read(
+            read_dataset(file, format, stamp, old, trusted, texts),
+            index,
+        );
     }
     let known = match cached.map(|(_, e, _)| &e.outcome) {
         Some(Outcome::Document { id, meta, .. }) => Some((id.as_str(), meta)),
@@ -458,9 +586,19 @@ fn read_file(
             outcome,
         })
     };
+    let warning = |message| {
+        vec![Warning {
+            path: file.absolute.clone(),
+            message,
+        }]
+    };
     let result = match read {
         Ok(doc) => FileResult {
-            warning: (!doc.warnings.is_empty()).then(|| doc.warnings.join("; ")),
+            warnings: if doc.warnings.is_empty() {
+                Vec::new()
+            } else {
+                warning(doc.warnings.join("; "))
+            },
             entry: entry(Outcome::Document {
                 id: doc.id.clone(),
                 meta: doc.meta.clone(),
@@ -468,32 +606,123 @@ fn read_file(
                 warnings: doc.warnings.clone(),
                 clean: doc.clean,
             }),
-            doc: Some(doc),
+            docs: vec![doc],
         },
         Err(reason) => FileResult {
-            doc: None,
+            docs: Vec::new(),
             entry: entry(Outcome::Skipped(reason.to_owned())),
-            warning: Some(format!("skipped: {reason}")),
+            warnings: warning(format!("skipped: {reason}")),
         },
     };
     Got::Read(result, index)
 }
 
-/// A file taken from the cache without reading it; `keep` keeps the entry for a new cache.
-fn from_entry(entry: Entry, keep: bool) -> FileResult {
-    let warning = match &entry.outcome {
-        Outcome::Document { warnings, .. } if warnings.is_empty() => None,
-        Outcome::Document { warnings, .. } => Some(warnings.join("; ")),
-        Outcome::Skipped(reason) => Some(format!("skipped: {reason}")),
+/// Reads a dataset file: `old` is its entry in the old cache, `trusted` the same when its
+/// size and times prove the file unchanged since (its content id is then not computed
+/// again); extracted rows are kept in `texts`.
+fn read_dataset(
+    file: &Found,
+    format: super::Format,
+    stamp: Option<Stamp>,
+    old: Option<&Entry>,
+    trusted: Option<&Entry>,
+    texts: Option<&Path>,
+) -> FileResult {
+    let id = match trusted.map(|e| &e.outcome) {
+        Some(Outcome::Dataset { id, .. }) => Some(id.as_str()),
+        _ => None,
     };
-    let (doc, entry) = if keep {
-        (unloaded_document(entry.clone()), Some(entry))
+    let known: super::dataset::read::Known = match old.map(|e| &e.outcome) {
+        Some(Outcome::Dataset { rows, .. }) => rows
+            .iter()
+            .map(|r| (r.path.as_str(), (r.id.as_str(), &r.meta)))
+            .collect(),
+        _ => Default::default(),
+    };
+    let read = super::dataset::read::read_file(
+        &file.relative,
+        format,
+        &file.absolute,
+        id,
+        &known,
+        texts,
+        &|_| true,
+    );
+    let shown = file.absolute.to_string_lossy();
+    let (docs, outcome, warnings) = match read {
+        Ok(read) => {
+            let docs: Vec<Document> = read
+                .docs
+                .into_iter()
+                .map(|doc| Document {
+                    os_path: file.os_relative.clone(),
+                    ..doc
+                })
+                .collect();
+            let rows: Vec<cache::RowEntry> = docs
+                .iter()
+                .map(|d| cache::RowEntry {
+                    path: d.path.clone(),
+                    id: d.id.clone(),
+                    meta: d.meta.clone(),
+                    warnings: d.warnings.clone(),
+                })
+                .collect();
+            let warnings = cache::dataset_warnings(&shown, &rows, &read.notes);
+            let outcome = Outcome::Dataset {
+                id: read.id,
+                rows,
+                notes: read.notes,
+            };
+            (docs, outcome, warnings)
+        }
+        Err(reason) => {
+            let warnings = vec![Warning {
+                path: file.absolute.clone(),
+                message: format!("skipped: {reason}"),
+            }];
+            (Vec::new(), Outcome::Skipped(reason), warnings)
+        }
+    };
+    let entry = stamp.map(|stamp| Entry {
+        path: file.relative.clone(),
+        shown: shown.into_owned(),
+        os_path: file.os_relative.as_deref().and_then(cache::os_bytes),
+        stamp,
+        outcome,
+    });
+    FileResult {
+        docs,
+        entry,
+        warnings,
+    }
+}
+
+/// A file taken from the cache without reading it (at `absolute`); `keep` keeps the entry
+/// for a new cache.
+fn from_entry(entry: Entry, absolute: &Path, keep: bool) -> FileResult {
+    let one = |message| {
+        vec![Warning {
+            path: absolute.to_path_buf(),
+            message,
+        }]
+    };
+    let warnings = match &entry.outcome {
+        Outcome::Document { warnings, .. } if warnings.is_empty() => Vec::new(),
+        Outcome::Document { warnings, .. } => one(warnings.join("; ")),
+        Outcome::Dataset { rows, notes, .. } => {
+            cache::dataset_warnings(&absolute.to_string_lossy(), rows, notes)
+        }
+        Outcome::Skipped(reason) => one(format!("skipped: {reason}")),
+    };
+    let (docs, entry) = if keep {
+        (unloaded_documents(entry.clone()), Some(entry))
     } else {
-        (unloaded_document(entry), None)
+        (unloaded_documents(entry), None)
     };
     FileResult {
-        doc,
+        docs,
         entry,
-        warning,
+        warnings,
     }
 }

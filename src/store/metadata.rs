@@ -30,6 +30,9 @@ pub struct Metadata {
     pub footnotes: Vec<String>,
     /// URLs in the text, in order, without duplicates.
     pub urls: Vec<String>,
+    /// Extra fields by name (a dataset's columns other than its text and the known
+    /// fields, SPEC §10 and §11), in name order.
+    pub fields: std::collections::BTreeMap<String, String>,
     /// Speaker turns of a transcript ([`super::turns`]), in order; empty for other texts.
     pub turns: Vec<super::Turn>,
 }

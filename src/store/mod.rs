@@ -2,6 +2,7 @@
 //! their metadata. It knows nothing of notes, queries or the screen.
 
 mod cache;
+pub mod dataset;
 pub mod dates;
 mod extracted;
 pub mod format;
@@ -74,11 +75,21 @@ pub struct Document {
 }
 
 impl Document {
-    /// The file this document is read from, in a corpus rooted at `root`.
+    /// The file this document is read from, in a corpus rooted at `root` (for a dataset's
+    /// row, the dataset's file).
     pub fn file_in(&self, root: &Path) -> PathBuf {
         match &self.os_path {
             Some(os) => root.join(os),
-            None => root.join(&self.path),
+            None => root.join(self.file()),
+        }
+    }
+
+    /// The path of the file this document is read from, relative to the corpus root: its
+    /// own path, or for a dataset's row (`speeches.csv#12`) the dataset's (`speeches.csv`).
+    pub fn file(&self) -> &str {
+        match dataset::split_path(&self.path) {
+            Some((file, _, _)) if self.format.is_dataset() => file,
+            _ => &self.path,
         }
     }
 }
@@ -135,7 +146,10 @@ pub enum StoreError {
     #[error("{}: no such file or folder", .0.display())]
     Missing(PathBuf),
     /// A corpus with nothing to read.
-    #[error("{}: no documents (.txt, .md, .html, .docx, .odt or .pdf files) found", .0.display())]
+    #[error(
+        "{}: no documents (.txt, .md, .html, .docx, .odt, .pdf files or .csv, .tsv, .jsonl datasets) found",
+        .0.display()
+    )]
     Empty(PathBuf),
     /// A path that cannot be read at all.
     #[error("{}: {source}", path.display())]
@@ -158,9 +172,17 @@ impl Corpus {
     pub fn from_files(name: &str, files: &[(&str, &[u8])]) -> Corpus {
         let mut documents: Vec<Document> = files
             .iter()
-            .filter_map(|(path, bytes)| read_document(path, bytes).ok())
+            .flat_map(|(path, bytes)| match Format::of(path) {
+                Some(format) if format.is_dataset() => {
+                    dataset::read::documents_of(path, format, bytes)
+                        .map(|(docs, _)| docs)
+                        .unwrap_or_default()
+                }
+                _ => read_document(path, bytes).ok().into_iter().collect(),
+            })
             .collect();
         documents.sort_by(|a, b| a.path.cmp(&b.path));
+        dataset::tables::drop_tables(&mut documents);
         Corpus {
             name: name.to_owned(),
             source: Source::Sample,
@@ -285,6 +307,9 @@ fn read_with(
         return Err("empty file".to_owned());
     }
     let format = Format::of(relative).unwrap_or(Format::Text);
+    if format.is_dataset() {
+        return Err("a dataset: its rows are the documents".to_owned());
+    }
     if format.is_extracted() {
         return format::read(relative, format, bytes, known, cache);
     }

@@ -75,17 +75,19 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         lines.push(line);
     }
     if list.shown.is_empty() {
-        lines.push(Line::styled(
-            "no document matches the query · Esc clears it",
-            theme.dim(),
-        ));
+        let text = state.hinted(
+            "no document matches the query",
+            crate::keymap::Command::Cancel,
+            "clears it",
+        );
+        lines.push(Line::styled(text, theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// The saved searches with their live counts and keys: ` F1 To triage 12 · F2 … `.
 fn saved_line(state: &State, width: usize) -> Option<Line<'static>> {
-    let searches = &state.saved.searches;
+    let searches = &state.saved_searches.searches;
     if searches.is_empty() {
         return None;
     }
@@ -93,10 +95,18 @@ fn saved_line(state: &State, width: usize) -> Option<Line<'static>> {
         .iter()
         .take(9)
         .enumerate()
-        .map(|(i, (name, _))| match state.saved.counts.get(i) {
-            Some(Some(n)) => format!("F{} {name} {n}", i + 1),
-            Some(None) => format!("F{} {name} (invalid)", i + 1),
-            None => format!("F{} {name} …", i + 1),
+        .map(|(i, (name, _))| {
+            let key = state
+                .key_hint(
+                    crate::keymap::Context::Documents,
+                    crate::keymap::Command::OpenSaved(i),
+                )
+                .map_or_else(String::new, |k| format!("{k} "));
+            match state.saved_searches.counts.get(i) {
+                Some(Some(n)) => format!("{key}{name} {n}"),
+                Some(None) => format!("{key}{name} (invalid)"),
+                None => format!("{key}{name} …"),
+            }
         })
         .collect();
     let text = text::truncate(&format!(" {} ", parts.join(" · ")), width);

@@ -3,7 +3,7 @@
 
 use super::centered;
 use crate::action::PromptKind;
-use crate::keymap::Context;
+use crate::keymap::{Command, Context};
 use crate::state::prompt::TagTarget;
 use crate::state::{NoteTarget, State};
 use ratatui::Frame;
@@ -25,7 +25,12 @@ pub fn draw(frame: &mut Frame, state: &State) {
     if let Some(confirm) = &state.confirm {
         let area = centered(frame.area(), 64, 7);
         frame.render_widget(Clear, area);
-        let block = box_block(state, " Confirm · y yes · n no ");
+        let title = state.hint_line(
+            Context::Confirm,
+            &[(Command::Yes, "yes"), (Command::No, "no")],
+        );
+        let title = format!(" Confirm · {title} ");
+        let block = box_block(state, &title);
         let text = Paragraph::new(confirm.question.clone())
             .wrap(Wrap { trim: true })
             .block(block);
@@ -45,24 +50,48 @@ fn prompt(frame: &mut Frame, state: &State) {
     let theme = &state.settings.theme;
     let status = state.screen().status;
     let area = Rect::new(0, status.y.saturating_sub(3), frame.area().width, 3);
-    let title = match p.kind {
-        PromptKind::Query => {
-            " Query · narrows as you type · Enter keeps · Esc restores ".to_owned()
-        }
-        PromptKind::Search => " Search this document · Enter · n/N next/previous ".to_owned(),
+    let key = |command| state.key_hint(Context::Prompt, command);
+    let enter = key(Command::Submit);
+    let esc = key(Command::Cancel);
+    let tab = key(Command::Complete);
+    let changes = |what: String| match &tab {
+        Some(tab) => format!("{what} ({tab} changes)"),
+        None => what,
+    };
+    let parts: Vec<Option<String>> = match p.kind {
+        PromptKind::Query => vec![
+            Some("Query".to_owned()),
+            Some("narrows as you type".to_owned()),
+            enter.map(|k| format!("{k} keeps")),
+            esc.map(|k| format!("{k} restores")),
+        ],
+        PromptKind::Search => vec![
+            Some("Search this document".to_owned()),
+            enter,
+            state
+                .keys_hint(Context::Reader, &[Command::FindNext, Command::FindPrev])
+                .map(|k| format!("{k} next/previous")),
+        ],
         PromptKind::Export => {
             let format = crate::interchange::Format::of_path(&p.text());
-            format!(
-                " Export as {} (Tab changes) the shown documents to · Enter writes · Esc ",
-                format.name()
-            )
+            vec![
+                Some(format!(
+                    "{} the shown documents to",
+                    changes(format!("Export as {}", format.name()))
+                )),
+                enter.map(|k| format!("{k} writes")),
+                esc,
+            ]
         }
-        PromptKind::Autocode => {
-            format!(
-                " Autocode every phrase hit · scope: {} (Tab changes) · tags, Enter · Esc ",
-                p.scope.name()
-            )
-        }
+        PromptKind::Autocode => vec![
+            Some("Autocode every phrase hit".to_owned()),
+            Some(changes(format!("scope: {}", p.scope.name()))),
+            Some(match enter {
+                Some(k) => format!("tags, {k}"),
+                None => "tags".to_owned(),
+            }),
+            esc,
+        ],
         PromptKind::Tag => {
             let target = match &p.target {
                 Some(TagTarget::Documents(d)) if d.len() == 1 => "the document".to_owned(),
@@ -71,9 +100,20 @@ fn prompt(frame: &mut Frame, state: &State) {
                 Some(TagTarget::Highlight { .. }) => "the highlight".to_owned(),
                 None => "nothing".to_owned(),
             };
-            format!(" Tag {target} · a, b adds · -a removes · Tab completes · Enter · Esc ")
+            vec![
+                Some(format!("Tag {target}")),
+                Some("a, b adds".to_owned()),
+                Some("-a removes".to_owned()),
+                tab.map(|k| format!("{k} completes")),
+                enter,
+                esc,
+            ]
         }
     };
+    let title = format!(
+        " {} ",
+        parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
+    );
     let mut block = box_block(state, "").title(Line::from(crate::text::truncate(
         &title,
         usize::from(area.width.saturating_sub(2)),
@@ -185,7 +225,20 @@ fn editor(frame: &mut Frame, state: &State) {
         NoteTarget::Highlight { .. } => "Note on the highlight",
         NoteTarget::Passage { .. } => "Note on the passage",
     };
-    let title = format!(" {what} · Esc or Ctrl-s saves · Ctrl-e $EDITOR ");
+    let saves: Vec<String> = state
+        .keymap
+        .keys_for(Context::Editor, Command::SaveNote)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let mut parts = vec![what.to_owned()];
+    if !saves.is_empty() {
+        parts.push(format!("{} saves", saves.join(" or ")));
+    }
+    if let Some(k) = state.key_hint(Context::Editor, Command::ExternalEditor) {
+        parts.push(format!("{k} $EDITOR"));
+    }
+    let title = format!(" {} ", parts.join(" · "));
     let block = box_block(state, "").title(Line::from(crate::text::truncate(
         &title,
         usize::from(area.width.saturating_sub(2)),
@@ -204,7 +257,11 @@ fn help(frame: &mut Frame, state: &State) {
         full.width.saturating_sub(4).min(120),
         full.height.saturating_sub(2),
     );
-    let block = box_block(state, " Help · j/k scroll · any other key closes ");
+    let scroll = state
+        .keys_hint(Context::Any, &[Command::MoveDown, Command::MoveUp])
+        .map_or_else(String::new, |k| format!("{k} scroll · "));
+    let title = format!(" Help · {scroll}any other key closes ");
+    let block = box_block(state, &title);
     let inner = block.inner(area);
     // Entries flow into as many columns as the height needs.
     let mut entries: Vec<Line> = Vec::new();
@@ -222,14 +279,12 @@ fn help(frame: &mut Frame, state: &State) {
                 .collect::<Vec<_>>()
                 .join(" ");
             // A status key says which status it sets.
-            let help = match b.action {
-                crate::action::Action::SetStatus(Some(i)) => {
-                    state.settings.statuses.get(i).map_or_else(
-                        || b.help.to_owned(),
-                        |s| format!("{}, then the next untriaged", s.name),
-                    )
-                }
-                _ => b.help.to_owned(),
+            let help = match b.commands.as_slice() {
+                [crate::keymap::Command::Status(i)] => state.settings.statuses.get(*i).map_or_else(
+                    || b.help(),
+                    |s| format!("{}, then the next untriaged", s.name),
+                ),
+                _ => b.help(),
             };
             entries.push(Line::from(vec![
                 Span::styled(format!(" {keys:<10} "), theme.border(true)),

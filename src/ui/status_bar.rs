@@ -55,7 +55,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         SaveState::Failed(_) => "NOT SAVED".to_owned(),
         SaveState::ReadOnly => "read-only".to_owned(),
     };
-    let right = format!(" {save} · ? help ");
+    let right = match state.key_hint(state.pane_context(), crate::keymap::Command::Help) {
+        Some(key) => format!(" {save} · {key} help "),
+        None => format!(" {save} "),
+    };
     let left = format!(" {} · {}", mode(state), parts.join(" · "));
     let width = usize::from(area.width);
     let left = text::truncate(

@@ -1,6 +1,7 @@
 //! The triage bar under the full-width reader: progress, the status keys with their names,
 //! and the document's status and tags.
 
+use crate::keymap::Command;
 use crate::state::State;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -27,9 +28,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ))
         .gauge_style(theme.border(true));
     frame.render_widget(gauge, gauge_area);
+    // Every key shown is the one the keymap has for it now.
+    let context = state.pane_context();
     let mut keys: Vec<Span> = Vec::new();
-    for s in &state.settings.statuses {
-        if let Some(k) = s.key {
+    for (i, s) in state.settings.statuses.iter().enumerate() {
+        if let Some(k) = state.key_hint(context, Command::Status(i)) {
             keys.push(Span::styled(
                 format!(" {k} "),
                 theme
@@ -39,26 +42,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             keys.push(Span::raw(format!(" {}  ", s.name)));
         }
     }
-    keys.push(Span::styled(
-        " 0 ",
-        theme.dim().add_modifier(Modifier::REVERSED),
-    ));
-    keys.push(Span::raw(" clear  "));
-    keys.push(Span::styled(
-        " t ",
-        theme.dim().add_modifier(Modifier::REVERSED),
-    ));
-    keys.push(Span::raw(" tag  "));
-    keys.push(Span::styled(
-        " j/k ",
-        theme.dim().add_modifier(Modifier::REVERSED),
-    ));
-    keys.push(Span::raw(" document  "));
-    keys.push(Span::styled(
-        " z ",
-        theme.dim().add_modifier(Modifier::REVERSED),
-    ));
-    keys.push(Span::raw(" panes"));
+    let others: [(&[Command], &str); 4] = [
+        (&[Command::ClearStatus], " clear  "),
+        (&[Command::Tag], " tag  "),
+        (&[Command::MoveDown, Command::MoveUp], " document  "),
+        (&[Command::TriageLayout], " panes"),
+    ];
+    for (commands, what) in others {
+        if let Some(k) = state.keys_hint(context, commands) {
+            keys.push(Span::styled(
+                format!(" {k} "),
+                theme.dim().add_modifier(Modifier::REVERSED),
+            ));
+            keys.push(Span::raw(what));
+        }
+    }
     frame.render_widget(Paragraph::new(Line::from(keys)), keys_area);
     let entry = state.current_path().and_then(|p| state.notes_of(p));
     let status = entry

@@ -7,10 +7,9 @@
 //! panics on a bad file (it returns a [`FormatError`] naming what is wrong), and knows
 //! nothing of the cache or the corpus.
 //!
-//! Datasets (CSV, TSV, JSON Lines: one document per row, SPEC §11) are not formats of this
-//! kind: one file gives many documents (`FILE#ID`) whose other columns are extra fields, so
-//! they belong in a module beside this one that the walk hands such files to, once extra
-//! fields and `dossier.ron` exist (SPEC §10).
+//! Datasets (CSV, TSV, JSON Lines: one document per row, SPEC §11) are named here too, but
+//! are not extracted here: one file gives many documents (`FILE#ID`) whose other columns are
+//! fields, so they are read by [`crate::store::dataset`].
 
 mod docx;
 mod html;
@@ -41,17 +40,26 @@ pub enum Format {
     Odt,
     /// `.pdf`.
     Pdf,
+    /// `.csv`: a dataset, one document per row ([`crate::store::dataset`]).
+    Csv,
+    /// `.tsv`: a dataset with tab-separated columns.
+    Tsv,
+    /// `.jsonl`, `.ndjson`: a dataset, one JSON object per line.
+    JsonLines,
 }
 
 impl Format {
     /// Every format, in the order `describe` lists them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 9] = [
         Format::Text,
         Format::Markdown,
         Format::Html,
         Format::Docx,
         Format::Odt,
         Format::Pdf,
+        Format::Csv,
+        Format::Tsv,
+        Format::JsonLines,
     ];
 
     /// The format of a file name, or `None` for names the corpus does not read.
@@ -64,9 +72,28 @@ impl Format {
             "docx" => Format::Docx,
             "odt" => Format::Odt,
             "pdf" => Format::Pdf,
+            "csv" => Format::Csv,
+            "tsv" => Format::Tsv,
+            "jsonl" | "ndjson" => Format::JsonLines,
             _ => return None,
         };
         Some(format)
+    }
+
+    /// The format of a document's path: a dataset's row (`speeches.csv#12`) is in its
+    /// file's format; any other path as [`Format::of`].
+    pub fn of_document(path: &str) -> Option<Format> {
+        if let Some((file, _)) = path.rsplit_once('#')
+            && let Some(format) = Format::of(file).filter(|f| f.is_dataset())
+        {
+            return Some(format);
+        }
+        Format::of(path)
+    }
+
+    /// True for the datasets, whose rows are the documents (SPEC §11).
+    pub fn is_dataset(self) -> bool {
+        matches!(self, Format::Csv | Format::Tsv | Format::JsonLines)
     }
 
     /// The lower-case name shown in `list --format json` and `describe`.
@@ -78,6 +105,9 @@ impl Format {
             Format::Docx => "docx",
             Format::Odt => "odt",
             Format::Pdf => "pdf",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::JsonLines => "jsonl",
         }
     }
 
@@ -157,6 +187,9 @@ impl FormatError {
             Format::Docx => "DOCX",
             Format::Odt => "ODT",
             Format::Pdf => "PDF",
+            Format::Csv => "CSV",
+            Format::Tsv => "TSV",
+            Format::JsonLines => "JSON Lines",
             Format::Text | Format::Markdown => "text",
         };
         FormatError::Damaged {
@@ -179,7 +212,9 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, FormatError> {
         Format::Docx => docx::extract(bytes),
         Format::Odt => odt::extract(bytes),
         Format::Pdf => pdf::extract(bytes),
-        Format::Text | Format::Markdown => Err(FormatError::damaged(format, "not extracted")),
+        Format::Text | Format::Markdown | Format::Csv | Format::Tsv | Format::JsonLines => {
+            Err(FormatError::damaged(format, "not extracted"))
+        }
     };
     // The crates are well tested, but a file is anything a user has: their panic on one
     // file must skip that file, not end the program.
