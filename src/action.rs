@@ -75,6 +75,8 @@ pub enum Action {
     Paragraph(Dir),
     /// Next or previous highlight.
     HighlightJump(Dir),
+    /// Next or previous speaker turn.
+    Turn(Dir),
     /// Start (or end) a selection at the current sentence.
     ToggleSelect,
     /// Tag the focused target: documents, selection or sentence, or a highlight.

@@ -23,24 +23,19 @@ pub struct Hit {
     pub speaker: Option<String>,
 }
 
-/// The speaker of the turn at byte `offset` of `doc`'s text.
-///
-/// The seam for speaker turns (SPEC §10): documents do not carry turns yet, so there is
-/// never a speaker; once they do, this is the one place that looks them up (and where a
-/// `turn:` term will keep only the hits inside that speaker's turns).
-pub fn speaker_at(_doc: &Document, _offset: usize) -> Option<String> {
-    None
+/// The speaker of the turn at byte `offset` of `doc`'s text, when it is in one (SPEC §10).
+pub fn speaker_at(doc: &Document, offset: usize) -> Option<String> {
+    crate::store::turns::turn_at(&doc.meta.turns, offset).map(|t| t.speaker.clone())
 }
 
 /// Every hit of `query`'s phrases in the documents at `docs` (indices into `corpus`), in
-/// the order of `docs` and then of the text; overlapping hits of two phrases are one.
+/// the order of `docs` and then of the text; overlapping hits of two phrases are one. With
+/// `turn:` terms, only the hits inside those speakers' turns.
 pub fn hits(corpus: &Corpus, docs: &[usize], query: &Query) -> Vec<Hit> {
     docs.par_iter()
         .flat_map_iter(|&i| {
             let doc = corpus.documents.get(i);
-            let ranges = doc
-                .map(|d| phrase_matches(query, &d.text))
-                .unwrap_or_default();
+            let ranges = doc.map(|d| phrase_matches(query, d)).unwrap_or_default();
             ranges.into_iter().filter_map(move |range| {
                 let doc_ref = doc?;
                 Some(Hit {

@@ -126,7 +126,7 @@ fn a_bad_query_is_marked_where_it_goes_wrong() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     insta::assert_snapshot!(String::from_utf8(out.stderr).unwrap(), @r"
-    dossier: query error at column 7: unknown field `dat:`; expected tag, status, has, date, kind, speaker, place or path
+    dossier: query error at column 7: unknown field `dat:`; expected tag, status, has, date, kind, speaker, place, path or turn
       cyber dat:2019 x
             ^^^^
     ");

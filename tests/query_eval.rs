@@ -121,7 +121,7 @@ fn phrase_matches_are_the_byte_ranges_of_each_hit() {
     let corpus = Corpus::sample();
     let presser = corpus.find(PRESSER).unwrap();
     let query = parse(r#""hybrid threats" "threats:""#).unwrap();
-    let ranges = phrase_matches(&query, &presser.text);
+    let ranges = phrase_matches(&query, presser);
     assert_eq!(ranges.len(), 5, "{ranges:?}");
     for r in &ranges {
         assert!(

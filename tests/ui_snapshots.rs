@@ -337,3 +337,51 @@ fn the_triage_bar_shows_rebound_status_keys() {
     assert!(text.contains(" J/K  document"), "{text}");
     insta::assert_snapshot!("triage_rebound_120x35", text);
 }
+
+fn briefing(size: (u16, u16)) -> State {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/briefing.txt"
+    ))
+    .unwrap();
+    let mut state = state_of(
+        Corpus::from_files("briefing", &[("briefing.txt", &bytes)]),
+        size,
+    );
+    press(&mut state, &["enter", ">", ">"]);
+    state
+}
+
+#[test]
+fn transcript_with_speaker_turns() {
+    snapshot_all("turns", briefing);
+}
+
+#[test]
+fn speaker_labels_are_bold_and_their_words_are_not() {
+    let state = briefing((120, 35));
+    let (text, buffer) = render(&state);
+    let find = |needle: &str| -> (u16, u16) {
+        for (y, line) in text.lines().enumerate() {
+            if let Some(i) = line.find(needle) {
+                let x = line[..i].chars().count();
+                return (x as u16, y as u16);
+            }
+        }
+        panic!("{needle} not on screen:\n{text}");
+    };
+    let bold = |(x, y): (u16, u16)| {
+        buffer[(x, y)]
+            .style()
+            .add_modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    };
+    let (x, y) = find("THE PRESIDENT:");
+    assert!(bold((x, y)) && bold((x + 13, y)), "the label and its colon");
+    assert!(!bold((x + 15, y)), "the words after the label");
+    let (x, y) = find("Q: And Ukraine?");
+    assert!(bold((x, y)) && bold((x + 1, y)));
+    assert!(!bold((x + 3, y)));
+    let (x, y) = find("Washington");
+    assert!(!bold((x, y)), "text before the first turn");
+}

@@ -1093,3 +1093,87 @@ fn w_in_the_reader_takes_the_new_wording_of_the_highlight_at_the_cursor() {
     assert_eq!(h.state, AnchorState::Ok);
     assert_ne!(h.anchor.quote, "As it was.");
 }
+
+fn briefing() -> State {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/briefing.txt"
+    ))
+    .unwrap();
+    let corpus = std::sync::Arc::new(dossier::store::Corpus::from_files(
+        "briefing",
+        &[("briefing.txt", &bytes)],
+    ));
+    let notebook = dossier::notebook::Notebook::new(&corpus.name);
+    let mut state = State::new(
+        corpus,
+        notebook,
+        dossier::state::Settings::default(),
+        (120, 35),
+    )
+    .unwrap();
+    press(&mut state, "enter");
+    state
+}
+
+/// The start of the sentence under the reader's cursor, and the text from there.
+fn cursor_text(state: &State) -> String {
+    let doc = &state.corpus.documents[state.reader.doc.unwrap()];
+    let start = state.reader.cursor_range().unwrap().start;
+    doc.text[start..].chars().take(14).collect()
+}
+
+#[test]
+fn turn_motions_go_from_label_to_label() {
+    let mut state = briefing();
+    assert_eq!(state.focus, Pane::Reader);
+    assert!(cursor_text(&state).starts_with("Press briefing"));
+    press(&mut state, ">");
+    assert_eq!(cursor_text(&state), "MR. SULLIVAN: ");
+    press(&mut state, ">");
+    assert_eq!(cursor_text(&state), "Q\u{a0}\u{a0}Thanks, Jak");
+    keys(&mut state, &[">", ">", ">"]);
+    assert_eq!(cursor_text(&state), "THE PRESIDENT:");
+    press(&mut state, ">");
+    assert_eq!(
+        state.message.as_deref(),
+        Some("no more speaker turns this way")
+    );
+    assert_eq!(cursor_text(&state), "THE PRESIDENT:");
+    press(&mut state, "<");
+    assert_eq!(cursor_text(&state), "Q: And Ukraine");
+    // From inside a turn, `<` goes to its label first.
+    keys(&mut state, &["<", ")", ")"]);
+    assert_eq!(cursor_text(&state), "Air defence is");
+    press(&mut state, "<");
+    assert_eq!(cursor_text(&state), "MR. SULLIVAN: ");
+    press(&mut state, "<");
+    assert_eq!(cursor_text(&state), "Q\u{a0}\u{a0}Thanks, Jak");
+}
+
+#[test]
+fn turn_motions_say_so_in_a_text_without_turns() {
+    let mut state = State::sample();
+    keys(&mut state, &["j", "enter", ">"]);
+    assert_eq!(
+        state.message.as_deref(),
+        Some("no more speaker turns this way")
+    );
+}
+
+#[test]
+fn reader_marks_only_the_questions_hits_with_turn_q() {
+    let mut state = briefing();
+    keys(&mut state, &["tab", "tab", "/"]);
+    assert_eq!(state.focus, Pane::Documents);
+    type_text(&mut state, "\"summit\" turn:q");
+    press(&mut state, "enter");
+    press(&mut state, "enter");
+    let search = state.reader.search.clone().unwrap();
+    // "summit" is said three times, once in the question.
+    assert_eq!(search.matches.len(), 1);
+    assert_eq!(search.text, "\"summit\" turn:q");
+    let doc = &state.corpus.documents[state.reader.doc.unwrap()];
+    let hit = search.matches[0].clone();
+    assert!(doc.text[..hit.start].ends_with("Will the "));
+}

@@ -219,6 +219,7 @@ pub fn json(doc: &Document, entry: Option<&DocumentNotes>) -> serde_json::Value 
         "delivery": m.delivery,
         "footnotes": m.footnotes,
         "urls": m.urls,
+        "speakers": m.speakers(),
         "fields": m.fields,
         "warnings": doc.warnings,
         "status": entry.and_then(|e| e.status.as_deref()),

@@ -36,6 +36,14 @@ pub fn run(corpus: &Corpus, args: &ShowArgs) -> anyhow::Result<ExitCode> {
             .into_iter()
             .filter_map(|(k, v)| v.map(|v| (k, one_line(&v)))),
     );
+    let speakers = m.speakers();
+    if !speakers.is_empty() {
+        let counts: Vec<String> = speakers
+            .iter()
+            .map(|(label, turns)| format!("{label} ({turns})"))
+            .collect();
+        head.push(("speakers", one_line(&counts.join(", "))));
+    }
     head.extend(m.footnotes.iter().map(|f| ("footnote", one_line(f))));
     head.extend(m.urls.iter().map(|u| ("url", one_line(u))));
     head.extend(doc.warnings.iter().map(|w| ("warning", one_line(w))));

@@ -37,7 +37,8 @@ pub struct TagArgs {
         requires = "scope"
     )]
     pub query: Option<String>,
-    /// What autocode highlights around each phrase hit: phrase, sentence or paragraph.
+    /// What autocode highlights around each phrase hit: phrase, sentence, paragraph or
+    /// turn (the speaker turn holding it).
     #[arg(long, value_name = "SCOPE", requires = "query")]
     pub scope: Option<crate::query::Scope>,
     /// The tags: repeat the option or separate them with commas; `/` makes a hierarchy.

@@ -76,6 +76,8 @@ commands! {
     PrevParagraph "prev_paragraph" "previous paragraph" => A::Paragraph(Dir::Prev);
     NextHighlight "next_highlight" "next highlight" => A::HighlightJump(Dir::Next);
     PrevHighlight "prev_highlight" "previous highlight" => A::HighlightJump(Dir::Prev);
+    NextTurn "next_turn" "next speaker turn" => A::Turn(Dir::Next);
+    PrevTurn "prev_turn" "previous speaker turn" => A::Turn(Dir::Prev);
     Select "select" "select from the current sentence; motions extend it" => A::ToggleSelect;
     Tag "tag" "tag: documents / selection or sentence / highlight" => A::Tag;
     Note "note" "add a note: document / selection or sentence / highlight" => A::AddNote;
@@ -179,6 +181,8 @@ pub const DEFAULTS: &[(Context, &[&str], &[Command])] = &[
     (Context::Reader, &["{"], &[C::PrevParagraph]),
     (Context::Reader, &["]"], &[C::NextHighlight]),
     (Context::Reader, &["["], &[C::PrevHighlight]),
+    (Context::Reader, &[">"], &[C::NextTurn]),
+    (Context::Reader, &["<"], &[C::PrevTurn]),
     (Context::Reader, &["v"], &[C::Select]),
     (Context::Reader, &["t"], &[C::Tag]),
     (Context::Reader, &["a"], &[C::Note]),

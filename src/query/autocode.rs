@@ -23,6 +23,9 @@ pub enum Scope {
     Sentence,
     /// The paragraph (or paragraphs) holding it.
     Paragraph,
+    /// The speaker turn (or turns) holding it, label included (SPEC §10); a hit outside
+    /// any turn is tagged as the phrase.
+    Turn,
 }
 
 impl Scope {
@@ -32,6 +35,7 @@ impl Scope {
             Scope::Phrase => "phrase",
             Scope::Sentence => "sentence",
             Scope::Paragraph => "paragraph",
+            Scope::Turn => "turn",
         }
     }
 }
@@ -44,8 +48,9 @@ impl FromStr for Scope {
             "phrase" => Ok(Scope::Phrase),
             "sentence" => Ok(Scope::Sentence),
             "paragraph" => Ok(Scope::Paragraph),
+            "turn" => Ok(Scope::Turn),
             _ => Err(format!(
-                "expected phrase, sentence or paragraph as the scope, not {s:?}"
+                "expected phrase, sentence, paragraph or turn as the scope, not {s:?}"
             )),
         }
     }
@@ -110,10 +115,7 @@ pub fn autocode(
         .par_iter()
         .filter_map(|hit| {
             let doc = docs.get(hit.index)?;
-            Some((
-                hit.index,
-                scoped(&doc.text, &phrase_matches(query, &doc.text), scope),
-            ))
+            Some((hit.index, scoped(doc, &phrase_matches(query, doc), scope)))
         })
         .collect();
 
@@ -188,11 +190,13 @@ pub fn autocode(
 }
 
 /// The spans to highlight for the phrase hits `hits`, in order, without repeats.
-fn scoped(text: &str, hits: &[Range<usize>], scope: Scope) -> Vec<Range<usize>> {
+fn scoped(doc: &Document, hits: &[Range<usize>], scope: Scope) -> Vec<Range<usize>> {
+    let text = &doc.text;
     let units = match scope {
         Scope::Phrase => return hits.to_vec(),
         Scope::Sentence => segment::sentences(text),
         Scope::Paragraph => segment::paragraphs(text),
+        Scope::Turn => doc.meta.turns.iter().map(|t| t.start..t.end).collect(),
     };
     let mut out: Vec<Range<usize>> = Vec::new();
     for hit in hits {

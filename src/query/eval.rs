@@ -6,6 +6,7 @@
 
 use super::fields::{FieldIndex, Haystack, NO_MATCH, NOT_SCORED, ScoreColumn};
 use super::fuzzy::{Scratch, Word, with_scratch};
+use super::turns::{TurnFilter, has_turn_by};
 use super::{Field, Has, Phrase, Query, Status, Test};
 use crate::notebook::model::{AnchorState, DocumentNotes, Notebook, tag_covers};
 use crate::store::Document;
@@ -39,10 +40,13 @@ pub struct Evaluator<'q> {
     uses_notebook: bool,
     /// Whether some check is a fuzzy word (the only reader of the searched fields).
     has_words: bool,
+    /// The turns phrases count in (`turn:`).
+    turns: TurnFilter,
 }
 
 enum Check<'q> {
     Field(Field, Vec<String>),
+    Turn(Vec<String>),
     Date(Vec<(Date, Date)>),
     Tag(&'q [String]),
     Status(&'q [Status]),
@@ -54,7 +58,7 @@ enum Check<'q> {
 impl Check<'_> {
     fn cost(&self) -> u8 {
         match self {
-            Check::Field(..) | Check::Date(_) => 0,
+            Check::Field(..) | Check::Turn(_) | Check::Date(_) => 0,
             Check::Tag(_) | Check::Status(_) | Check::Has(_) => 1,
             Check::Word(..) => 2,
             Check::Phrase(_) => 3,
@@ -79,6 +83,9 @@ impl<'q> Evaluator<'q> {
                     Test::Field(f, values) => {
                         Check::Field(*f, values.iter().map(|v| v.to_lowercase()).collect())
                     }
+                    Test::Turn(values) => {
+                        Check::Turn(values.iter().map(|v| v.to_lowercase()).collect())
+                    }
                 };
                 (term.negated, check)
             })
@@ -92,6 +99,7 @@ impl<'q> Evaluator<'q> {
             checks,
             uses_notebook,
             has_words,
+            turns: TurnFilter::of(query),
         }
     }
 
@@ -206,7 +214,8 @@ impl<'q> Evaluator<'q> {
     ) -> bool {
         match check {
             Check::Word(word, _) => word.holds(scratch, haystack),
-            Check::Phrase(p) => p.is_in(&doc.text),
+            Check::Phrase(p) => self.turns.phrase_is_in(p, &doc.text, &doc.meta.turns),
+            Check::Turn(needles) => has_turn_by(&doc.meta.turns, needles),
             Check::Field(field, needles) => {
                 let m = &doc.meta;
                 let value = match field {
@@ -531,10 +540,15 @@ pub fn rank(hits: &mut [Hit]) {
     hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
 }
 
-/// Byte ranges of the query's phrases in `text`, in order, overlapping hits merged: what the
-/// reader marks and `n`/`N` jump between.
-pub fn phrase_matches(query: &Query, text: &str) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = query.phrases().flat_map(|p| p.find_in(text)).collect();
+/// Byte ranges of the query's phrases in `doc`'s text, in order, overlapping hits merged:
+/// what the reader marks and `n`/`N` jump between, autocode tags and keyword in context
+/// shows. With `turn:` terms, only the hits inside those speakers' turns ([`TurnFilter`]).
+pub fn phrase_matches(query: &Query, doc: &Document) -> Vec<Range<usize>> {
+    let turns = TurnFilter::of(query);
+    let mut ranges: Vec<Range<usize>> = query
+        .phrases()
+        .flat_map(|p| turns.find(p, &doc.text, &doc.meta.turns))
+        .collect();
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {

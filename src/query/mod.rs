@@ -16,6 +16,7 @@ mod parse;
 mod phrase;
 mod print;
 pub mod raw;
+mod turns;
 
 pub use autocode::{Autocode, AutocodeError, Scope, autocode};
 pub use date::{Comparison, DateTest, Period};
@@ -26,6 +27,7 @@ pub use eval::{
 pub use fields::FieldIndex;
 pub use parse::parse;
 pub use phrase::Phrase;
+pub use turns::{TurnFilter, turns_rule_out};
 
 /// A parsed query: terms that must all hold. The empty query matches every document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -60,6 +62,9 @@ pub enum Test {
     Date(Vec<DateTest>),
     /// `kind:`, `speaker:`, `place:`, `path:`: a case-insensitive substring of the field.
     Field(Field, Vec<String>),
+    /// `turn:`: a speaker turn whose label holds one of the values (any case); the query's
+    /// phrases then count only inside such turns ([`TurnFilter`]).
+    Turn(Vec<String>),
 }
 
 /// A metadata field searched by substring.
@@ -189,6 +194,10 @@ fn implies(new: &Term, old: &Term) -> bool {
         (Test::Word(n), Test::Word(o)) => is_subsequence_ignoring_ascii_case(o, n),
         (Test::Phrase(n), Test::Phrase(o)) => n.folded().contains(&o.folded()),
         (Test::Field(nf, nv), Test::Field(of, ov)) if nf == of => nv.iter().all(|n| {
+            let n = n.to_lowercase();
+            ov.iter().any(|o| n.contains(&o.to_lowercase()))
+        }),
+        (Test::Turn(nv), Test::Turn(ov)) => nv.iter().all(|n| {
             let n = n.to_lowercase();
             ov.iter().any(|o| n.contains(&o.to_lowercase()))
         }),

@@ -6,7 +6,7 @@ use super::{DateTest, Field, Has, Phrase, Query, QueryError, Status, Term, Test}
 use crate::notebook::model::clean_tag;
 
 /// The field names, for the message about an unknown one.
-const FIELDS: &str = "tag, status, has, date, kind, speaker, place or path";
+const FIELDS: &str = "tag, status, has, date, kind, speaker, place, path or turn";
 
 /// Parses a query; an error points at the offending term and says what was expected.
 pub fn parse(input: &str) -> Result<Query, QueryError> {
@@ -161,7 +161,7 @@ impl Parser {
     fn field(&mut self, name: &str, start: usize) -> Result<Test, QueryError> {
         let lower = name.to_ascii_lowercase();
         let known = [
-            "tag", "status", "has", "date", "kind", "speaker", "place", "path",
+            "tag", "status", "has", "date", "kind", "speaker", "place", "path", "turn",
         ];
         if !known.contains(&lower.as_str()) {
             return Err(error(
@@ -216,6 +216,7 @@ impl Parser {
                 }
                 Test::Date(dates)
             }
+            "turn" => Test::Turn(values.into_iter().map(|v| v.text).collect()),
             other => {
                 let field = match other {
                     "kind" => Field::Kind,

@@ -39,6 +39,7 @@ impl fmt::Display for Term {
                 field(f, "date", texts.iter().map(String::as_str))
             }
             Test::Field(name, values) => field(f, name.name(), values.iter().map(String::as_str)),
+            Test::Turn(values) => field(f, "turn", values.iter().map(String::as_str)),
         }
     }
 }

@@ -268,17 +268,28 @@ impl State {
         if self.reader.search.as_ref().is_some_and(|s| !s.from_query) {
             return;
         }
-        let phrases: Vec<String> = self
+        let mut phrases: Vec<String> = self
             .list
             .parsed
             .phrases()
             .map(|p| format!("\"{}\"", p.text()))
             .collect();
+        if !phrases.is_empty() {
+            // The speakers the hits are restricted to, as the query writes them.
+            phrases.extend(
+                self.list
+                    .parsed
+                    .terms
+                    .iter()
+                    .filter(|t| !t.negated && matches!(t.test, query::Test::Turn(_)))
+                    .map(ToString::to_string),
+            );
+        }
         let doc = self.reader.doc.and_then(|i| self.corpus.documents.get(i));
         self.reader.search = match doc {
             Some(doc) if !phrases.is_empty() => Some(Search {
                 text: phrases.join(" "),
-                matches: query::phrase_matches(&self.list.parsed, &doc.text),
+                matches: query::phrase_matches(&self.list.parsed, doc),
                 current: 0,
                 from_query: true,
             }),

@@ -76,6 +76,8 @@ pub struct ReaderView {
     pub selection: Option<usize>,
     /// The search, if any.
     pub search: Option<Search>,
+    /// The speaker labels of the document's turns (SPEC §10), drawn in bold, in order.
+    pub turn_labels: Vec<Range<usize>>,
     header_rows: usize,
     text_rows: Vec<Range<usize>>,
 }
@@ -95,6 +97,12 @@ impl ReaderView {
         self.doc = Some(index);
         self.sentences = segment::sentences(&doc.text);
         self.paragraphs = segment::paragraphs(&doc.text);
+        self.turn_labels = doc
+            .meta
+            .turns
+            .iter()
+            .map(|t| t.start..t.label_end)
+            .collect();
         self.layout(doc, size);
         self.cursor = position.cursor.min(self.sentences.len().saturating_sub(1));
         self.scroll = position.scroll;
@@ -324,6 +332,26 @@ impl ReaderView {
             Dir::Next => starts.iter().copied().find(|&s| s >= here.end),
             Dir::Prev => starts.iter().copied().rfind(|&s| s < here.start),
         };
+        match target {
+            Some(t) => {
+                self.move_to_offset(t);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// `>` and `<`: to the next or previous speaker turn; false when there is none that way.
+    /// From inside a turn, `<` goes to its start first.
+    pub fn move_turn(&mut self, dir: Dir) -> bool {
+        let Some(here) = self.cursor_range() else {
+            return false;
+        };
+        let target = match dir {
+            Dir::Next => self.turn_labels.iter().find(|l| l.start >= here.end),
+            Dir::Prev => self.turn_labels.iter().rfind(|l| l.start < here.start),
+        }
+        .map(|l| l.start);
         match target {
             Some(t) => {
                 self.move_to_offset(t);

@@ -228,7 +228,8 @@ fn prompt(state: &mut State, action: Action) -> Vec<Effect> {
             p.scope = match p.scope {
                 crate::query::Scope::Sentence => crate::query::Scope::Paragraph,
                 crate::query::Scope::Paragraph => crate::query::Scope::Phrase,
-                crate::query::Scope::Phrase => crate::query::Scope::Sentence,
+                crate::query::Scope::Phrase => crate::query::Scope::Turn,
+                crate::query::Scope::Turn => crate::query::Scope::Sentence,
             };
         }
         // In the export prompt, Tab changes the format (the file name's extension).
@@ -439,6 +440,12 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
             let starts = state.highlight_starts();
             if !state.reader.jump_highlight(&starts, dir) {
                 state.message = Some("no more highlights this way".to_owned());
+            }
+        }
+        Action::Turn(dir) => {
+            let moved = state.reader.move_turn(dir);
+            if !moved {
+                state.message = Some("no more speaker turns this way".to_owned());
             }
         }
         Action::ToggleSelect => {

@@ -135,7 +135,7 @@ pub fn timeline(selection: &Selection<'_>, by: By, series: &[Series]) -> Vec<Tim
             .or_insert_with(|| vec![(0, 0); series.len()]);
         for (k, s) in series.iter().enumerate() {
             let hits = match s {
-                Series::All { query } => Some(phrase_matches(query, &doc.text).len()),
+                Series::All { query } => Some(phrase_matches(query, doc).len()),
                 Series::Tag(tag) => notes.and_then(|n| {
                     let highlights = n
                         .highlights
@@ -148,7 +148,7 @@ pub fn timeline(selection: &Selection<'_>, by: By, series: &[Series]) -> Vec<Tim
                 Series::Query { query, .. } => evaluators[k]
                     .as_ref()
                     .and_then(|e| e.matches(doc, notes))
-                    .map(|_| phrase_matches(query, &doc.text).len()),
+                    .map(|_| phrase_matches(query, doc).len()),
             };
             if let Some(hits) = hits {
                 let cell = counts

@@ -12,7 +12,7 @@ use std::time::SystemTime;
 
 const MAGIC: &[u8] = b"dossier metadata cache\n";
 /// Raised whenever the layout of [`Cache`] or of the metadata changes.
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 const HASH_LEN: usize = 32;
 
 /// A file modified this close to the moment the cache was written may have changed again

@@ -39,6 +39,15 @@ pub struct Metadata {
     /// `speaker`, an extra field's name), SPEC §10.
     #[serde(default)]
     pub sources: BTreeMap<String, Source>,
+    /// Speaker turns of a transcript ([`super::turns`]), in order; empty for other texts.
+    pub turns: Vec<super::Turn>,
+}
+
+impl Metadata {
+    /// Each speaker's number of turns, by label (SPEC §10 `speakers`).
+    pub fn speakers(&self) -> BTreeMap<String, usize> {
+        super::turns::speakers(&self.turns)
+    }
 }
 
 /// Where a field's value came from, highest first as SPEC §10 ranks them.
@@ -217,6 +226,7 @@ pub fn extract(text: &str, given: Given, fallback_title: &str) -> Metadata {
             meta.urls.push(url);
         }
     }
+    meta.turns = super::turns::split(text);
     meta
 }
 

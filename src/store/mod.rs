@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod metadata;
 pub mod normalize;
 pub mod path_date;
+pub mod turns;
 mod walk;
 
 pub use cache::cache_dir;
@@ -20,6 +21,7 @@ pub use format::Format;
 pub use ingest::Progress;
 pub use markdown::{StyledRange, TextStyle};
 pub use metadata::Metadata;
+pub use turns::{Splitter, Turn};
 
 use normalize::Repairs;
 use std::path::{Path, PathBuf};
@@ -191,6 +193,16 @@ impl Corpus {
             warnings: Vec::new(),
             cache: None,
         }
+    }
+
+    /// Splits the loaded documents into turns again with `splitter` (a corpus's own
+    /// pattern, SPEC §10); documents whose text is not loaded keep the turns they have.
+    pub fn split_turns(&mut self, splitter: &Splitter) {
+        use rayon::prelude::*;
+        self.documents
+            .par_iter_mut()
+            .filter(|d| d.loaded)
+            .for_each(|d| d.meta.turns = splitter.split(&d.text));
     }
 
     /// Finds a document by relative path or unique id prefix.

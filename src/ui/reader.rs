@@ -1,5 +1,6 @@
 //! The reader pane: the metadata header, then the wrapped text with the sentence cursor,
-//! the selection, highlights in their tags' colours (overlaps in bold) and search matches.
+//! the selection, highlights in their tags' colours (overlaps in bold), search matches and
+//! speaker labels in bold.
 
 use super::pane_block;
 use crate::state::reader::HeaderStyle;
@@ -24,6 +25,8 @@ enum MarkKind {
     Selection,
     Highlight(Style),
     Match,
+    /// A speaker's label at the start of a turn.
+    Label,
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
@@ -151,6 +154,12 @@ fn marks(state: &State, visible: &Range<usize>) -> Vec<Mark> {
             });
         }
     }
+    for label in reader.turn_labels.iter().filter(|l| touches(l)) {
+        marks.push(Mark {
+            range: label.clone(),
+            kind: MarkKind::Label,
+        });
+    }
     if let Some(search) = &reader.search {
         for m in search.matches.iter().filter(|m| touches(m)) {
             marks.push(Mark {
@@ -192,6 +201,7 @@ fn row_spans(
                     style.patch(*s)
                 }
                 MarkKind::Match => style,
+                MarkKind::Label => style.add_modifier(Modifier::BOLD),
             };
         }
         if highlights > 1 {

@@ -196,13 +196,13 @@ pub fn load_texts(
     }
     let Some(dir) = cache_dir.and_then(|d| dir_of(d, corpus)) else {
         return corpus.load_texts_checked(
-            |_| true,
+            |d| needed(d) || !crate::query::turns_rule_out(query, d),
             |d, bytes| needed(d) || !crate::query::raw::rules_out(query, d, bytes),
         );
     };
     let mut index = WordIndex::open(&dir);
     let answers = index.answers(&phrases);
-    let (plans, located, in_use) = plan(&index, &answers, corpus, &phrases, &needed);
+    let (plans, located, in_use) = plan(&index, &answers, corpus, query, &phrases, &needed);
     let failed = fill_kept(&index, corpus, &plans);
     // Documents the index knows, read for their phrases: their raw bytes may still rule
     // them out.
@@ -236,7 +236,10 @@ pub fn load_texts(
             .copied()
             .filter(|&i| {
                 let doc = &corpus.documents[i];
-                doc.loaded && !needed(doc) && !question_needs(&phrases, &doc.text)
+                doc.loaded
+                    && !needed(doc)
+                    && (crate::query::turns_rule_out(query, doc)
+                        || !question_needs(&phrases, &doc.text))
             })
             .collect();
         for i in drop {
@@ -316,6 +319,7 @@ fn plan(
     index: &WordIndex,
     answers: &[Vec<RoaringBitmap>],
     corpus: &Corpus,
+    query: &Query,
     phrases: &[(bool, &Phrase)],
     needed: &(impl Fn(&Document) -> bool + Sync),
 ) -> (Vec<Plan>, Located, usize) {
@@ -333,7 +337,8 @@ fn plan(
             let key = DocKey::of(doc);
             let place = key.and_then(|k| located.get(&k).copied());
             (
-                plan_one(doc, key, place, answers, phrases, needed),
+                plan_one(doc, key, place, answers, phrases, needed)
+                    .unless_ruled_out(doc, query, needed),
                 place.is_some(),
             )
         })
@@ -342,6 +347,27 @@ fn plan(
     let in_use = planned.iter().filter(|(_, known)| *known).count();
     let plans = planned.into_iter().map(|(p, _)| p).collect();
     (plans, located, in_use)
+}
+
+impl Plan {
+    /// [`Plan::Leave`] for a document indexed already whose metadata fails a `turn:` term
+    /// of `query` (its text cannot make it match), unless `needed`; a document the index
+    /// does not know is still read, to be indexed.
+    fn unless_ruled_out(
+        self,
+        doc: &Document,
+        query: &Query,
+        needed: &(impl Fn(&Document) -> bool + Sync),
+    ) -> Plan {
+        match self {
+            Plan::Kept(..) | Plan::Read { indexed: true }
+                if !needed(doc) && crate::query::turns_rule_out(query, doc) =>
+            {
+                Plan::Leave
+            }
+            other => other,
+        }
+    }
 }
 
 /// What to do for `doc`, whose key is `key`, found at `place` in the index.
