@@ -431,6 +431,15 @@ fn a_large_dataset_streams_and_is_read_back_whole() {
     let file = home.corpus().join("large.csv");
     let bytes = write_large_csv(&file, 20_000, 1000);
     assert!(bytes > 20_000_000);
+    // A file written within the cache's racy window is never trusted (as Git's index does
+    // not trust it): age it, so the test does not depend on how fast the machine writes.
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(past)
+        .unwrap();
     let cache = tempfile::tempdir().unwrap();
     let paths = [home.corpus()];
     let cold = Corpus::load_cached(&paths, Some(cache.path())).unwrap();
