@@ -1,14 +1,13 @@
 //! Fresh ids for what an import adds.
 
-use crate::notebook::Notebook;
-use crate::notebook::model::new_id;
+use crate::notebook::{Notebook, Stamp};
 use std::collections::HashSet;
 
-/// Fresh note and highlight ids, none of them already in the notebook.
+/// Fresh note and highlight ids, none of them already in the notebook. The notebook's ids
+/// are gathered once: an import adds thousands, and [`Notebook::has_id`] scans them all.
 pub(super) struct Ids {
     taken: HashSet<String>,
-    millis: i64,
-    sequence: u32,
+    stamp: Stamp,
 }
 
 impl Ids {
@@ -23,23 +22,12 @@ impl Ids {
             .collect();
         Ids {
             taken,
-            millis: now.as_millisecond(),
-            sequence: 0,
+            stamp: Stamp::new(now),
         }
     }
 
     pub(super) fn fresh(&mut self) -> String {
-        loop {
-            // Ids hold 20 bits of sequence; past that, borrow the next millisecond.
-            if self.sequence >= 1 << 20 {
-                self.millis += 1;
-                self.sequence = 0;
-            }
-            let id = new_id(self.millis, self.sequence);
-            self.sequence += 1;
-            if self.taken.insert(id.clone()) {
-                return id;
-            }
-        }
+        let taken = &self.taken;
+        self.stamp.fresh_id_where(|id| taken.contains(id))
     }
 }

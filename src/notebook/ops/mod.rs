@@ -59,6 +59,12 @@ impl Stamp {
 
     /// An id no note or highlight of `notebook` has yet.
     pub fn fresh_id(&mut self, notebook: &Notebook) -> String {
+        self.fresh_id_where(|id| notebook.has_id(id))
+    }
+
+    /// An id `taken` says is free. Ids of one stamp never repeat, so ids it handed out
+    /// need not be among the taken.
+    pub fn fresh_id_where(&mut self, taken: impl Fn(&str) -> bool) -> String {
         loop {
             // Ids hold 20 bits of sequence; past that, borrow the next millisecond.
             if self.sequence >= 1 << 20 {
@@ -67,7 +73,7 @@ impl Stamp {
             }
             let id = new_id(self.millis, self.sequence);
             self.sequence += 1;
-            if !notebook.has_id(&id) {
+            if !taken(&id) {
                 return id;
             }
         }
