@@ -264,8 +264,9 @@ fn has_holds(has: Has, notes: &DocumentNotes) -> bool {
     }
 }
 
-/// True when `haystack` contains `needle` (already lowercase), ignoring case.
-fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+/// True when `haystack` contains `needle` (already lowercase), ignoring case, without
+/// allocating for an ASCII needle.
+pub(super) fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
     if needle.is_ascii() {
         let n = needle.as_bytes();
         n.is_empty()

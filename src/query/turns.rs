@@ -4,6 +4,7 @@
 //! the query allows count (`turn:q,mr` allows either label). Negated `turn:` terms only
 //! select documents. Without `turn:` terms, every hit counts.
 
+use super::eval::contains_ignoring_case;
 use super::{Phrase, Query, Test};
 use crate::store::Turn;
 use std::ops::Range;
@@ -38,9 +39,11 @@ impl TurnFilter {
 
     /// True when a hit inside `turn` counts.
     pub fn allows(&self, turn: &Turn) -> bool {
-        self.terms
-            .iter()
-            .all(|values| values.iter().any(|v| label_contains(&turn.speaker, v)))
+        self.terms.iter().all(|values| {
+            values
+                .iter()
+                .any(|v| contains_ignoring_case(&turn.speaker, v))
+        })
     }
 
     /// True when `phrase` has a hit in `text` that counts (`turns` are its turns).
@@ -130,21 +133,6 @@ enum Place {
     Outside,
 }
 
-/// True when `label` contains `needle` (lower case), ignoring case, without allocating
-/// for an ASCII needle.
-fn label_contains(label: &str, needle: &str) -> bool {
-    if needle.is_ascii() {
-        let n = needle.as_bytes();
-        n.is_empty()
-            || label
-                .as_bytes()
-                .windows(n.len())
-                .any(|w| w.eq_ignore_ascii_case(n))
-    } else {
-        label.to_lowercase().contains(needle)
-    }
-}
-
 /// True when `doc`'s turns alone fail a `turn:` term of `query`: then it does not match
 /// whatever its text holds, and its text need not be read for the query's phrases.
 pub fn turns_rule_out(query: &Query, doc: &crate::store::Document) -> bool {
@@ -159,9 +147,11 @@ pub fn turns_rule_out(query: &Query, doc: &crate::store::Document) -> bool {
 
 /// True when some turn's label contains one of `needles` (lower case).
 pub(super) fn has_turn_by(turns: &[Turn], needles: &[String]) -> bool {
-    turns
-        .iter()
-        .any(|t| needles.iter().any(|n| label_contains(&t.speaker, n)))
+    turns.iter().any(|t| {
+        needles
+            .iter()
+            .any(|n| contains_ignoring_case(&t.speaker, n))
+    })
 }
 
 #[cfg(test)]
