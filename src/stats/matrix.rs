@@ -56,7 +56,7 @@ impl Group {
             Group::Document => Some(doc.path.clone()),
             Group::Speaker => m.speaker.clone(),
             Group::Kind => m.kind.clone(),
-            Group::Year => when(doc).map(|w| format!("{:04}", w.year)),
+            Group::Year => when(doc).map(|w| format!("{:04}", w.year())),
             Group::Field(f) => match f.as_str() {
                 "place" => m.place.clone(),
                 "title" => Some(m.title.clone()),

@@ -6,9 +6,10 @@
 //! months.
 
 use super::Selection;
-use super::when::{When, when};
+use super::when::when;
 use crate::notebook::model::tag_covers;
 use crate::query::{Evaluator, Query, phrase_matches};
+use crate::store::DocDate;
 use std::collections::BTreeMap;
 
 /// The length of a period.
@@ -74,17 +75,17 @@ enum Period {
     Undated,
 }
 
-fn period_of(when: Option<When>, by: By) -> Period {
+fn period_of(when: Option<DocDate>, by: By) -> Period {
     let Some(w) = when else {
         return Period::Undated;
     };
-    let month = w.month.and_then(|m| u8::try_from(m).ok());
+    let month = w.month().and_then(|m| u8::try_from(m).ok());
     let part = match (by, month) {
         (By::Year, _) | (_, None) => 0,
         (By::Quarter, Some(m)) => m.div_ceil(3),
         (By::Month, Some(m)) => m,
     };
-    Period::Dated(w.year, part)
+    Period::Dated(w.year(), part)
 }
 
 fn label(period: Period, by: By) -> String {
@@ -198,10 +199,9 @@ mod tests {
 
     #[test]
     fn periods_are_labelled_by_their_precision() {
-        let w = |y, m| When {
-            year: y,
-            month: m,
-            day: None,
+        let w = |y, m: Option<i8>| match m {
+            Some(m) => DocDate::month_of(y, m).unwrap(),
+            None => DocDate::year_only(y).unwrap(),
         };
         assert_eq!(
             label(period_of(Some(w(2019, Some(3))), By::Year), By::Year),
