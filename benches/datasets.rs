@@ -7,6 +7,9 @@
 //! `cargo bench --bench datasets` prints a table. `DATASET_ROWS=10000` chooses the size;
 //! the file is generated once into `$DATASET_DIR` (default `/tmp/dossier-dataset`) and kept.
 
+#[path = "common/rss.rs"]
+mod rss;
+
 use dossier::store::dataset::{self, Options};
 use dossier::store::{Corpus, Format};
 use std::io::Write;
@@ -18,8 +21,8 @@ const GENERATOR_VERSION: u32 = 1;
 const ROW_BYTES: usize = 10_000;
 
 fn main() {
-    if let Ok(dir) = std::env::var("DATASET_RSS_CHILD") {
-        return rss_child(Path::new(&dir));
+    if rss::child("DATASET_RSS") {
+        return;
     }
     if std::env::args().any(|a| a == "--list") {
         return;
@@ -100,9 +103,9 @@ fn measure(dir: &Path, rows: usize, bytes: u64, cache: &Path) {
         let mut corpus = Corpus::index_cached(&paths, Some(cache)).expect("loads");
         corpus.load_texts(|_| true);
     });
-    let (rss_load, text) = rss(dir, "load", cache);
-    let (rss_warm, _) = rss(dir, "warm", cache);
-    let (rss_index, _) = rss(dir, "index", cache);
+    let (rss_load, text) = rss::measure("DATASET_RSS", dir, "load", cache);
+    let (rss_warm, _) = rss::measure("DATASET_RSS", dir, "warm", cache);
+    let (rss_index, _) = rss::measure("DATASET_RSS", dir, "index", cache);
     let mbs = |d: Duration| text as f64 / 1e6 / d.as_secs_f64();
     println!(
         "| rows | file MB | text MB | `cat` | `load` (no cache) | `load_cached` cold | `load_cached` warm | `index_cached` warm | `from_cache_only` | `index_cached` + `load_texts` | peak RSS `load` / text | peak RSS warm `load_cached` / text | peak RSS `index_cached` |"
@@ -138,46 +141,6 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
 fn sh(script: &str) {
     let status = Command::new("sh").arg("-c").arg(script).status();
     assert!(status.is_ok_and(|s| s.success()), "{script}");
-}
-
-/// Peak RSS (bytes) of a fresh process that opens the dataset, and its text size.
-fn rss(dir: &Path, mode: &str, cache: &Path) -> (u64, u64) {
-    let out = Command::new(std::env::current_exe().expect("own path"))
-        .env("DATASET_RSS_CHILD", dir)
-        .env("DATASET_RSS_MODE", mode)
-        .env("DATASET_RSS_CACHE", cache)
-        .output()
-        .expect("child runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut numbers = text
-        .split_whitespace()
-        .filter_map(|w| w.parse::<u64>().ok());
-    (
-        numbers.next().unwrap_or_default(),
-        numbers.next().unwrap_or_default(),
-    )
-}
-
-/// In the child: open the dataset, print peak RSS and text bytes.
-fn rss_child(dir: &Path) {
-    let paths = vec![dir.to_path_buf()];
-    let cache = std::env::var_os("DATASET_RSS_CACHE").map(PathBuf::from);
-    let corpus = match std::env::var("DATASET_RSS_MODE").as_deref() {
-        Ok("index") => Corpus::index_cached(&paths, cache.as_deref()),
-        Ok("warm") => Corpus::load_cached(&paths, cache.as_deref()),
-        _ => Corpus::load(&paths),
-    }
-    .expect("loads");
-    let text: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let hwm_kb: u64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_default();
-    println!("{} {}", hwm_kb * 1024, text);
-    drop(corpus);
 }
 
 /// Writes a CSV of `rows` rows (id, date, title, speaker, party, text of ~10 KB) into `dir`

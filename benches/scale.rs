@@ -5,6 +5,9 @@
 //! `cargo bench --bench scale` prints a table. `SCALE_SIZES=1000,10000` chooses the sizes;
 //! the corpora are generated once into `$SCALE_DIR` (default `/tmp/dossier-scale`) and kept.
 
+#[path = "common/rss.rs"]
+mod rss;
+
 use dossier::store::Corpus;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,8 +18,8 @@ const PHRASE: &str = dossier::synth::RARE_PHRASE;
 const GENERATOR_VERSION: u32 = 2;
 
 fn main() {
-    if let Ok(dir) = std::env::var("SCALE_RSS_CHILD") {
-        return rss_child(Path::new(&dir));
+    if rss::child("SCALE_RSS") {
+        return;
     }
     let sizes: Vec<usize> = std::env::var("SCALE_SIZES")
         .unwrap_or_else(|_| "1000,10000,100000".to_owned())
@@ -80,8 +83,8 @@ fn measure(dir: &Path, n: usize, bytes: u64, cache: &Path) {
     let instant = median(runs, || {
         time(|| Corpus::from_cache_only(&paths, Some(cache)).expect("a cache"))
     });
-    let (rss_load, text) = rss(dir, "load", cache);
-    let (rss_index, _) = rss(dir, "index", cache);
+    let (rss_load, text) = rss::measure("SCALE_RSS", dir, "load", cache);
+    let (rss_index, _) = rss::measure("SCALE_RSS", dir, "index", cache);
     println!(
         "| {n} | {:.0} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.3} | {:.0} MB / {:.0} MB = {:.2} | {:.0} MB |",
         bytes as f64 / 1e6,
@@ -126,45 +129,6 @@ fn sh(script: &str) -> Duration {
     let elapsed = start.elapsed();
     assert!(status.is_ok(), "{script}");
     elapsed
-}
-
-/// Peak RSS (bytes) of a fresh process that opens the corpus, and its text size.
-fn rss(dir: &Path, mode: &str, cache: &Path) -> (u64, u64) {
-    let out = Command::new(std::env::current_exe().expect("own path"))
-        .env("SCALE_RSS_CHILD", dir)
-        .env("SCALE_RSS_MODE", mode)
-        .env("SCALE_RSS_CACHE", cache)
-        .output()
-        .expect("child runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut numbers = text
-        .split_whitespace()
-        .filter_map(|w| w.parse::<u64>().ok());
-    (
-        numbers.next().unwrap_or_default(),
-        numbers.next().unwrap_or_default(),
-    )
-}
-
-/// In the child: open the corpus, print peak RSS and text bytes.
-fn rss_child(dir: &Path) {
-    let paths = vec![dir.to_path_buf()];
-    let cache = std::env::var_os("SCALE_RSS_CACHE").map(PathBuf::from);
-    let corpus = match std::env::var("SCALE_RSS_MODE").as_deref() {
-        Ok("index") => Corpus::index_cached(&paths, cache.as_deref()),
-        _ => Corpus::load(&paths),
-    }
-    .expect("loads");
-    let text: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let hwm_kb: u64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_default();
-    println!("{} {}", hwm_kb * 1024, text);
-    drop(corpus);
 }
 
 /// Writes `n` documents to `dir` with the corpus generator (`dossier::synth`) unless a
