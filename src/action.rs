@@ -111,6 +111,16 @@ pub enum Action {
     Export,
     /// Open saved search number N (from 0).
     OpenSaved(usize),
+    /// Open the keyword-in-context view of the phrase query; in it, go back.
+    Kwic,
+    /// KWIC: sort the hits by the words left or right of them.
+    KwicSort(crate::kwic::Order),
+    /// KWIC: the next order of the hits (left, right, date, document).
+    KwicCycleSort,
+    /// KWIC: tag the sentences of the marked hits (or the hit under the cursor).
+    KwicTagSentences,
+    /// KWIC: the hits of a gathering arrived.
+    KwicGathered(crate::state::kwic::Gathered),
     /// Resolve the selected merge conflict with this side's value.
     ResolveConflict(crate::notebook::Side),
 
@@ -220,6 +230,8 @@ pub enum Effect {
     },
     /// Evaluate a documents query off the screen's thread, cancelling any older one.
     EvaluateQuery(crate::state::query::QueryJob),
+    /// Gather the hits of the KWIC view off the screen's thread, cancelling an older gathering.
+    GatherKwic(crate::state::kwic::KwicJob),
     /// Count the documents of every saved search (this generation).
     CountSaved(u64),
     /// The corpus was replaced (the texts arrived): search the state's corpus from now on.

@@ -113,6 +113,10 @@ impl Runner for Live {
                 );
                 None
             }
+            Effect::GatherKwic(job) => {
+                self.worker.kwic(job);
+                None
+            }
             Effect::UseCorpus => {
                 if !Arc::ptr_eq(&self.worker_corpus, &state.corpus) {
                     self.worker_corpus = state.corpus.clone();

@@ -3,6 +3,7 @@
 
 use super::Context;
 use crate::action::{Action, Dir, Motion};
+use crate::kwic::Order;
 use crate::notebook::Side;
 
 macro_rules! commands {
@@ -102,6 +103,16 @@ commands! {
     HistoryNext "history_next" "newer entry" => A::History(Dir::Next);
     SaveNote "save_note" "save the note" => A::SaveNote;
     ExternalEditor "external_editor" "edit in $EDITOR" => A::ExternalEditor;
+    Kwic "kwic" "keyword in context: every hit of the phrase query (again: back)" => A::Kwic;
+    KwicOpen "kwic_open" "open the hit in the reader, at the hit" => A::Open;
+    KwicMark "kwic_mark" "mark / unmark the hit" => A::ToggleMark;
+    KwicMarkAll "kwic_mark_all" "mark every hit" => A::MarkAll;
+    KwicTag "kwic_tag" "tag the marked hits (or this one): each hit a highlight, one undo step" => A::Tag;
+    KwicTagSentences "kwic_tag_sentences" "tag the sentences of the marked hits (or this one)" => A::KwicTagSentences;
+    KwicSortLeft "kwic_sort_left" "sort the hits by the words left of them" => A::KwicSort(Order::Left);
+    KwicSortRight "kwic_sort_right" "sort the hits by the words right of them" => A::KwicSort(Order::Right);
+    KwicCycleSort "kwic_cycle_sort" "sort the hits: left, right, date, document" => A::KwicCycleSort;
+    KwicClose "kwic_close" "back to the documents" => A::Kwic;
     Yes "yes" "yes" => A::Answer(true);
     No "no" "no" => A::Answer(false);
 }
@@ -154,6 +165,7 @@ pub const DEFAULTS: &[(Context, &[&str], &[Command])] = &[
     (Context::Any, &["ctrl-r"], &[C::Redo]),
     (Context::Any, &["z"], &[C::TriageLayout]),
     (Context::Any, &["E"], &[C::Export]),
+    (Context::Any, &["K"], &[C::Kwic]),
     (Context::Documents, &["enter"], &[C::Open]),
     (Context::Documents, &["/"], &[C::Find]),
     (Context::Documents, &["t"], &[C::Tag]),
@@ -196,6 +208,15 @@ pub const DEFAULTS: &[(Context, &[&str], &[Command])] = &[
     (Context::Notes, &["W"], &[C::AcceptWording]),
     (Context::Notes, &["<"], &[C::KeepOurs]),
     (Context::Notes, &[">"], &[C::TakeTheirs]),
+    (Context::Kwic, &["enter"], &[C::KwicOpen]),
+    (Context::Kwic, &["space"], &[C::KwicMark, C::MoveDown]),
+    (Context::Kwic, &["ctrl-a"], &[C::KwicMarkAll]),
+    (Context::Kwic, &["t"], &[C::KwicTag]),
+    (Context::Kwic, &["T"], &[C::KwicTagSentences]),
+    (Context::Kwic, &["l"], &[C::KwicSortLeft]),
+    (Context::Kwic, &["r"], &[C::KwicSortRight]),
+    (Context::Kwic, &["s"], &[C::KwicCycleSort]),
+    (Context::Kwic, &["esc"], &[C::KwicClose]),
     (Context::Prompt, &["enter"], &[C::Submit]),
     (Context::Prompt, &["esc"], &[C::Cancel]),
     (Context::Prompt, &["tab"], &[C::Complete]),

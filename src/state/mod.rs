@@ -8,6 +8,7 @@ mod editor;
 mod export;
 mod hints;
 mod history;
+pub mod kwic;
 pub mod layout;
 mod list;
 pub mod load;
@@ -195,6 +196,8 @@ pub struct State {
     pub saved_generation: u64,
     /// While the texts load in the background: (files read, files in all).
     pub loading: Option<(usize, usize)>,
+    /// The keyword-in-context view (SPEC §13).
+    pub kwic: kwic::KwicState,
 }
 
 impl State {
@@ -222,6 +225,7 @@ impl State {
             saved_searches,
             saved_generation: 0,
             loading: None,
+            kwic: kwic::KwicState::default(),
             corpus,
             notebook,
             settings,
@@ -273,6 +277,8 @@ impl State {
             Context::Editor
         } else if self.prompt.is_some() {
             Context::Prompt
+        } else if self.kwic_open() {
+            Context::Kwic
         } else {
             match self.focus {
                 Pane::Documents => Context::Documents,

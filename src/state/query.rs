@@ -154,7 +154,7 @@ pub fn answer_inline(state: &State, effect: &Effect) -> Option<crate::action::Ac
         )
         .ok()
         .map(crate::action::Action::SavedCounts),
-        _ => None,
+        _ => super::kwic::answer_inline(state, effect),
     }
 }
 

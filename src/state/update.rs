@@ -67,6 +67,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.saved_counts(counts);
             return Vec::new();
         }
+        Action::KwicGathered(gathered) => {
+            state.kwic_gathered(gathered);
+            return Vec::new();
+        }
         Action::LoadProgress { done, total } => {
             state.loading = Some((done, total));
             return Vec::new();
@@ -118,6 +122,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
     if state.prompt.is_some() {
         return prompt(state, action);
+    }
+    if state.kwic_open()
+        && let Some(effects) = super::kwic::update(state, action.clone())
+    {
+        return effects;
     }
     normal(state, action)
 }
@@ -506,6 +515,7 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
             open_prompt(state, PromptKind::Export, &default);
         }
         Action::OpenSaved(i) => return state.open_saved(i),
+        Action::Kwic => return state.open_kwic(),
         Action::Autocode => {
             if state.save == SaveState::ReadOnly {
                 return state.commit(Vec::new(), String::new());

@@ -98,6 +98,9 @@ fn prompt(frame: &mut Frame, state: &State) {
                 Some(TagTarget::Documents(d)) => format!("{} documents", d.len()),
                 Some(TagTarget::Passage { .. }) => "the passage".to_owned(),
                 Some(TagTarget::Highlight { .. }) => "the highlight".to_owned(),
+                Some(TagTarget::Hits { hits, scope }) => {
+                    crate::state::kwic::describe_hits(hits.len(), *scope)
+                }
                 None => "nothing".to_owned(),
             };
             vec![
