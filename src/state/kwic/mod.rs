@@ -8,7 +8,7 @@ mod tag;
 mod update;
 
 pub use tag::describe_hits;
-pub use update::update;
+pub use update::{order_name, update};
 
 use super::State;
 use crate::action::Effect;
