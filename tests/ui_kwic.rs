@@ -426,3 +426,18 @@ fn thai_and_cjk_hits_align_by_display_width() {
         insta::assert_snapshot!(format!("kwic_wide_{}x{}", size.0, size.1), screen);
     }
 }
+
+#[test]
+fn k_before_the_query_is_answered_follows_the_list_when_it_is() {
+    let mut state = State::sample();
+    let query_effects = state.set_query("\"hybrid threats\"").unwrap();
+    press(&mut state, "K");
+    assert_eq!(view(&state).docs.len(), 2, "the list as it was");
+    let more = settle(&mut state, query_effects);
+    assert!(more.is_empty(), "{more:?}");
+    let v = view(&state);
+    assert_eq!(v.docs, state.list.shown);
+    assert_eq!(v.docs.len(), 1);
+    assert_eq!(v.pending, None);
+    assert_eq!(v.hits.len(), 5);
+}

@@ -61,7 +61,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::QueryDone(done) => {
             state.query_done(done);
-            return Vec::new();
+            return state.kwic_follow_list();
         }
         Action::SavedCounts(counts) => {
             state.saved_counts(counts);
@@ -123,10 +123,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if state.prompt.is_some() {
         return prompt(state, action);
     }
-    if state.kwic_open()
-        && let Some(effects) = super::kwic::update(state, action.clone())
-    {
-        return effects;
+    if state.kwic_open() {
+        return match super::kwic::update(state, action) {
+            Ok(effects) => effects,
+            Err(action) => normal(state, action),
+        };
     }
     normal(state, action)
 }

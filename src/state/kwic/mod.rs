@@ -162,9 +162,15 @@ impl State {
             self.kwic.open = true;
             return Vec::new();
         }
+        let order = self.kwic.view.as_ref().map_or(Order::Document, |v| v.order);
+        self.message = None;
+        self.gather_kwic(order)
+    }
+
+    /// A new view of the list's query over the shown documents, gathering.
+    fn gather_kwic(&mut self, order: Order) -> Vec<Effect> {
         self.kwic.generation += 1;
         let generation = self.kwic.generation;
-        let order = self.kwic.view.as_ref().map_or(Order::Document, |v| v.order);
         let phrases = self
             .list
             .parsed
@@ -185,13 +191,38 @@ impl State {
             documents: 0,
         });
         self.kwic.open = true;
-        self.message = None;
         vec![Effect::GatherKwic(KwicJob {
             generation,
             query: self.list.parsed.clone(),
             docs: self.list.shown.clone(),
             order,
         })]
+    }
+
+    /// The list changed under the open view of the same query (its answer came after `K`,
+    /// or a notebook change moved it): the hits are gathered again over the new list.
+    pub fn kwic_follow_list(&mut self) -> Vec<Effect> {
+        let follows = self.kwic_open()
+            && self.list.pending.is_none()
+            && self
+                .kwic
+                .view
+                .as_ref()
+                .is_some_and(|v| v.query == self.list.query && v.docs != self.list.shown);
+        if !follows {
+            return Vec::new();
+        }
+        let (order, marks) = self
+            .kwic
+            .view
+            .as_ref()
+            .map(|v| (v.order, v.marks.clone()))
+            .unwrap_or_default();
+        let effects = self.gather_kwic(order);
+        if let Some(view) = self.kwic.view.as_mut() {
+            view.marks = marks;
+        }
+        effects
     }
 
     /// The hits arrived (a stale answer is dropped).

@@ -8,11 +8,13 @@ use crate::kwic::{self, Order};
 use crate::query::Scope;
 use crate::state::{Pane, State};
 
-/// Applies `action` to the open KWIC view; `None` when it is not the view's to handle
-/// (the caller's usual routing then takes it).
-pub fn update(state: &mut State, action: Action) -> Option<Vec<Effect>> {
+/// Applies `action` to the open KWIC view; gives it back when it is not the view's to
+/// handle (help, quit), for the caller's usual routing.
+pub fn update(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
     let height = state.kwic_height();
-    let view = state.kwic.view.as_mut()?;
+    let Some(view) = state.kwic.view.as_mut() else {
+        return Err(action);
+    };
     match action {
         Action::Move(m) => {
             move_cursor(view, m, height);
@@ -45,19 +47,19 @@ pub fn update(state: &mut State, action: Action) -> Option<Vec<Effect>> {
             view.marks.extend(keys);
             state.message = Some(format!("{} marked", view.marks.len()));
         }
-        Action::Tag => return Some(state.start_kwic_tag(Scope::Phrase)),
-        Action::KwicTagSentences => return Some(state.start_kwic_tag(Scope::Sentence)),
+        Action::Tag => return Ok(state.start_kwic_tag(Scope::Phrase)),
+        Action::KwicTagSentences => return Ok(state.start_kwic_tag(Scope::Sentence)),
         Action::Open => open_hit(state),
-        Action::Undo => return Some(state.undo()),
-        Action::Redo => return Some(state.redo()),
-        Action::Quit | Action::ToggleHelp => return None,
+        Action::Undo => return Ok(state.undo()),
+        Action::Redo => return Ok(state.redo()),
+        Action::Quit | Action::ToggleHelp => return Err(action),
         Action::Scroll { down, .. } => {
             move_cursor(view, if down { Motion::Down } else { Motion::Up }, height);
         }
         // Pane commands (statuses, triage, export…) do not apply to hits.
         _ => {}
     }
-    Some(Vec::new())
+    Ok(Vec::new())
 }
 
 fn move_cursor(view: &mut KwicView, motion: Motion, height: usize) {
