@@ -441,3 +441,20 @@ fn k_before_the_query_is_answered_follows_the_list_when_it_is() {
     assert_eq!(v.pending, None);
     assert_eq!(v.hits.len(), 5);
 }
+
+#[test]
+fn the_help_overlay_in_the_view_shows_its_keys() {
+    let mut state = hybrid((120, 35));
+    press(&mut state, "?");
+    let screen = render(&state);
+    for wanted in [
+        "kwic:",
+        "sort the hits by the words left of them",
+        "tag the marked hits",
+        "mark / unmark the hit",
+        "open the hit in the reader",
+    ] {
+        assert!(screen.contains(wanted), "{wanted}:\n{screen}");
+    }
+    insta::assert_snapshot!("kwic_help_120x35", screen);
+}

@@ -107,7 +107,7 @@ commands! {
     KwicOpen "kwic_open" "open the hit in the reader, at the hit" => A::Open;
     KwicMark "kwic_mark" "mark / unmark the hit" => A::ToggleMark;
     KwicMarkAll "kwic_mark_all" "mark every hit" => A::MarkAll;
-    KwicTag "kwic_tag" "tag the marked hits (or this one): each hit a highlight, one undo step" => A::Tag;
+    KwicTag "kwic_tag" "tag the marked hits (or this one): highlights, one undo" => A::Tag;
     KwicTagSentences "kwic_tag_sentences" "tag the sentences of the marked hits (or this one)" => A::KwicTagSentences;
     KwicSortLeft "kwic_sort_left" "sort the hits by the words left of them" => A::KwicSort(Order::Left);
     KwicSortRight "kwic_sort_right" "sort the hits by the words right of them" => A::KwicSort(Order::Right);
