@@ -66,7 +66,13 @@ pub fn reconcile(notebook: &mut Notebook, corpus: &Corpus) -> Reconciliation {
             None => report.missing.push(old),
         }
     }
-    for (path, entry) in notebook.documents.iter_mut() {
+    // The persistent map has no mutable iteration: each entry is looked up by its path
+    // (in place, as nothing else shares the map yet).
+    let paths: Vec<String> = notebook.documents.keys().cloned().collect();
+    for path in paths {
+        let Some(entry) = notebook.documents.get_mut(&path) else {
+            continue;
+        };
         match by_path.get(path.as_str()) {
             Some(doc) => {
                 doc.id.clone_into(&mut entry.id);
