@@ -479,6 +479,17 @@ impl Notebook {
         self.codebook.is_empty() && self.documents.values().all(DocumentNotes::is_empty)
     }
 
+    /// Changes every entry in place, in path order (the persistent map has no mutable
+    /// iteration: each entry is found by its path, copied only if a snapshot shares it).
+    pub fn each_entry_mut(&mut self, mut change: impl FnMut(&str, &mut DocumentNotes)) {
+        let paths: Vec<String> = self.documents.keys().cloned().collect();
+        for path in paths {
+            if let Some(entry) = self.documents.get_mut(&path) {
+                change(&path, entry);
+            }
+        }
+    }
+
     /// True when a note or highlight anywhere has this id.
     pub fn has_id(&self, id: &str) -> bool {
         self.documents

@@ -66,14 +66,8 @@ pub fn reconcile(notebook: &mut Notebook, corpus: &Corpus) -> Reconciliation {
             None => report.missing.push(old),
         }
     }
-    // The persistent map has no mutable iteration: each entry is looked up by its path
-    // (in place, as nothing else shares the map yet).
-    let paths: Vec<String> = notebook.documents.keys().cloned().collect();
-    for path in paths {
-        let Some(entry) = notebook.documents.get_mut(&path) else {
-            continue;
-        };
-        match by_path.get(path.as_str()) {
+    notebook.each_entry_mut(|path, entry| {
+        match by_path.get(path) {
             Some(doc) => {
                 doc.id.clone_into(&mut entry.id);
                 doc.meta.title.clone_into(&mut entry.title);
@@ -97,6 +91,6 @@ pub fn reconcile(notebook: &mut Notebook, corpus: &Corpus) -> Reconciliation {
                 }
             }
         }
-    }
+    });
     report
 }
