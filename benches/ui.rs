@@ -114,7 +114,10 @@ fn saving_sweep() {
     let mut writer = Writer::start(file);
     let (times, mut written) = triage_keys(&mut state, &mut Saves::Writer(&writer), 1_000);
     written += writer.finish().len();
-    report("saved on the writer thread (key to redraw)", (times, written));
+    report(
+        "saved on the writer thread (key to redraw)",
+        (times, written),
+    );
 }
 
 const WORDS: &[&str] = &[

@@ -269,7 +269,14 @@ fn a_save_that_fails_while_quitting_asks_before_leaving() {
     written(&mut state, &mut queue, &mut runner, 1);
     assert_eq!(state.save, SaveState::Failed("disk full".into()));
     assert!(!queue.quitting(), "never a silent loss");
-    assert!(state.confirm.as_ref().unwrap().question.contains("disk full"));
+    assert!(
+        state
+            .confirm
+            .as_ref()
+            .unwrap()
+            .question
+            .contains("disk full")
+    );
     keys(&mut state, &mut queue, &mut runner, &["y"]);
     assert!(queue.quitting());
 }
@@ -285,7 +292,11 @@ fn only_the_newest_saves_answer_says_saved() {
     keys(&mut state, &mut queue, &mut runner, &["2"]);
     assert_eq!(runner.held, vec![1, 2]);
     written(&mut state, &mut queue, &mut runner, 1);
-    assert_eq!(state.save, SaveState::Saving, "the second change is not on disk");
+    assert_eq!(
+        state.save,
+        SaveState::Saving,
+        "the second change is not on disk"
+    );
     written(&mut state, &mut queue, &mut runner, 2);
     assert_eq!(state.save, SaveState::Saved);
 }

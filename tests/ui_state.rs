@@ -399,7 +399,11 @@ fn quitting_from_the_editor_keeps_the_note() {
     press(&mut state, "a");
     type_text(&mut state, "do not lose me");
     let effects = press(&mut state, "ctrl-c");
-    assert_eq!(effects, vec![Effect::SaveNotebook], "the quit waits for the save");
+    assert_eq!(
+        effects,
+        vec![Effect::SaveNotebook],
+        "the quit waits for the save"
+    );
     assert_eq!(
         state.notes_of(NEWS).unwrap().notes[0].text,
         "do not lose me"
