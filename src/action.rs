@@ -177,8 +177,8 @@ pub enum Action {
     Opened(Opening),
     /// The background load of the texts failed.
     LoadFailed(String),
-    /// The notebook was written (or not).
-    NotebookWritten(Result<(), String>),
+    /// The writer thread wrote the notebook (or failed to).
+    NotebookWritten(Written),
     /// `$EDITOR` returned this text (or failed).
     EditedExternally(Result<String, String>),
     /// The export was written (where, and how many documents), or not.
@@ -198,6 +198,16 @@ pub enum Action {
     Loaded(crate::state::load::LoadedCorpus),
 }
 
+/// What a save of the notebook came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The save generation written ([`crate::state::State::save_generation`] when the
+    /// snapshot was taken): everything changed up to it is on disk, when `result` is `Ok`.
+    pub generation: u64,
+    /// `Err` with what went wrong.
+    pub result: Result<(), String>,
+}
+
 /// What the event loop found while opening, before the first frame: handed to `update` as
 /// [`Action::Opened`] so that the loop never writes the state itself.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -215,7 +225,8 @@ pub struct Opening {
 /// Work `update` asks the event loop to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Write the state's notebook now.
+    /// Write the state's notebook: the runner hands a snapshot of it, with the state's
+    /// [`save_generation`](crate::state::State::save_generation), to the writer thread.
     SaveNotebook,
     /// Open `$EDITOR` on this text.
     EditExternally(String),

@@ -38,8 +38,7 @@ impl State {
             let names = self.status_names();
             self.list.resort(&self.corpus, &self.notebook, &names);
         }
-        self.save = SaveState::Saving;
-        let mut effects = vec![Effect::SaveNotebook];
+        let mut effects = vec![self.request_save()];
         effects.extend(self.requery());
         effects
     }

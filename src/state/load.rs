@@ -34,7 +34,7 @@ impl State {
                 .insert(crate::action::PromptKind::Query, opening.query_history);
         }
         self.loading = opening.loading.map(|total| (0, total));
-        vec![self.count_saved_job()]
+        self.count_saved_job().into_iter().collect()
     }
 
     /// Replaces the corpus (the cached one by the loaded one), keeping the selection,
@@ -91,7 +91,7 @@ impl State {
             let parsed = self.list.parsed.clone();
             effects.push(self.evaluate_again(parsed));
         }
-        effects.push(self.count_saved_job());
+        effects.extend(self.count_saved_job());
         effects
     }
 }

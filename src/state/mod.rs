@@ -17,6 +17,7 @@ mod notes;
 pub mod prompt;
 pub mod query;
 pub mod reader;
+mod saving;
 mod update;
 mod wording;
 pub mod wrap;
@@ -152,6 +153,10 @@ pub struct State {
     pub now: jiff::Timestamp,
     /// The notebook's save state.
     pub save: SaveState,
+    /// The generation of the newest save asked for: grows with every change.
+    pub save_generation: u64,
+    /// A quit waits for the save under way.
+    pub quit_when_saved: bool,
     /// Why the notebook is read-only, when [`SaveState::ReadOnly`].
     pub read_only_reason: String,
     /// The terminal's size.
@@ -232,6 +237,8 @@ impl State {
             keymap,
             now: jiff::Timestamp::UNIX_EPOCH,
             save: SaveState::Saved,
+            save_generation: 0,
+            quit_when_saved: false,
             read_only_reason: "another dossier has this notebook open".to_owned(),
             size,
             focus: Pane::Documents,

@@ -2,7 +2,7 @@
 //! run. It routes by what is open (help, question, note editor, prompt, panes).
 
 use super::prompt::Prompt;
-use super::{Confirm, Pane, Pending, SaveState, State};
+use super::{Pane, Pending, SaveState, State};
 use crate::action::{Action, Dir, Effect, PromptKind};
 use crate::keymap::{Command, Context};
 
@@ -41,16 +41,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.relayout();
             return Vec::new();
         }
-        Action::NotebookWritten(result) => {
-            state.save = match result {
-                Ok(()) => SaveState::Saved,
-                Err(e) => {
-                    state.message = Some(format!("could not save the notebook: {e}"));
-                    SaveState::Failed(e)
-                }
-            };
-            return Vec::new();
-        }
+        Action::NotebookWritten(written) => return state.notebook_written(written),
         Action::EditedExternally(result) => {
             match (result, state.editor.as_mut()) {
                 (Ok(text), Some(editor)) => editor.set_text(&text),
@@ -133,16 +124,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 fn quit(state: &mut State) -> Vec<Effect> {
-    if let SaveState::Failed(e) = &state.save {
-        state.confirm = Some(Confirm {
-            question: format!(
-                "The notebook could not be saved ({e}). Quit anyway and lose the unsaved changes?"
-            ),
-            on_yes: Pending::Quit,
-        });
-        return Vec::new();
-    }
-    vec![Effect::Quit]
+    state.quit()
 }
 
 fn answer(state: &mut State, action: Action) -> Vec<Effect> {
