@@ -3,6 +3,7 @@
 //! the [`Effect`](crate::action::Effect)s that `update` returns.
 
 mod annotate;
+pub mod compare;
 mod conflicts;
 mod editor;
 mod export;
@@ -195,6 +196,8 @@ pub struct State {
     pub saved_generation: u64,
     /// While the texts load in the background: (files read, files in all).
     pub loading: Option<(usize, usize)>,
+    /// Another coder's notebook shown beside mine (compare mode), read-only.
+    pub compare: Option<compare::Compare>,
 }
 
 impl State {
@@ -222,6 +225,7 @@ impl State {
             saved_searches,
             saved_generation: 0,
             loading: None,
+            compare: None,
             corpus,
             notebook,
             settings,
