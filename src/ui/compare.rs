@@ -1,8 +1,10 @@
 //! Compare mode in the reader: who coded each stretch, drawn so that it reads without
-//! colour too (`NO_COLOR`): what both coded is underlined in bold, what only I coded is
-//! underlined, what only they coded is underlined in italics; and each row's gutter says
-//! it in a character: `=` both, `<` only mine, `>` only theirs, `≠` both kinds of
-//! disagreement on the row. With colour, the three are also green, cyan and magenta.
+//! colour too (`NO_COLOR`): what both coded is underlined, what only I coded is underlined
+//! in italics, what only they coded is reversed (a block: none of it is mine); and each
+//! row's gutter says it in a character: `=` both, `<` only mine, `>` only theirs, `≠` both
+//! kinds of disagreement on the row. With colour, the three are also green, cyan and
+//! magenta. None of them is bold, which the cursor is without colour, so the cursor's
+//! sentence still shows who coded it.
 
 use crate::team::passages::{Coded, Passages};
 use crate::theme::Theme;
@@ -16,9 +18,9 @@ pub const LEGEND: &str = "= both < mine > theirs";
 /// How a stretch coded by `coded` is drawn.
 pub fn style(theme: &Theme, coded: Coded) -> Style {
     let (color, modifiers) = match coded {
-        Coded::Both => (Color::Green, Modifier::UNDERLINED | Modifier::BOLD),
-        Coded::Mine => (Color::Cyan, Modifier::UNDERLINED),
-        Coded::Theirs => (Color::Magenta, Modifier::UNDERLINED | Modifier::ITALIC),
+        Coded::Both => (Color::Green, Modifier::UNDERLINED),
+        Coded::Mine => (Color::Cyan, Modifier::UNDERLINED | Modifier::ITALIC),
+        Coded::Theirs => (Color::Magenta, Modifier::REVERSED),
     };
     let style = Style::new().add_modifier(modifiers);
     if theme.color { style.fg(color) } else { style }
@@ -46,6 +48,7 @@ pub fn gutter(theme: &Theme, passages: &Passages, row: &Range<usize>) -> Option<
         (false, false, true) => ("=", Coded::Both),
         (false, false, false) => return None,
     };
-    let style = style(theme, coded).remove_modifier(Modifier::UNDERLINED | Modifier::ITALIC);
+    let style = style(theme, coded)
+        .remove_modifier(Modifier::UNDERLINED | Modifier::ITALIC | Modifier::REVERSED);
     Some(Span::styled(symbol, style))
 }
