@@ -47,11 +47,18 @@ fn a_missing_notebook_is_named() {
 fn a_corrupt_notebook_is_named_with_its_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("ben.ron");
-    fs::write(&other, "Notebook(\n  version: 2,\n  corpus: \"sample\",\n  oops\n").unwrap();
+    fs::write(
+        &other,
+        "Notebook(\n  version: 2,\n  corpus: \"sample\",\n  oops\n",
+    )
+    .unwrap();
     let line = refused(&other);
     let prefix = format!("dossier: {}:4:", other.display());
     assert!(line.starts_with(&prefix), "{line}");
-    assert!(fs::read_to_string(&other).unwrap().contains("oops"), "left as it was");
+    assert!(
+        fs::read_to_string(&other).unwrap().contains("oops"),
+        "left as it was"
+    );
 }
 
 #[test]

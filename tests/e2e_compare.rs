@@ -68,7 +68,15 @@ fn tag_as(home: &Path, coder: &str, notebook: &Path, quote: &str) {
         .env("XDG_DATA_HOME", home.join("data"))
         .env("HOME", home)
         .env("USER", coder)
-        .args(["tag", "b3f3", "--quote", quote, "--tag", "cyber", "--notebook"])
+        .args([
+            "tag",
+            "b3f3",
+            "--quote",
+            quote,
+            "--tag",
+            "cyber",
+            "--notebook",
+        ])
         .arg(notebook)
         .output()
         .unwrap();

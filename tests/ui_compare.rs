@@ -440,3 +440,27 @@ fn compare_without_colour() {
         )
     );
 }
+
+#[test]
+fn the_notes_pane_shows_theirs_below_mine_read_only() {
+    let state = comparing();
+    let lines = state.notes_lines(60);
+    let at = lines
+        .iter()
+        .position(|l| l.row == dossier::state::NotesRow::Heading("Theirs · ben".into()))
+        .expect("their section");
+    assert!(
+        lines[at..].iter().all(|l| l.item.is_none()),
+        "nothing of theirs is selectable"
+    );
+    let quotes = lines[at..]
+        .iter()
+        .filter(|l| matches!(&l.row, dossier::state::NotesRow::Quote(q) if q.starts_with('“')))
+        .count();
+    assert_eq!(quotes, 3);
+    assert_eq!(
+        state.notes_items().len(),
+        3,
+        "my tags and my two highlights"
+    );
+}

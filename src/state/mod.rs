@@ -17,6 +17,7 @@ mod notes;
 pub mod prompt;
 pub mod query;
 pub mod reader;
+mod theirs;
 mod update;
 mod wording;
 pub mod wrap;
