@@ -46,6 +46,8 @@ pub enum PromptKind {
     Export,
     /// Tags for autocode: every hit of the query's phrases.
     Autocode,
+    /// Another coder's notebook to compare with.
+    Compare,
 }
 
 /// Everything the user can ask for.
@@ -123,6 +125,12 @@ pub enum Action {
     KwicGathered(crate::state::kwic::Gathered),
     /// Resolve the selected merge conflict with this side's value.
     ResolveConflict(crate::notebook::Side),
+    /// Ask for another coder's notebook to compare with.
+    StartCompare,
+    /// Next or previous passage where the compared coders differ.
+    Disagreement(Dir),
+    /// Their coding of the disagreement at the cursor becomes mine.
+    AdoptTheirs,
 
     /// A key typed into a prompt or the note editor.
     Input(crate::keymap::Key),
@@ -196,6 +204,8 @@ pub enum Action {
     },
     /// The background load finished: the corpus with its texts.
     Loaded(crate::state::load::LoadedCorpus),
+    /// Another coder's notebook was read to compare with (or not: why).
+    CompareLoaded(Result<crate::state::compare::OtherNotebook, String>),
 }
 
 /// What a save of the notebook came to.
@@ -249,6 +259,9 @@ pub enum Effect {
     UseCorpus,
     /// Add a query to the history kept in the data folder.
     RememberQuery(String),
+    /// Read another coder's notebook to compare with; the answer is
+    /// [`Action::CompareLoaded`].
+    LoadCompare(PathBuf),
     /// Leave the event loop.
     Quit,
 }

@@ -147,6 +147,14 @@ impl Runner for Live {
                     })
                     .map(|()| (path, documents)),
             )),
+            Effect::LoadCompare(path) => {
+                let path = home_expanded(path);
+                Some(Action::CompareLoaded(
+                    crate::notebook::load_other(&path, &state.corpus.name)
+                        .map(|notebook| crate::state::compare::OtherNotebook { path, notebook })
+                        .map_err(|e| crate::text::one_line(&e.to_string())),
+                ))
+            }
             Effect::Quit => None,
         }
     }
@@ -166,6 +174,14 @@ impl Live {
             self.snapshot = Arc::new(state.notebook.clone());
         }
         self.snapshot.clone()
+    }
+}
+
+/// A path typed into a prompt, with a leading `~/` meaning the home folder as in a shell.
+fn home_expanded(path: PathBuf) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => path,
     }
 }
 

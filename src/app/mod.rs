@@ -27,13 +27,15 @@ pub struct Background {
     pub cache_dir: PathBuf,
 }
 
-/// Opens the reader on `corpus` with the notebook at `notebook_path`; returns the session's
-/// counts when the analyst quits.
+/// Opens the reader on `corpus` with the notebook at `notebook_path` (and another coder's
+/// beside it to compare with, when given); returns the session's counts when the analyst
+/// quits.
 pub fn run(
     corpus: Corpus,
     background: Option<Background>,
     notebook_path: &Path,
     settings: Settings,
+    compare: Option<crate::state::compare::OtherNotebook>,
 ) -> anyhow::Result<SessionCounts> {
     let (file, mut notebook) = NotebookFile::open(notebook_path, &corpus.name)?;
     let report = reconcile(&mut notebook, &corpus);
@@ -73,6 +75,9 @@ pub fn run(
     };
     let mut queue = Queue::new();
     queue.push(Action::Opened(opening));
+    if let Some(other) = compare {
+        queue.push(Action::CompareLoaded(Ok(other)));
+    }
     queue.apply(&mut state, &mut live);
     let mut redraw = true;
     loop {

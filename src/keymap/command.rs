@@ -88,6 +88,10 @@ commands! {
     ClearStatus "clear_status" "clear the status" => A::SetStatus(None);
     KeepOurs "keep_ours" "merge conflict: keep our value (undoable)" => A::ResolveConflict(Side::Ours);
     TakeTheirs "take_theirs" "merge conflict: take their value (undoable)" => A::ResolveConflict(Side::Theirs);
+    Compare "compare" "compare with another coder's notebook (read-only)" => A::StartCompare;
+    NextDisagreement "next_disagreement" "compare: next passage the coders differ on" => A::Disagreement(Dir::Next);
+    PrevDisagreement "prev_disagreement" "compare: previous passage the coders differ on" => A::Disagreement(Dir::Prev);
+    AdoptTheirs "adopt_theirs" "compare: their coding at the cursor becomes mine (undoable)" => A::AdoptTheirs;
     RepeatTag "repeat_tag" "repeat the last tag action here" => A::RepeatTag;
     Mark "mark" "mark / unmark for a bulk action" => A::ToggleMark;
     MarkAll "mark_all" "mark every shown document" => A::MarkAll;
@@ -175,6 +179,7 @@ pub const DEFAULTS: &[(Context, &[&str], &[Command])] = &[
     (Context::Documents, &["ctrl-a"], &[C::MarkAll]),
     (Context::Documents, &["s"], &[C::CycleSort]),
     (Context::Documents, &["A"], &[C::Autocode]),
+    (Context::Documents, &["C"], &[C::Compare]),
     (Context::Documents, &["f1"], &[C::OpenSaved(0)]),
     (Context::Documents, &["f2"], &[C::OpenSaved(1)]),
     (Context::Documents, &["f3"], &[C::OpenSaved(2)]),
@@ -200,6 +205,10 @@ pub const DEFAULTS: &[(Context, &[&str], &[Command])] = &[
     (Context::Reader, &["a"], &[C::Note]),
     (Context::Reader, &["."], &[C::RepeatTag]),
     (Context::Reader, &["W"], &[C::AcceptWording]),
+    (Context::Reader, &["C"], &[C::Compare]),
+    (Context::Reader, &["d"], &[C::NextDisagreement]),
+    (Context::Reader, &["D"], &[C::PrevDisagreement]),
+    (Context::Reader, &["T"], &[C::AdoptTheirs]),
     (Context::Notes, &["enter"], &[C::Open]),
     (Context::Notes, &["t"], &[C::Tag]),
     (Context::Notes, &["a"], &[C::Note]),

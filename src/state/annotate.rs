@@ -324,7 +324,10 @@ impl State {
     }
 
     /// The notebook as `changes` would leave it (borrowed when there are none).
-    fn after(&self, changes: &[Change]) -> std::borrow::Cow<'_, crate::notebook::Notebook> {
+    pub(super) fn after(
+        &self,
+        changes: &[Change],
+    ) -> std::borrow::Cow<'_, crate::notebook::Notebook> {
         if changes.is_empty() {
             return std::borrow::Cow::Borrowed(&self.notebook);
         }

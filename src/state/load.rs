@@ -50,6 +50,9 @@ impl State {
             .map(|d| d.path.clone())
             .collect();
         let report = reconcile(&mut self.notebook, &corpus);
+        if let Some(compare) = self.compare.as_mut() {
+            reconcile(&mut compare.notebook, &corpus);
+        }
         self.corpus = corpus;
         self.fields = Arc::new(crate::query::FieldIndex::new(&self.corpus.documents));
         let old = std::mem::replace(&mut self.list, ListView::new(&self.corpus, &self.notebook));

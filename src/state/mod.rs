@@ -3,6 +3,7 @@
 //! the [`Effect`](crate::action::Effect)s that `update` returns.
 
 mod annotate;
+pub mod compare;
 mod conflicts;
 mod editor;
 mod export;
@@ -18,6 +19,7 @@ pub mod prompt;
 pub mod query;
 pub mod reader;
 mod saving;
+mod theirs;
 mod update;
 mod wording;
 pub mod wrap;
@@ -203,6 +205,8 @@ pub struct State {
     pub loading: Option<(usize, usize)>,
     /// The keyword-in-context view (SPEC §13).
     pub kwic: kwic::KwicState,
+    /// Another coder's notebook shown beside mine (compare mode), read-only.
+    pub compare: Option<compare::Compare>,
 }
 
 impl State {
@@ -231,6 +235,7 @@ impl State {
             saved_generation: 0,
             loading: None,
             kwic: kwic::KwicState::default(),
+            compare: None,
             corpus,
             notebook,
             settings,

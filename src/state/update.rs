@@ -67,6 +67,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Loaded(corpus) => return state.replace_corpus(corpus.0),
+        Action::CompareLoaded(result) => return state.compare_loaded(result),
         Action::Exported(result) => {
             state.message = Some(match result {
                 Ok((path, documents)) => {
@@ -295,7 +296,7 @@ fn on_prompt_text(state: &mut State, p: &mut Prompt) -> Vec<Effect> {
             }
         }
         PromptKind::Tag | PromptKind::Autocode => p.complete_tags(&state.notebook),
-        PromptKind::Export => {}
+        PromptKind::Export | PromptKind::Compare => {}
     }
     Vec::new()
 }
@@ -376,6 +377,17 @@ fn submit(state: &mut State, mut p: Prompt) -> Vec<Effect> {
             }
         }
         PromptKind::Export => state.export_to(&text),
+        PromptKind::Compare => match state.submit_compare(&text) {
+            Ok(effects) => {
+                remember(state, p.kind, &text);
+                effects
+            }
+            Err(e) => {
+                p.error = Some(e);
+                state.prompt = Some(p);
+                Vec::new()
+            }
+        },
         PromptKind::Autocode => {
             if let Err(e) = state.confirm_autocode(&text, p.scope) {
                 p.error = Some(e);
@@ -462,6 +474,12 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
         Action::EditNote => state.edit_selected_note(),
         Action::Delete => return state.delete_selected(),
         Action::ResolveConflict(side) => return state.resolve_selected_conflict(side),
+        Action::StartCompare => {
+            let default = state.compare_default();
+            open_prompt(state, PromptKind::Compare, &default);
+        }
+        Action::Disagreement(dir) => state.jump_disagreement(dir),
+        Action::AdoptTheirs => return state.adopt_theirs(),
         Action::AcceptWording => return state.accept_selected_wording(),
         Action::SetStatus(i) => return state.set_status(i),
         Action::ToggleMark => {

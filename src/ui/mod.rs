@@ -1,6 +1,7 @@
 //! Drawing: reads the [`State`] and never changes it. Each pane is its own module; overlays
 //! (prompt, note editor, help, question) are drawn last, over the panes.
 
+mod compare;
 mod documents;
 mod kwic;
 mod notes;

@@ -83,6 +83,11 @@ fn prompt(frame: &mut Frame, state: &State) {
                 esc,
             ]
         }
+        PromptKind::Compare => vec![
+            Some("Compare with another coder's notebook (read-only)".to_owned()),
+            enter.map(|k| format!("{k} opens")),
+            esc,
+        ],
         PromptKind::Autocode => vec![
             Some("Autocode every phrase hit".to_owned()),
             Some(changes(format!("scope: {}", p.scope.name()))),
