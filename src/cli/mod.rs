@@ -7,6 +7,7 @@ mod check;
 mod coder;
 mod export;
 mod import;
+mod init;
 mod kwic;
 mod list;
 mod merge;
@@ -119,6 +120,10 @@ enum Command {
     /// ATLAS.ti or NVivo: its codes, codings and notes into the notebook, as one change.
     #[command(after_help = import::EXAMPLES)]
     Import(import::ImportArgs),
+    /// Write a commented corpus file (dossier.ron) with the tables and the filename
+    /// pattern detected in the corpus; never overwrites one.
+    #[command(after_help = init::EXAMPLES)]
+    Init(init::InitArgs),
 }
 
 const EXPORT_EXAMPLES: &str = "\
@@ -167,6 +172,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             triage::run(&corpus, &notebook, &config, &by, args)
         }
         Some(Command::Merge(args)) => merge::run(args),
+        Some(Command::Init(args)) => init::run(args),
         Some(Command::Agree(args)) => {
             let mut corpus = open_index(g, &config, &[], &[])?;
             let notebook = notebook_path(g, &config, &corpus)?;
@@ -356,6 +362,7 @@ fn open_corpus(
     if warn {
         print_warnings(&corpus.warnings);
     }
+    print_tables(&corpus);
     Ok(corpus)
 }
 
@@ -376,7 +383,18 @@ fn open_index(
         Corpus::index_cached_counting(&paths, cache_dir.as_deref(), progress)
     })?;
     print_warnings(&corpus.warnings);
+    print_tables(&corpus);
     Ok(corpus)
+}
+
+/// One line on stderr per table joined without configuration (SPEC §10).
+fn print_tables(corpus: &Corpus) {
+    for report in corpus.tables.iter().filter(|r| r.automatic) {
+        eprintln!(
+            "dossier: {}",
+            crate::text::one_line(&crate::store::corpus_meta::joined_line(report))
+        );
+    }
 }
 
 /// Changes the notebook at `notebook` for a command-line verb: waits for its lock, reads it
