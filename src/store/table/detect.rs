@@ -6,8 +6,9 @@ use super::Spec;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// The kinds of document name a column may hold, as join fields.
-const KINDS: [&str; 3] = ["path", "name", "stem"];
+/// The kinds of document name a column may hold, as join fields; on a tie the first wins
+/// (at the root a name is also the path).
+const KINDS: [&str; 3] = ["name", "stem", "path"];
 
 /// Whether a path relative to the root is a candidate: a CSV or TSV at the root itself.
 pub(in crate::store) fn is_candidate(relative: &str) -> bool {
@@ -27,7 +28,7 @@ pub(in crate::store) fn detect(root: &Path, files: &[&str], paths: &[&str]) -> V
     for (i, path) in paths.iter().enumerate() {
         let name = path.rsplit('/').next().unwrap_or(path);
         let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-        for (k, value) in [*path, name, stem].into_iter().enumerate() {
+        for (k, value) in [name, stem, *path].into_iter().enumerate() {
             names[k].entry(value).or_default().push(i as u32);
         }
     }
