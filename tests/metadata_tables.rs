@@ -398,3 +398,26 @@ fn a_million_row_table_streams() {
     assert_eq!(report.unmatched_examples.len(), 5);
     assert_eq!(corpus.find("FRA_1996.txt").unwrap().meta.speaker.as_deref(), Some("Jacques"));
 }
+
+#[test]
+fn a_changed_document_is_joined_without_reading_the_others_again() {
+    let dir = small_corpus(&[(
+        "index.csv",
+        "file,party\nFRA_1996.txt,RPR\nDEU_1996.txt,CDU\nITA_1997.txt,DC\n",
+    )]);
+    age(dir.path());
+    let cache = tempfile::tempdir().unwrap();
+    let paths = [dir.path().to_path_buf()];
+    Corpus::index_cached(&paths, Some(cache.path())).unwrap();
+    write(&dir.path().join("FRA_1996.txt"), "Speech of France, again.\n\nWe speak.");
+    let after = Corpus::index_cached(&paths, Some(cache.path())).unwrap();
+    let fra = after.find("FRA_1996.txt").unwrap();
+    assert!(fra.loaded, "read again");
+    assert_eq!(fra.meta.fields["party"], "RPR");
+    let deu = after.find("DEU_1996.txt").unwrap();
+    assert!(!deu.loaded, "taken from the cache");
+    assert_eq!(deu.meta.fields["party"], "CDU");
+    assert!(after.tables[0].automatic);
+    assert_eq!(after.tables[0].matched_documents, 3);
+    assert!(after.warnings.is_empty(), "{:?}", after.warnings);
+}

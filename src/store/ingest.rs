@@ -428,6 +428,14 @@ fn open_with(
         .map(str::to_owned)
         .chain(old.iter().flat_map(|l| l.cache.setup.tables.iter().map(|(p, _)| p.clone())))
         .collect();
+    // Tables may join by themselves: those at the root, the ones left out here included.
+    let candidates: Vec<String> = found
+        .files
+        .iter()
+        .map(|f| &f.relative)
+        .filter(|f| table::detect::is_candidate(f) && !setup.configured_files().any(|c| c == *f))
+        .cloned()
+        .collect();
     found.files.retain(|f| !tables.contains(&f.relative));
     progress.total.store(found.files.len(), Ordering::Relaxed);
     let results: Vec<Got> = {
@@ -503,12 +511,7 @@ fn open_with(
             (entry.reports.clone(), entry)
         }
         None => {
-            let candidates: Vec<&str> = found
-                .files
-                .iter()
-                .map(|f| f.relative.as_str())
-                .filter(|f| table::detect::is_candidate(f))
-                .collect();
+            let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
             let applied = setup.apply(&resolved.root, &mut documents, &candidates)?;
             let joined: Vec<&str> = applied.reports.iter().map(|r| r.path.as_str()).collect();
             let before: Option<Vec<&str>> = old_setup
