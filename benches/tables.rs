@@ -21,9 +21,8 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
-    let base = PathBuf::from(
-        std::env::var("TABLE_DIR").unwrap_or_else(|_| "/tmp/dossier-tables".into()),
-    );
+    let base =
+        PathBuf::from(std::env::var("TABLE_DIR").unwrap_or_else(|_| "/tmp/dossier-tables".into()));
     let dir = base.join(docs.to_string());
     let started = Instant::now();
     generate(&dir, docs);
@@ -70,7 +69,10 @@ fn measure(dir: &Path, base: &Path, what: &str, docs: usize) -> (Duration, Durat
         let t = Instant::now();
         let corpus = Corpus::index_cached(&paths, Some(&cache)).expect("indexes");
         warms.push(t.elapsed());
-        assert!(corpus.documents.iter().all(|d| !d.loaded), "warm: nothing read");
+        assert!(
+            corpus.documents.iter().all(|d| !d.loaded),
+            "warm: nothing read"
+        );
         if let Some(report) = corpus.tables.first() {
             assert_eq!(report.matched_documents, docs);
         }

@@ -320,7 +320,12 @@ fn a_csv_whose_column_names_the_other_documents_is_a_table_not_a_dataset() {
         "{warnings}"
     );
     // And joined: its other columns are the documents' fields (SPEC §10).
-    assert!(docs.iter().filter(|d| d["fields"]["abstract"].is_string()).count() == 4);
+    assert!(
+        docs.iter()
+            .filter(|d| d["fields"]["abstract"].is_string())
+            .count()
+            == 4
+    );
 }
 
 #[test]

@@ -96,17 +96,26 @@ fn the_un_speakers_table_joins_on_country_and_year() {
     let corpus = Corpus::load(std::slice::from_ref(&root)).unwrap();
     let speeches = speeches(&corpus);
     assert_eq!(speeches.len(), 22);
-    let with_row: Vec<_> = speeches.iter().filter(|d| d.meta.speaker.is_some()).collect();
+    let with_row: Vec<_> = speeches
+        .iter()
+        .filter(|d| d.meta.speaker.is_some())
+        .collect();
     assert_eq!(with_row.len(), 20, "two speeches of the sample have no row");
     for doc in &with_row {
         assert!(doc.meta.fields.contains_key("country"), "{}", doc.path);
         assert_eq!(doc.meta.sources["speaker"].as_str(), "table");
     }
     // Five rows (Angola, Benin, the Bahamas, Egypt, Brazil) have no post.
-    let posts = with_row.iter().filter(|d| d.meta.fields.contains_key("post")).count();
+    let posts = with_row
+        .iter()
+        .filter(|d| d.meta.fields.contains_key("post"))
+        .count();
     assert_eq!(posts, 15);
     let cyprus = corpus.find("Session 79 - 2024/CYP_79_2024.txt").unwrap();
-    assert_eq!(cyprus.meta.speaker.as_deref(), Some("Nikos Christodoulides"));
+    assert_eq!(
+        cyprus.meta.speaker.as_deref(),
+        Some("Nikos Christodoulides")
+    );
     assert_eq!(cyprus.meta.fields["post"], "President");
     assert_eq!(cyprus.meta.date.unwrap().to_string(), "2024");
     // Cells are trimmed: the sheet's trailing spaces are gone.
@@ -120,7 +129,12 @@ fn the_un_speakers_table_joins_on_country_and_year() {
     assert_eq!(report.unmatched_rows, 6, "{report:?}");
     assert!(!report.automatic);
     // The table is no document and no warning.
-    assert!(corpus.documents.iter().all(|d| !d.path.contains("Speakers")));
+    assert!(
+        corpus
+            .documents
+            .iter()
+            .all(|d| !d.path.contains("Speakers"))
+    );
     assert!(
         corpus
             .warnings
@@ -138,7 +152,12 @@ fn without_configuration_every_un_speech_has_its_year() {
     };
     let corpus = Corpus::load(&[shared]).unwrap();
     for doc in speeches(&corpus) {
-        let year = doc.path.rsplit('_').next().unwrap().trim_end_matches(".txt");
+        let year = doc
+            .path
+            .rsplit('_')
+            .next()
+            .unwrap()
+            .trim_end_matches(".txt");
         assert_eq!(doc.meta.date.unwrap().to_string(), year, "{}", doc.path);
     }
 }
@@ -226,7 +245,10 @@ fn columns_fill_fields_and_first_rows_win() {
             "meta.csv",
             " File , Speaker ,DATE,party,\nFRA_1996.txt, Jacques ,1996-09-24,RPR,x\nDEU_1996.txt,Klaus,1996-09-25,CDU,\nFRA_1996.txt,Someone else,,,\nESP_1996.txt,Nobody,,,\n",
         ),
-        ("dossier.ron", "Corpus(tables: [Table(file: \"meta.csv\", join: {\"File\": \"name\"})])"),
+        (
+            "dossier.ron",
+            "Corpus(tables: [Table(file: \"meta.csv\", join: {\"File\": \"name\"})])",
+        ),
     ]);
     let corpus = Corpus::load(&[dir.path().to_path_buf()]).unwrap();
     let fra = corpus.find("FRA_1996.txt").unwrap();
@@ -234,7 +256,10 @@ fn columns_fill_fields_and_first_rows_win() {
     assert_eq!(fra.meta.date.unwrap().to_string(), "1996-09-24");
     assert_eq!(fra.meta.sources["date"].as_str(), "table");
     assert_eq!(fra.meta.fields["party"], "RPR");
-    assert!(!fra.meta.fields.contains_key(""), "an empty header is ignored");
+    assert!(
+        !fra.meta.fields.contains_key(""),
+        "an empty header is ignored"
+    );
     let report = &corpus.tables[0];
     assert_eq!(report.rows, 4);
     assert_eq!(report.duplicate_keys, 1);
@@ -259,7 +284,10 @@ fn fails_with(dir: &Path, needle: &str) {
 
 #[test]
 fn a_bad_corpus_file_names_file_line_and_column() {
-    let dir = small_corpus(&[("dossier.ron", "Corpus(\n    filename: Some(\"{a}_{year}\"),\n    tabels: [],\n)")]);
+    let dir = small_corpus(&[(
+        "dossier.ron",
+        "Corpus(\n    filename: Some(\"{a}_{year}\"),\n    tabels: [],\n)",
+    )]);
     fails_with(dir.path(), "dossier.ron:3:");
     let dir = small_corpus(&[("dossier.ron", "Corpus(\n  name: Some(\"x\"\n")]);
     fails_with(dir.path(), "dossier.ron:");
@@ -268,8 +296,14 @@ fn a_bad_corpus_file_names_file_line_and_column() {
 #[test]
 fn a_table_that_does_not_parse_names_its_line() {
     let dir = small_corpus(&[
-        ("meta.csv", "file,speaker\nFRA_1996.txt,Jacques\nDEU_1996.txt,Klaus,extra\n"),
-        ("dossier.ron", "Corpus(tables: [Table(file: \"meta.csv\", join: {\"file\": \"name\"})])"),
+        (
+            "meta.csv",
+            "file,speaker\nFRA_1996.txt,Jacques\nDEU_1996.txt,Klaus,extra\n",
+        ),
+        (
+            "dossier.ron",
+            "Corpus(tables: [Table(file: \"meta.csv\", join: {\"file\": \"name\"})])",
+        ),
     ]);
     fails_with(dir.path(), "meta.csv:3:");
 }
@@ -278,7 +312,10 @@ fn a_table_that_does_not_parse_names_its_line() {
 fn a_missing_join_column_is_named() {
     let dir = small_corpus(&[
         ("meta.csv", "file,speaker\nFRA_1996.txt,Jacques\n"),
-        ("dossier.ron", "Corpus(tables: [Table(file: \"meta.csv\", join: {\"Filename\": \"name\"})])"),
+        (
+            "dossier.ron",
+            "Corpus(tables: [Table(file: \"meta.csv\", join: {\"Filename\": \"name\"})])",
+        ),
     ]);
     fails_with(dir.path(), "no column \"Filename\"");
 }
@@ -291,7 +328,10 @@ fn a_pattern_that_matches_no_file_is_one_warning() {
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("matches no file name"), "{warnings:?}");
     // A pattern that matches gives fields and the year.
-    let dir = small_corpus(&[("dossier.ron", "Corpus(filename: Some(\"{country}_{year}\"))")]);
+    let dir = small_corpus(&[(
+        "dossier.ron",
+        "Corpus(filename: Some(\"{country}_{year}\"))",
+    )]);
     let corpus = Corpus::load(&[dir.path().to_path_buf()]).unwrap();
     let ita = corpus.find("ITA_1997.txt").unwrap();
     assert_eq!(ita.meta.fields["country"], "ITA");
@@ -303,29 +343,44 @@ fn a_pattern_that_matches_no_file_is_one_warning() {
 fn a_changed_table_or_corpus_file_makes_the_cache_stale() {
     let dir = small_corpus(&[
         ("meta.csv", "file,speaker\nFRA_1996.txt,Jacques\n"),
-        ("dossier.ron", "Corpus(tables: [Table(file: \"meta.csv\", join: {\"file\": \"name\"})])"),
+        (
+            "dossier.ron",
+            "Corpus(tables: [Table(file: \"meta.csv\", join: {\"file\": \"name\"})])",
+        ),
     ]);
     age(dir.path());
     let cache = tempfile::tempdir().unwrap();
     let paths = [dir.path().to_path_buf()];
     let cold = Corpus::index_cached(&paths, Some(cache.path())).unwrap();
-    assert_eq!(cold.find("FRA_1996.txt").unwrap().meta.speaker.as_deref(), Some("Jacques"));
+    assert_eq!(
+        cold.find("FRA_1996.txt").unwrap().meta.speaker.as_deref(),
+        Some("Jacques")
+    );
     let warm = Corpus::index_cached(&paths, Some(cache.path())).unwrap();
     let fra = warm.find("FRA_1996.txt").unwrap();
     assert!(!fra.loaded, "taken from the cache");
     assert_eq!(fra.meta.speaker.as_deref(), Some("Jacques"));
     assert_eq!(warm.tables, cold.tables);
     // The table changes: the documents are joined again.
-    write(&dir.path().join("meta.csv"), "file,speaker\nFRA_1996.txt,Chirac\n");
+    write(
+        &dir.path().join("meta.csv"),
+        "file,speaker\nFRA_1996.txt,Chirac\n",
+    );
     let after = Corpus::index_cached(&paths, Some(cache.path())).unwrap();
-    assert_eq!(after.find("FRA_1996.txt").unwrap().meta.speaker.as_deref(), Some("Chirac"));
+    assert_eq!(
+        after.find("FRA_1996.txt").unwrap().meta.speaker.as_deref(),
+        Some("Chirac")
+    );
     // The corpus file changes: a pattern now gives fields.
     write(
         &dir.path().join("dossier.ron"),
         "Corpus(filename: Some(\"{country}_{year}\"), tables: [Table(file: \"meta.csv\", join: {\"file\": \"name\"})])",
     );
     let after = Corpus::index_cached(&paths, Some(cache.path())).unwrap();
-    assert_eq!(after.find("DEU_1996.txt").unwrap().meta.fields["country"], "DEU");
+    assert_eq!(
+        after.find("DEU_1996.txt").unwrap().meta.fields["country"],
+        "DEU"
+    );
 }
 
 #[test]
@@ -344,14 +399,22 @@ fn the_corpus_turn_pattern_splits_unusual_transcripts() {
     let speakers: Vec<&str> = doc.meta.turns.iter().map(|t| t.speaker.as_str()).collect();
     assert_eq!(speakers, ["Chair", "Witness"]);
     // A pattern without a speaker group is an error naming the corpus file.
-    write(&dir.path().join("dossier.ron"), "Corpus(turns: Some(\"^x\"))");
-    let err = Corpus::load(&[dir.path().to_path_buf()]).unwrap_err().to_string();
+    write(
+        &dir.path().join("dossier.ron"),
+        "Corpus(turns: Some(\"^x\"))",
+    );
+    let err = Corpus::load(&[dir.path().to_path_buf()])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("dossier.ron:1:"), "{err}");
 }
 
 #[test]
 fn init_writes_what_it_detects_and_never_overwrites() {
-    let dir = small_corpus(&[("index.csv", "file,party\nFRA_1996.txt,RPR\nDEU_1996.txt,CDU\nITA_1997.txt,DC\n")]);
+    let dir = small_corpus(&[(
+        "index.csv",
+        "file,party\nFRA_1996.txt,RPR\nDEU_1996.txt,CDU\nITA_1997.txt,DC\n",
+    )]);
     let home = tempfile::tempdir().unwrap();
     dossier_in(home.path())
         .arg("init")
@@ -361,16 +424,29 @@ fn init_writes_what_it_detects_and_never_overwrites() {
     let written = std::fs::read_to_string(dir.path().join("dossier.ron")).unwrap();
     assert!(written.contains("file: \"index.csv\""), "{written}");
     assert!(written.contains("join: {\"file\": \"name\"}"), "{written}");
-    assert!(written.contains("filename: Some(\"{part1}_{year}\")"), "{written}");
+    assert!(
+        written.contains("filename: Some(\"{part1}_{year}\")"),
+        "{written}"
+    );
     assert!(written.contains("//"), "commented");
     // What it wrote is what the corpus then uses.
     let corpus = Corpus::load(&[dir.path().to_path_buf()]).unwrap();
     assert!(!corpus.tables[0].automatic);
-    assert_eq!(corpus.find("ITA_1997.txt").unwrap().meta.fields["party"], "DC");
-    let out = dossier_in(home.path()).arg("init").arg(dir.path()).output().unwrap();
+    assert_eq!(
+        corpus.find("ITA_1997.txt").unwrap().meta.fields["party"],
+        "DC"
+    );
+    let out = dossier_in(home.path())
+        .arg("init")
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("never overwrites"));
-    assert_eq!(std::fs::read_to_string(dir.path().join("dossier.ron")).unwrap(), written);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("dossier.ron")).unwrap(),
+        written
+    );
 }
 
 #[test]
@@ -396,7 +472,10 @@ fn a_million_row_table_streams() {
     assert_eq!(report.matched_rows, 1);
     assert_eq!(report.unmatched_rows, 1_000_000);
     assert_eq!(report.unmatched_examples.len(), 5);
-    assert_eq!(corpus.find("FRA_1996.txt").unwrap().meta.speaker.as_deref(), Some("Jacques"));
+    assert_eq!(
+        corpus.find("FRA_1996.txt").unwrap().meta.speaker.as_deref(),
+        Some("Jacques")
+    );
 }
 
 #[test]
@@ -409,7 +488,10 @@ fn a_changed_document_is_joined_without_reading_the_others_again() {
     let cache = tempfile::tempdir().unwrap();
     let paths = [dir.path().to_path_buf()];
     Corpus::index_cached(&paths, Some(cache.path())).unwrap();
-    write(&dir.path().join("FRA_1996.txt"), "Speech of France, again.\n\nWe speak.");
+    write(
+        &dir.path().join("FRA_1996.txt"),
+        "Speech of France, again.\n\nWe speak.",
+    );
     let after = Corpus::index_cached(&paths, Some(cache.path())).unwrap();
     let fra = after.find("FRA_1996.txt").unwrap();
     assert!(fra.loaded, "read again");

@@ -16,7 +16,8 @@ pub struct InitArgs {
     pub path: Option<PathBuf>,
 }
 
-pub const EXAMPLES: &str = "Examples:\n  dossier init ~/statements\n  dossier init   (in the corpus folder)";
+pub const EXAMPLES: &str =
+    "Examples:\n  dossier init ~/statements\n  dossier init   (in the corpus folder)";
 
 /// Writes the corpus file; an existing one is an error.
 pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
@@ -40,7 +41,10 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
         .collect();
     let pattern = pattern_of(&stems);
     let parts = pattern.as_ref().map_or(0, |p| p.split('_').count());
-    let example = stems.iter().copied().find(|s| s.split('_').count() == parts);
+    let example = stems
+        .iter()
+        .copied()
+        .find(|s| s.split('_').count() == parts);
     let text = render(&corpus.name, pattern.as_deref(), &corpus.tables, example);
     // What is written must read back: a corpus file that does not parse helps nobody.
     CorpusFile::parse(&text, &target)?;
@@ -55,7 +59,11 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
         "dossier: wrote {} ({} tables, {})",
         target.display(),
         corpus.tables.len(),
-        if pattern.is_some() { "a filename pattern" } else { "no filename pattern" }
+        if pattern.is_some() {
+            "a filename pattern"
+        } else {
+            "no filename pattern"
+        }
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -81,7 +89,9 @@ fn pattern_of(stems: &[&str]) -> Option<String> {
             let years = stems
                 .iter()
                 .filter_map(|s| s.split('_').nth(i))
-                .filter(|p| p.len() == 4 && p.parse::<u16>().is_ok_and(|y| (1700..=2100).contains(&y)))
+                .filter(|p| {
+                    p.len() == 4 && p.parse::<u16>().is_ok_and(|y| (1700..=2100).contains(&y))
+                })
                 .count();
             if years * 5 >= count * 4 {
                 "{year}".to_owned()
@@ -94,9 +104,16 @@ fn pattern_of(stems: &[&str]) -> Option<String> {
 }
 
 /// The commented corpus file.
-fn render(name: &str, pattern: Option<&str>, tables: &[TableReport], example: Option<&str>) -> String {
+fn render(
+    name: &str,
+    pattern: Option<&str>,
+    tables: &[TableReport],
+    example: Option<&str>,
+) -> String {
     let mut out = String::new();
-    out.push_str("// The corpus file of dossier (SPEC §10), written by `dossier init`: edit it freely.\n");
+    out.push_str(
+        "// The corpus file of dossier (SPEC §10), written by `dossier init`: edit it freely.\n",
+    );
     out.push_str("// Where a field comes from, highest first: a table, front matter, the file path, the text.\n");
     out.push_str("Corpus(\n");
     out.push_str(&format!("    name: Some({name:?}),\n"));
@@ -111,7 +128,11 @@ fn render(name: &str, pattern: Option<&str>, tables: &[TableReport], example: Op
     }
     out.push_str("    // Metadata tables (CSV or TSV): `join` maps table columns to document fields (stem,\n    // name, path or any field already known); `fields` maps fields to other columns.\n    // Columns named like a field (date, title, speaker, place, kind) fill it; the others\n    // become extra fields.\n    tables: [\n");
     for t in tables {
-        let join: Vec<String> = t.join.iter().map(|(c, f)| format!("{c:?}: {f:?}")).collect();
+        let join: Vec<String> = t
+            .join
+            .iter()
+            .map(|(c, f)| format!("{c:?}: {f:?}"))
+            .collect();
         out.push_str(&format!(
             "        // {:?}: {} of {} documents have a row; {} rows name no document.\n        Table(\n            file: {:?},\n            join: {{{}}},\n            fields: {{}},\n        ),\n",
             t.path,
@@ -130,4 +151,3 @@ fn render(name: &str, pattern: Option<&str>, tables: &[TableReport], example: Op
     out.push_str(")\n");
     out
 }
-

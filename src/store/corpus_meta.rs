@@ -147,7 +147,9 @@ impl Setup {
                 if d.format.is_dataset() {
                     return None;
                 }
-                let captures = pattern.and_then(|p| p.captures(&d.path)).unwrap_or_default();
+                let captures = pattern
+                    .and_then(|p| p.captures(&d.path))
+                    .unwrap_or_default();
                 table::join::key_of(&fields, &d.path, &d.meta, &captures)
             })
             .collect();
@@ -156,15 +158,15 @@ impl Setup {
         let matched: usize = documents
             .par_iter_mut()
             .zip(keys.par_iter())
-            .map(|(doc, key)| {
-                match key.as_ref().and_then(|k| table.rows.get(k)) {
+            .map(
+                |(doc, key)| match key.as_ref().and_then(|k| table.rows.get(k)) {
                     Some(cells) => {
                         table::join::apply(&mut doc.meta, cells, &table.targets);
                         1
                     }
                     None => 0,
-                }
-            })
+                },
+            )
             .sum();
         let documents_joinable = documents.iter().filter(|d| !d.format.is_dataset()).count();
         let mut report = table.report;

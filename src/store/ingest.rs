@@ -426,7 +426,10 @@ fn open_with(
     let tables: HashSet<String> = setup
         .configured_files()
         .map(str::to_owned)
-        .chain(old.iter().flat_map(|l| l.cache.setup.tables.iter().map(|(p, _)| p.clone())))
+        .chain(
+            old.iter()
+                .flat_map(|l| l.cache.setup.tables.iter().map(|(p, _)| p.clone())),
+        )
         .collect();
     // Tables may join by themselves: those at the root, the ones left out here included.
     let candidates: Vec<String> = found
@@ -522,7 +525,13 @@ fn open_with(
             if use_old && had_entries && before.is_some_and(|b| b != joined) {
                 return open_with(paths, cache_dir, mode, progress, false);
             }
-            forget_tables(&joined, &resolved.root, &mut documents, &mut entries, &mut warnings);
+            forget_tables(
+                &joined,
+                &resolved.root,
+                &mut documents,
+                &mut entries,
+                &mut warnings,
+            );
             give_entries(&documents, &mut entries);
             warnings.extend(applied.warnings.iter().cloned());
             let entry = cache::SetupEntry {
@@ -609,7 +618,9 @@ fn forget_tables(
     documents.retain(|d| !(d.format.is_dataset() && joined.contains(&d.file())));
     entries.retain(|e| !joined.contains(&e.path.as_str()));
     warnings.retain(|w| {
-        !shown.iter().any(|s| w.path == *s || w.path.starts_with(format!("{}#", s.display())))
+        !shown
+            .iter()
+            .any(|s| w.path == *s || w.path.starts_with(format!("{}#", s.display())))
     });
 }
 

@@ -21,12 +21,12 @@ mod walk;
 
 pub use cache::cache_dir;
 pub use corpus_file::CorpusFile;
-pub use table::TableReport;
 pub use docdate::DocDate;
 pub use format::Format;
 pub use ingest::Progress;
 pub use markdown::{StyledRange, TextStyle};
 pub use metadata::Metadata;
+pub use table::TableReport;
 pub use turns::{Splitter, Turn};
 
 use normalize::Repairs;

@@ -125,11 +125,7 @@ impl Spec {
     pub fn configured(t: &super::corpus_file::TableSpec) -> Spec {
         Spec {
             file: t.file.clone(),
-            join: t
-                .join
-                .iter()
-                .map(|(c, f)| (c.clone(), f.clone()))
-                .collect(),
+            join: t.join.iter().map(|(c, f)| (c.clone(), f.clone())).collect(),
             fields: t
                 .fields
                 .iter()

@@ -149,7 +149,9 @@ pub(in crate::store) fn load(
             if report.unmatched_examples.len() < EXAMPLES {
                 let line = record.position().map_or(0, |p| p.line());
                 let shown = key.replace(KEY_SEP, ", ");
-                report.unmatched_examples.push(format!("line {line}: {shown}"));
+                report
+                    .unmatched_examples
+                    .push(format!("line {line}: {shown}"));
             }
             continue;
         }
