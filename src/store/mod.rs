@@ -19,7 +19,7 @@ pub mod table;
 pub mod turns;
 mod walk;
 
-pub use cache::cache_dir;
+pub use cache::{cache_dir, move_old_cache};
 pub use corpus_file::CorpusFile;
 pub use docdate::DocDate;
 pub use format::Format;
