@@ -7,6 +7,7 @@ mod check;
 mod coder;
 mod export;
 mod import;
+mod init;
 mod kwic;
 mod list;
 mod merge;
@@ -124,6 +125,10 @@ enum Command {
     /// ATLAS.ti or NVivo: its codes, codings and notes into the notebook, as one change.
     #[command(after_help = import::EXAMPLES)]
     Import(import::ImportArgs),
+    /// Write a commented corpus file (dossier.ron) with the tables and the filename
+    /// pattern detected in the corpus; never overwrites one.
+    #[command(after_help = init::EXAMPLES)]
+    Init(init::InitArgs),
     /// Print the completion script for a shell (install: see the README).
     #[command(
         after_help = "Examples:\n  dossier completions bash > ~/.local/share/bash-completion/completions/dossier\n  dossier completions zsh > ~/.zfunc/_dossier\n  dossier completions fish > ~/.config/fish/completions/dossier.fish"
@@ -194,6 +199,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             triage::run(&corpus, &notebook, &config, &by, args)
         }
         Some(Command::Merge(args)) => merge::run(args),
+        Some(Command::Init(args)) => init::run(args),
         Some(Command::Agree(args)) => {
             let mut corpus = open_index(g, &config, &[], &[])?;
             let notebook = notebook_path(g, &config, &corpus)?;
@@ -402,6 +408,7 @@ fn open_corpus(
     if warn {
         print_warnings(&corpus.warnings);
     }
+    print_tables(&corpus);
     Ok(corpus)
 }
 
@@ -422,7 +429,18 @@ fn open_index(
         Corpus::index_cached_counting(&paths, cache_dir.as_deref(), progress)
     })?;
     print_warnings(&corpus.warnings);
+    print_tables(&corpus);
     Ok(corpus)
+}
+
+/// One line on stderr per table joined without configuration (SPEC §10).
+fn print_tables(corpus: &Corpus) {
+    for report in corpus.tables.iter().filter(|r| r.automatic) {
+        eprintln!(
+            "dossier: {}",
+            crate::text::one_line(&crate::store::corpus_meta::joined_line(report))
+        );
+    }
 }
 
 /// Changes the notebook at `notebook` for a command-line verb: waits for its lock, reads it
