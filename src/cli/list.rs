@@ -65,7 +65,7 @@ pub fn run(
     config: &Config,
     args: &ListArgs,
 ) -> anyhow::Result<ExitCode> {
-    let query = query_of(args.saved.as_deref(), args.query.as_deref(), config)?;
+    let query = query_of(args.saved.as_deref(), args.query.as_deref(), config, corpus)?;
     let mut nb: Notebook = crate::notebook::load(notebook, &corpus.name)?;
     super::load_texts_for(corpus, Some(&query), highlighted(&nb));
     let corpus = &*corpus;
@@ -150,16 +150,22 @@ pub fn matching(
     )?)
 }
 
-/// The query of `--saved` and `--query` together; an error shows where it is wrong.
+/// The query of `--saved` and `--query` together, over the corpus's extra fields; an error
+/// shows where it is wrong.
 pub fn query_of(
     saved: Option<&str>,
     typed: Option<&str>,
     config: &Config,
+    corpus: &Corpus,
 ) -> anyhow::Result<Query> {
     let mut query = Query::default();
+    if saved.is_none() && typed.is_none() {
+        return Ok(query);
+    }
+    let known = query::KnownFields::of(&corpus.documents);
     if let Some(name) = saved {
         let text = config.saved_search(name).map_err(anyhow::Error::msg)?;
-        let saved = query::parse(text).map_err(|error| QueryFailure {
+        let saved = query::parse_with(text, &known).map_err(|error| QueryFailure {
             saved: Some(name.to_owned()),
             query: text.to_owned(),
             error,
@@ -167,7 +173,7 @@ pub fn query_of(
         query = query.and(saved);
     }
     if let Some(text) = typed {
-        let typed = query::parse(text).map_err(|error| QueryFailure {
+        let typed = query::parse_with(text, &known).map_err(|error| QueryFailure {
             saved: None,
             query: text.to_owned(),
             error,

@@ -19,6 +19,7 @@ mod stats;
 mod tag;
 mod tags;
 mod triage;
+mod warnings;
 mod words;
 
 use crate::config::Config;
@@ -65,6 +66,9 @@ struct Global {
     /// The configuration file. Default: <config dir>/dossier/config.ron.
     #[arg(long, value_name = "FILE", global = true)]
     config: Option<PathBuf>,
+    /// List every warning of reading the corpus, not one line per kind.
+    #[arg(short, long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,8 +136,16 @@ Examples:
   dossier export --format w3c -o annotations.jsonld
   SOURCE_DATE_EPOCH=0 dossier export   (a fixed export date)";
 
-/// Runs the parsed command line; the error is what to print.
+/// Runs the parsed command line; the error is what to print. The warnings of reading the
+/// corpus are printed last, one line per kind (each with `-v`).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let verbose = cli.global.verbose;
+    let result = dispatch(cli);
+    warnings::flush(verbose);
+    result
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = Config::load(cli.global.config.as_deref())?;
     let g = &cli.global;
     match &cli.command {
@@ -196,7 +208,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 crate::export::target::check(output, &protected, &corpus)?;
             }
             let mut notebook = crate::notebook::load(&notebook_file, &corpus.name)?;
-            let query = list::query_of(args.saved.as_deref(), args.query.as_deref(), &config)?;
+            let query = list::query_of(
+                args.saved.as_deref(),
+                args.query.as_deref(),
+                &config,
+                &corpus,
+            )?;
             let all = args.include_text || config.export.include_text;
             let highlighted = list::highlighted(&notebook);
             // A REFI-QDA project holds the text of every document it exports.
@@ -313,7 +330,8 @@ fn doc_corpus(
         .filter_map(|key| corpus.find(key).ok().map(|d| d.path.clone()))
         .collect();
     // A query that does not parse is reported by the command itself.
-    let query = query.and_then(|q| crate::query::parse(q).ok());
+    let known = crate::query::KnownFields::of(&corpus.documents);
+    let query = query.and_then(|q| crate::query::parse_with(q, &known).ok());
     load_texts_for(&mut corpus, query.as_ref(), |d| named.contains(&d.path));
     Ok(corpus)
 }
@@ -336,8 +354,8 @@ fn corpus_paths(
 }
 
 /// Loads the corpus (texts included) from `-C`, positional paths, the config, or the
-/// sample, in that order, through the metadata cache; with `warn`, prints one warning line
-/// per skipped or repaired file.
+/// sample, in that order, through the metadata cache; with `warn`, its warnings are reported
+/// when the command is done ([`warnings`]).
 fn open_corpus(
     global: &Global,
     config: &Config,
@@ -354,7 +372,7 @@ fn open_corpus(
         Corpus::load_cached_counting(&paths, cache_dir.as_deref(), progress)
     })?;
     if warn {
-        print_warnings(&corpus.warnings);
+        warnings::note(&corpus.warnings);
     }
     Ok(corpus)
 }
@@ -375,7 +393,7 @@ fn open_index(
     let corpus = progress::reading(|progress| {
         Corpus::index_cached_counting(&paths, cache_dir.as_deref(), progress)
     })?;
-    print_warnings(&corpus.warnings);
+    warnings::note(&corpus.warnings);
     Ok(corpus)
 }
 
@@ -395,7 +413,8 @@ fn change_notebook<T>(
 
 /// Reads, into a corpus indexed without texts ([`open_index`]), the texts `needed` asks for
 /// and every text a phrase of `query` may be in, as the word index tells
-/// ([`crate::wordindex::load_texts`]); one warning line per file that cannot be read.
+/// ([`crate::wordindex::load_texts`]); the files that cannot be read are reported with the
+/// other warnings ([`warnings`]).
 fn load_texts_for(
     corpus: &mut Corpus,
     query: Option<&crate::query::Query>,
@@ -410,14 +429,7 @@ fn load_texts_for(
         ),
         None => corpus.load_texts(needed),
     };
-    print_warnings(&warnings);
-}
-
-/// One line on stderr per skipped or repaired file.
-fn print_warnings(warnings: &[crate::store::Warning]) {
-    for warning in warnings {
-        eprintln!("warning: {}", crate::text::one_line(&warning.to_string()));
-    }
+    warnings::note(&warnings);
 }
 
 /// The notebook file: `--notebook`, else the config's `notebook`, else the corpus's

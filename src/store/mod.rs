@@ -14,6 +14,7 @@ pub mod normalize;
 pub mod path_date;
 pub mod turns;
 mod walk;
+pub mod warning_kind;
 
 pub use cache::cache_dir;
 pub use docdate::DocDate;
@@ -22,6 +23,7 @@ pub use ingest::Progress;
 pub use markdown::{StyledRange, TextStyle};
 pub use metadata::Metadata;
 pub use turns::{Splitter, Turn};
+pub use warning_kind::WarningKind;
 
 use normalize::Repairs;
 use std::path::{Path, PathBuf};
