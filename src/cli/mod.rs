@@ -5,6 +5,7 @@
 mod agree;
 mod check;
 mod coder;
+mod columns;
 mod export;
 mod import;
 mod kwic;

@@ -70,13 +70,15 @@ pub fn query_name(name: &str) -> String {
     out
 }
 
-/// The value of the extra field a query names `name` (query form) in `doc`, if it has one.
+/// The value of the extra field a query names `name` (query form) in `doc`, if it has one
+/// (an empty cell is none).
 pub fn value_of<'d>(doc: &'d Document, name: &str) -> Option<&'d str> {
     doc.meta
         .fields
         .iter()
         .find(|(k, _)| same_name(k, name))
         .map(|(_, v)| v.as_str())
+        .filter(|v| !v.trim().is_empty())
 }
 
 /// True when the corpus's `field` name is `query` (a query form), without allocating.
