@@ -84,7 +84,11 @@ pub fn known_names(known: &KnownFields) -> String {
 }
 
 /// Tab-separated values with a header line of the column names.
-pub fn write_tsv(out: &mut impl Write, columns: &[Column], rows: &[Vec<String>]) -> std::io::Result<()> {
+pub fn write_tsv(
+    out: &mut impl Write,
+    columns: &[Column],
+    rows: &[Vec<String>],
+) -> std::io::Result<()> {
     let header: Vec<&str> = columns.iter().map(Column::name).collect();
     writeln!(out, "{}", header.join("\t"))?;
     for row in rows {
@@ -155,7 +159,10 @@ mod tests {
             ]
         );
         let e = resolve(&["colour".to_owned()], &known).unwrap_err();
-        assert!(e.to_string().starts_with("unknown column \"colour\"; expected path, id"));
+        assert!(
+            e.to_string()
+                .starts_with("unknown column \"colour\"; expected path, id")
+        );
         assert!(e.to_string().ends_with("tags, party"), "{e}");
     }
 }

@@ -109,7 +109,9 @@ pub fn run(
         Format::Json => rows
             .iter()
             .try_for_each(|(d, e)| writeln!(out, "{}", crate::text::json(&json(d, *e)))),
-        Format::Tsv if !columns.is_empty() => super::columns::write_tsv(&mut out, &columns, &chosen()),
+        Format::Tsv if !columns.is_empty() => {
+            super::columns::write_tsv(&mut out, &columns, &chosen())
+        }
         Format::Table if !columns.is_empty() => {
             super::columns::write_table(&mut out, &columns, &chosen(), terminal_width())
         }

@@ -6,6 +6,7 @@ mod agree;
 mod check;
 mod coder;
 mod columns;
+mod describe;
 mod export;
 mod import;
 mod kwic;
@@ -99,6 +100,10 @@ enum Command {
     /// Check the notebook against the corpus: every highlight, missing documents, warnings.
     #[command(after_help = check::EXAMPLES)]
     Check(check::CheckArgs),
+    /// Describe the corpus: documents by format, how many have each field and from where,
+    /// the extra fields with examples, tables joined, every warning by kind.
+    #[command(after_help = describe::EXAMPLES)]
+    Describe(describe::DescribeArgs),
     /// Export the notes to Markdown: front matter, then each document (or tag) with its
     /// tags, notes and highlighted quotes.
     #[command(after_help = EXPORT_EXAMPLES)]
@@ -159,7 +164,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Show(args)) => {
             let corpus = doc_corpus(&cli, &config, std::slice::from_ref(&args.doc), None)?;
-            show::run(&corpus, args)
+            show::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
         }
         Some(Command::Tag(args)) => {
             let corpus = doc_corpus(&cli, &config, &args.docs, args.query.as_deref())?;
@@ -197,6 +202,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Check(args)) => {
             let corpus = open_corpus(g, &config, &cli.paths, &args.paths, false)?;
             check::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
+        }
+        Some(Command::Describe(args)) => {
+            // The report lists every warning itself: none are summarized.
+            let corpus = index(g, &config, &cli.paths, &args.paths)?;
+            let result = describe::run(&corpus, args);
+            leave(corpus);
+            result
         }
         Some(Command::Export(args)) => {
             let mut corpus = open_index(g, &config, &cli.paths, &args.paths)?;
@@ -386,16 +398,26 @@ fn open_index(
     top_paths: &[PathBuf],
     sub_paths: &[PathBuf],
 ) -> anyhow::Result<Corpus> {
+    let corpus = index(global, config, top_paths, sub_paths)?;
+    warnings::note(&corpus.warnings);
+    Ok(corpus)
+}
+
+/// [`open_index`] without reporting the warnings.
+fn index(
+    global: &Global,
+    config: &Config,
+    top_paths: &[PathBuf],
+    sub_paths: &[PathBuf],
+) -> anyhow::Result<Corpus> {
     let paths = corpus_paths(global, config, top_paths, sub_paths);
     if paths.is_empty() {
         return Ok(Corpus::sample());
     }
     let cache_dir = crate::store::cache_dir();
-    let corpus = progress::reading(|progress| {
+    Ok(progress::reading(|progress| {
         Corpus::index_cached_counting(&paths, cache_dir.as_deref(), progress)
-    })?;
-    warnings::note(&corpus.warnings);
-    Ok(corpus)
+    })?)
 }
 
 /// Changes the notebook at `notebook` for a command-line verb: waits for its lock, reads it
