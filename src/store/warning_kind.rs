@@ -20,6 +20,8 @@ pub enum WarningKind {
     Skipped,
     /// Dataset rows left out (ragged, not JSON).
     RowsLeftOut,
+    /// Datasets with rows left out for an empty text (one warning per dataset).
+    EmptyRows,
     /// Dataset rows whose id an earlier row had taken.
     DuplicateIds,
     /// Bytes that were not valid in the text's encoding, replaced by U+FFFD.
@@ -36,13 +38,14 @@ pub enum WarningKind {
 
 impl WarningKind {
     /// Every kind, in summary order.
-    pub const ALL: [WarningKind; 12] = [
+    pub const ALL: [WarningKind; 13] = [
         WarningKind::Unreadable,
         WarningKind::Binary,
         WarningKind::Empty,
         WarningKind::Scanned,
         WarningKind::Skipped,
         WarningKind::RowsLeftOut,
+        WarningKind::EmptyRows,
         WarningKind::DuplicateIds,
         WarningKind::InvalidBytes,
         WarningKind::ControlCharacters,
@@ -60,6 +63,7 @@ impl WarningKind {
             WarningKind::Scanned => "scanned",
             WarningKind::Skipped => "skipped",
             WarningKind::RowsLeftOut => "rows-left-out",
+            WarningKind::EmptyRows => "empty-rows",
             WarningKind::DuplicateIds => "duplicate-ids",
             WarningKind::InvalidBytes => "invalid-bytes",
             WarningKind::ControlCharacters => "control-characters",
@@ -82,6 +86,10 @@ impl WarningKind {
             ),
             WarningKind::Skipped => ("file was skipped", "files were skipped"),
             WarningKind::RowsLeftOut => ("dataset row was left out", "dataset rows were left out"),
+            WarningKind::EmptyRows => (
+                "dataset had rows with an empty text left out",
+                "datasets had rows with an empty text left out",
+            ),
             WarningKind::DuplicateIds => (
                 "dataset row had an id an earlier row took",
                 "dataset rows had an id an earlier row took",
@@ -122,7 +130,9 @@ impl Warning {
                 kinds.push(kind);
             }
         };
-        if m.contains("the row is left out") {
+        if m.contains("an empty text and") {
+            add(WarningKind::EmptyRows);
+        } else if m.contains("the row is left out") {
             add(WarningKind::RowsLeftOut);
         }
         if m.contains("is taken by an earlier row") {
@@ -207,6 +217,10 @@ mod tests {
             [RowsLeftOut]
         );
         assert_eq!(kinds("page 2 could not be read: bad"), [UnreadablePages]);
+        assert_eq!(
+            kinds("75 rows have an empty text and are left out (lines 11, …)"),
+            [EmptyRows]
+        );
         assert_eq!(kinds("something new"), [Other]);
     }
 }
