@@ -250,3 +250,62 @@ fn a_corpus_without_extra_fields_says_so_for_an_unknown_field() {
         "{stderr}"
     );
 }
+
+/// The screen's state over the same dataset, with the query effects answered at once.
+fn screen() -> dossier::state::State {
+    use dossier::state::{Settings, State};
+    let mut csv = String::from("id,speaker,party,seats,born,text\n");
+    for (id, speaker, party, seats, born) in ROWS {
+        let text = format!("This is the speech of {speaker} for the {party} party. ").repeat(5);
+        csv.push_str(&format!(
+            "{id},{speaker},{party},{seats},{born},\"{text}\"\n"
+        ));
+    }
+    let corpus =
+        dossier::store::Corpus::from_files("speeches", &[("speeches.csv", csv.as_bytes())]);
+    let notebook = dossier::notebook::Notebook::new("speeches");
+    State::new(
+        std::sync::Arc::new(corpus),
+        notebook,
+        Settings::default(),
+        (120, 35),
+    )
+    .unwrap()
+}
+
+fn type_query(state: &mut dossier::state::State, text: &str) {
+    use dossier::keymap::Key;
+    let mut keys = vec!["/".to_owned()];
+    keys.extend(text.chars().map(|c| c.to_string()));
+    for key in keys {
+        let action = state.action_for_key(Key::parse(&key).unwrap()).unwrap();
+        let effects = dossier::state::update(state, action);
+        for effect in effects {
+            if let Some(answer) = dossier::state::query::answer_inline(state, &effect) {
+                dossier::state::update(state, answer);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_query_prompt_narrows_by_an_extra_field_and_names_the_known_ones() {
+    let mut state = screen();
+    type_query(&mut state, "seats:>=10");
+    let mut shown: Vec<&str> = state
+        .list
+        .hits
+        .iter()
+        .map(|h| state.corpus.documents[h.index].path.as_str())
+        .collect();
+    shown.sort_unstable();
+    assert_eq!(shown, ["speeches.csv#a", "speeches.csv#c"]);
+
+    let mut state = screen();
+    type_query(&mut state, "parti:x");
+    let error = state.prompt.as_ref().and_then(|p| p.error.clone()).unwrap();
+    assert!(
+        error.ends_with("or a field of this corpus: born, id, party, seats"),
+        "{error}"
+    );
+}
