@@ -82,7 +82,7 @@ pub fn describe(corpus: &Corpus) -> Description {
         .into_iter()
         .map(|(format, documents)| FormatCount { format, documents })
         .collect();
-    formats.sort_by(|a, b| b.documents.cmp(&a.documents));
+    formats.sort_by_key(|f| std::cmp::Reverse(f.documents));
 
     let mut fields: Vec<FieldCount> = BUILT_IN
         .iter()
