@@ -74,9 +74,9 @@ impl Home {
             .collect()
     }
 
-    /// The stderr of `dossier list`, which must succeed.
+    /// The stderr of `dossier list -v` (each warning), which must succeed.
     fn warnings(&self) -> String {
-        let out = self.cmd().arg("list").output().unwrap();
+        let out = self.cmd().args(["list", "-v"]).output().unwrap();
         assert!(
             out.status.success(),
             "{}",

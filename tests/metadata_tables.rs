@@ -503,3 +503,45 @@ fn a_changed_document_is_joined_without_reading_the_others_again() {
     assert_eq!(after.tables[0].matched_documents, 3);
     assert!(after.warnings.is_empty(), "{:?}", after.warnings);
 }
+
+#[test]
+fn describe_counts_the_un_speeches_without_a_row() {
+    let Some(shared) = shared_corpus("ungdc-awkward-sample") else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().join("un");
+    copy_tree(&shared, &root);
+    write(&root.join("dossier.ron"), UN_CORPUS_FILE);
+    let out = dossier_in(home.path())
+        .args(["describe", "--format", "json", "-C"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let table = &d["tables"][0];
+    assert_eq!(table["path"], "Speakers_by_session.csv");
+    assert_eq!(table["matched_documents"], 20);
+    assert_eq!(table["unmatched_documents"], 3, "{table}");
+    assert_eq!(table["automatic"], false);
+    let text = dossier_in(home.path())
+        .args(["describe", "-C"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("table Speakers_by_session.csv"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("3 documents without a row"), "{line}");
+    assert!(
+        line.contains("joined on ISO Code = country, Year = year"),
+        "{line}"
+    );
+}

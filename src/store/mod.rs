@@ -18,6 +18,7 @@ pub mod pattern;
 pub mod table;
 pub mod turns;
 mod walk;
+pub mod warning_kind;
 
 pub use cache::{cache_dir, move_old_cache};
 pub use corpus_file::CorpusFile;
@@ -28,6 +29,7 @@ pub use markdown::{StyledRange, TextStyle};
 pub use metadata::Metadata;
 pub use table::TableReport;
 pub use turns::{Splitter, Turn};
+pub use warning_kind::WarningKind;
 
 use normalize::Repairs;
 use std::path::{Path, PathBuf};
