@@ -113,6 +113,8 @@ pub enum Action {
     OpenSaved(usize),
     /// Resolve the selected merge conflict with this side's value.
     ResolveConflict(crate::notebook::Side),
+    /// Open the charts view, or act in it.
+    Chart(crate::state::charts::ChartAction),
 
     /// A key typed into a prompt or the note editor.
     Input(crate::keymap::Key),
@@ -177,6 +179,8 @@ pub enum Action {
     QueryDone(crate::state::query::QueryDone),
     /// The saved searches were counted.
     SavedCounts(crate::state::query::SavedCounts),
+    /// A chart was computed.
+    ChartDone(crate::state::charts::ChartDone),
     /// The background load has read this many of so many files.
     LoadProgress {
         /// Files read.
@@ -222,6 +226,8 @@ pub enum Effect {
     EvaluateQuery(crate::state::query::QueryJob),
     /// Count the documents of every saved search (this generation).
     CountSaved(u64),
+    /// Compute a chart off the screen's thread, the newest job only.
+    ComputeChart(crate::state::charts::ChartJob),
     /// The corpus was replaced (the texts arrived): search the state's corpus from now on.
     UseCorpus,
     /// Add a query to the history kept in the data folder.

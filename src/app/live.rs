@@ -30,6 +30,7 @@ pub(super) struct Live {
     pub tui: Tui,
     pub file: NotebookFile,
     pub worker: Worker,
+    pub charts: crate::charts_worker::ChartsWorker,
     /// The corpus the worker searches.
     pub worker_corpus: Arc<Corpus>,
     pub history_file: Option<PathBuf>,
@@ -60,6 +61,7 @@ impl Live {
             }
         }
         actions.extend(self.worker.results());
+        actions.extend(self.charts.results());
         if let Some(loading) = &self.loading {
             let now = (
                 loading.progress.done.load(Relaxed),
@@ -111,6 +113,11 @@ impl Runner for Live {
                     Arc::new(state.notebook.clone()),
                     state.saved_searches.searches.clone(),
                 );
+                None
+            }
+            Effect::ComputeChart(job) => {
+                self.charts
+                    .compute(job, state.corpus.clone(), Arc::new(state.notebook.clone()));
                 None
             }
             Effect::UseCorpus => {

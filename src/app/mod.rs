@@ -64,6 +64,7 @@ pub fn run(
         file,
         worker: crate::worker::Worker::start(state.corpus.clone(), state.fields.clone()),
         worker_corpus: state.corpus.clone(),
+        charts: crate::charts_worker::ChartsWorker::start(),
         history_file,
         protected,
         loading,

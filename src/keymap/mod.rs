@@ -29,11 +29,13 @@ pub enum Context {
     Editor,
     /// A yes/no question.
     Confirm,
+    /// The charts view.
+    Charts,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Any,
         Context::Documents,
         Context::Reader,
@@ -41,6 +43,7 @@ impl Context {
         Context::Prompt,
         Context::Editor,
         Context::Confirm,
+        Context::Charts,
     ];
 
     /// The name used in the configuration and the help.
@@ -53,6 +56,7 @@ impl Context {
             Context::Prompt => "prompt",
             Context::Editor => "editor",
             Context::Confirm => "confirm",
+            Context::Charts => "charts",
         }
     }
 
@@ -100,7 +104,7 @@ pub const QUIT_KEY: Key = Key {
 pub enum KeymapError {
     /// Not a context name.
     #[error(
-        "keys: unknown pane {0:?} (one of: anywhere, documents, reader, notes, prompt, editor, confirm)"
+        "keys: unknown pane {0:?} (one of: anywhere, documents, reader, notes, prompt, editor, confirm, charts)"
     )]
     UnknownContext(String),
     /// Not a key.
@@ -227,6 +231,17 @@ impl Keymap {
         };
         find(context).or_else(|| match context {
             Context::Documents | Context::Reader | Context::Notes => find(Context::Any),
+            // A view over the panes takes from anywhere only what moves and leaves: the
+            // rest acts on the document behind it.
+            Context::Charts => self
+                .bindings
+                .iter()
+                .find(|b| {
+                    b.context == Context::Any
+                        && b.keys.contains(&key)
+                        && b.commands.iter().all(|c| c.in_views())
+                })
+                .map(Binding::action),
             _ => None,
         })
     }
@@ -250,7 +265,7 @@ impl Keymap {
         let mut keys: Vec<Key> = own(context).collect();
         if matches!(
             context,
-            Context::Documents | Context::Reader | Context::Notes
+            Context::Documents | Context::Reader | Context::Notes | Context::Charts
         ) {
             keys.extend(
                 own(Context::Any).filter(|k| self.action(context, *k) == Some(command.action())),

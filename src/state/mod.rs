@@ -3,6 +3,7 @@
 //! the [`Effect`](crate::action::Effect)s that `update` returns.
 
 mod annotate;
+pub mod charts;
 mod conflicts;
 mod editor;
 mod export;
@@ -20,10 +21,11 @@ mod update;
 mod wording;
 pub mod wrap;
 
+pub use charts::{ChartKind, ChartsView};
 pub use editor::{NoteEditor, NoteTarget};
 pub use history::History;
 pub use layout::{Pane, Screen};
-pub use list::{ListView, Sort};
+pub use list::{ListView, Narrowed, Sort};
 pub use notes::{NotesItem, NotesLine, NotesRow};
 pub use prompt::Prompt;
 pub use reader::{ReaderView, Row};
@@ -195,6 +197,10 @@ pub struct State {
     pub saved_generation: u64,
     /// While the texts load in the background: (files read, files in all).
     pub loading: Option<(usize, usize)>,
+    /// The charts view, while open.
+    pub charts: Option<ChartsView>,
+    /// The charts view as it was closed, to open again where it was.
+    pub closed_charts: Option<ChartsView>,
 }
 
 impl State {
@@ -222,6 +228,8 @@ impl State {
             saved_searches,
             saved_generation: 0,
             loading: None,
+            charts: None,
+            closed_charts: None,
             corpus,
             notebook,
             settings,
@@ -273,6 +281,8 @@ impl State {
             Context::Editor
         } else if self.prompt.is_some() {
             Context::Prompt
+        } else if self.charts.is_some() {
+            Context::Charts
         } else {
             match self.focus {
                 Pane::Documents => Context::Documents,

@@ -61,6 +61,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::QueryDone(done) => {
             state.query_done(done);
+            // The charts count the shown documents: a new query draws them anew.
+            return state.charts_job();
+        }
+        Action::ChartDone(done) => {
+            state.chart_done(done);
             return Vec::new();
         }
         Action::SavedCounts(counts) => {
@@ -118,6 +123,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
     if state.prompt.is_some() {
         return prompt(state, action);
+    }
+    if state.charts.is_some() {
+        return match action {
+            Action::Quit => quit(state),
+            Action::ToggleHelp => {
+                state.help = true;
+                Vec::new()
+            }
+            action => state.charts_update(action),
+        };
     }
     normal(state, action)
 }
@@ -200,6 +215,11 @@ fn open_prompt(state: &mut State, kind: PromptKind, text: &str) {
         prompt.complete_tags(&state.notebook);
     }
     state.prompt = Some(prompt);
+}
+
+/// Opens the documents query prompt on the current query.
+pub(super) fn open_query_prompt(state: &mut State) {
+    open_prompt(state, PromptKind::Query, &state.list.query.clone());
 }
 
 fn prompt(state: &mut State, action: Action) -> Vec<Effect> {
@@ -428,6 +448,15 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
             } else if state.focus == Pane::Documents && !state.list.marks.is_empty() {
                 state.list.marks.clear();
                 state.message = Some("marks cleared".to_owned());
+            } else if state.focus == Pane::Documents && state.list.narrowed.is_some() {
+                state.list.narrowed = None;
+                let keep = state.list.selected_index();
+                state.list.refilter();
+                if let Some(k) = keep {
+                    state.list.select_doc(k);
+                }
+                state.list.keep_in_view(state.list_height());
+                state.message = Some("chart filter cleared".to_owned());
             } else if state.focus == Pane::Documents && !state.list.query.is_empty() {
                 return state.set_query("").unwrap_or_default();
             } else if state.reader.search.take().is_some() {
@@ -506,6 +535,7 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
             open_prompt(state, PromptKind::Export, &default);
         }
         Action::OpenSaved(i) => return state.open_saved(i),
+        Action::Chart(crate::state::charts::ChartAction::Open) => return state.open_charts(),
         Action::Autocode => {
             if state.save == SaveState::ReadOnly {
                 return state.commit(Vec::new(), String::new());

@@ -1,6 +1,7 @@
 //! Drawing: reads the [`State`] and never changes it. Each pane is its own module; overlays
 //! (prompt, note editor, help, question) are drawn last, over the panes.
 
+mod charts;
 mod documents;
 mod notes;
 mod overlay;
@@ -29,6 +30,18 @@ pub fn draw(frame: &mut Frame, state: &State) {
         frame.render_widget(paragraph, area);
         return;
     }
+    if let Some(view) = &state.charts {
+        // The charts take the whole body, above the status bar.
+        let body = Rect::new(0, 0, state.size.0, screen.status.y);
+        charts::draw(frame, body, state, view);
+    } else {
+        panes(frame, &screen, state);
+    }
+    status_bar::draw(frame, screen.status, state);
+    overlay::draw(frame, state);
+}
+
+fn panes(frame: &mut Frame, screen: &crate::state::Screen, state: &State) {
     if let Some(area) = screen.documents {
         documents::draw(frame, area, state);
     }
@@ -41,8 +54,6 @@ pub fn draw(frame: &mut Frame, state: &State) {
     if let Some(area) = screen.triage_bar {
         triage::draw(frame, area, state);
     }
-    status_bar::draw(frame, screen.status, state);
-    overlay::draw(frame, state);
 }
 
 /// A pane's frame: rounded border, bold in the focus colour when focused.

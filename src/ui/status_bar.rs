@@ -26,6 +26,8 @@ pub fn mode(state: &State) -> &'static str {
             PromptKind::Export => "EXPORT",
             PromptKind::Autocode => "AUTOCODE",
         }
+    } else if state.charts.is_some() {
+        "CHARTS"
     } else if state.reader.selection.is_some() {
         "VISUAL"
     } else if state.triage {
