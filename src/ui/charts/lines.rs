@@ -63,7 +63,7 @@ pub fn draw(
         .enumerate()
         .map(|(k, p)| {
             let mut name = t.name(k);
-            if undated && let Some((docs, _)) = t.values[k].last() {
+            if undated && let Some((docs, _)) = t.values[k].last().filter(|v| v.0 > 0) {
                 name.push_str(&format!(" (+{docs} undated)"));
             }
             Dataset::default()
@@ -87,12 +87,12 @@ pub fn draw(
     if dated == 0 {
         frame.render_widget(Paragraph::new("no dated documents here"), area);
     } else {
-        let first = t.periods.first().cloned().unwrap_or_default();
-        let last = t.periods.get(dated - 1).cloned().unwrap_or_default();
-        let x_labels: Vec<Span> = if dated > 2 {
-            let middle = t.periods[(dated - 1) / 2].clone();
-            vec![first.into(), middle.into(), last.into()]
+        // Labels are spread evenly: every period's where they fit, else the ends only.
+        let x_labels: Vec<Span> = if usize::from(area.width) / dated.max(2) >= 8 {
+            t.periods[..dated].iter().map(|p| p.clone().into()).collect()
         } else {
+            let first = t.periods.first().cloned().unwrap_or_default();
+            let last = t.periods.get(dated - 1).cloned().unwrap_or_default();
             vec![first.into(), last.into()]
         };
         let y_labels: Vec<Span> = vec![

@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &ChartsView) {
     let mut keys = vec![
         (Command::ChartTags, "tags"),
         (Command::ChartTimeline, "timeline"),
-        (Command::ChartCooccurrence, "co-occurrence"),
+        (Command::ChartCooccurrence, "pairs"),
         (Command::ChartMatrix, "matrix"),
     ];
     if view.kind == ChartKind::Matrix {
