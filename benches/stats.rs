@@ -9,20 +9,20 @@
 //! whole frame of the view drawn on ratatui's `TestBackend` at 120×35. Targets: under
 //! 200 ms and under 16 ms.
 
+use dossier::action::{Action, Effect, Motion};
 use dossier::notebook::model::{Anchor, AnchorState, DocumentNotes, Highlight};
 use dossier::notebook::{Notebook, Tag};
 use dossier::query;
-use dossier::stats::{self, By, Group, Selection, Series};
-use dossier::action::{Action, Effect, Motion};
 use dossier::state::charts::compute::compute;
 use dossier::state::charts::{ChartAction, ChartJob, ChartKind};
 use dossier::state::query::answer_inline;
 use dossier::state::{Settings, State, update};
+use dossier::stats::{self, By, Group, Selection, Series};
 use dossier::store::Corpus;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::sync::{Arc, LazyLock};
 use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, LazyLock};
 
 struct Setup {
     corpus: Arc<Corpus>,

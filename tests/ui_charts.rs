@@ -16,14 +16,40 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// (file, date, kind, document tags, highlight tags)
-const DOCS: &[(&str, &str, &str, &[&str], &[&str])] = &[
+type Doc = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+const DOCS: &[Doc] = &[
     ("a.txt", "2017-05-02", "speech", &["cyber"], &[]),
-    ("b.txt", "2018-01-10", "press", &["cyber", "hybrid"], &["hybrid"]),
+    (
+        "b.txt",
+        "2018-01-10",
+        "press",
+        &["cyber", "hybrid"],
+        &["hybrid"],
+    ),
     ("c.txt", "2018-11-03", "speech", &["policy/defence"], &[]),
-    ("d.txt", "2019", "speech", &["cyber"], &["cyber", "policy/energy"]),
+    (
+        "d.txt",
+        "2019",
+        "speech",
+        &["cyber"],
+        &["cyber", "policy/energy"],
+    ),
     ("e.txt", "2019-06-01", "press", &["hybrid"], &["cyber"]),
     ("f.txt", "", "press", &["cyber"], &[]),
-    ("g.txt", "2020-02-02", "speech", &["policy/energy", "cyber"], &[]),
+    (
+        "g.txt",
+        "2020-02-02",
+        "speech",
+        &["policy/energy", "cyber"],
+        &[],
+    ),
     ("h.txt", "2020-09-09", "speech", &[], &[]),
 ];
 
@@ -52,10 +78,16 @@ fn corpus() -> Corpus {
 
 fn notebook(corpus: &Corpus) -> Notebook {
     let mut nb = Notebook::new(&corpus.name);
-    nb.codebook = ["cyber", "hybrid", "policy/defence", "policy/energy", "unused"]
-        .iter()
-        .map(|t| Tag::named(t))
-        .collect();
+    nb.codebook = [
+        "cyber",
+        "hybrid",
+        "policy/defence",
+        "policy/energy",
+        "unused",
+    ]
+    .iter()
+    .map(|t| Tag::named(t))
+    .collect();
     for (i, (doc, (_, _, _, tags, highlight))) in corpus.documents.iter().zip(DOCS).enumerate() {
         if tags.is_empty() && highlight.is_empty() {
             continue;
@@ -220,7 +252,9 @@ fn the_cursor_moves_over_bars_and_cells_and_stays_inside() {
     for _ in 0..20 {
         press(&mut s, "l");
     }
-    let Body::Timeline(t) = body(&s) else { panic!() };
+    let Body::Timeline(t) = body(&s) else {
+        panic!()
+    };
     assert_eq!(view(&s).cursor.0, t.periods.len() - 1);
     assert_eq!(t.periods.last().map(String::as_str), Some("undated"));
 }
@@ -240,7 +274,12 @@ fn enter_on_a_bar_narrows_the_list_to_its_documents_and_esc_clears() {
     assert_eq!(shown_paths(&s), paths(&["b.txt", "e.txt"]));
     let narrowed = s.list.narrowed.as_ref().expect("a visible filter");
     assert_eq!(narrowed.label, "tag hybrid");
-    assert!(s.message.as_deref().unwrap().contains("narrowed to 2 documents"));
+    assert!(
+        s.message
+            .as_deref()
+            .unwrap()
+            .contains("narrowed to 2 documents")
+    );
     press(&mut s, "esc");
     assert!(s.list.narrowed.is_none());
     assert_eq!(s.list.shown.len(), 8);
@@ -250,7 +289,9 @@ fn enter_on_a_bar_narrows_the_list_to_its_documents_and_esc_clears() {
 fn a_year_counts_its_year_only_dates_and_narrows_to_them() {
     let mut s = state();
     keys(&mut s, &["C", "d"]);
-    let Body::Timeline(t) = body(&s) else { panic!() };
+    let Body::Timeline(t) = body(&s) else {
+        panic!()
+    };
     assert_eq!(t.periods, ["2017", "2018", "2019", "2020", "undated"]);
     assert_eq!(t.name(0), "all");
     assert_eq!(t.name(1), "tag:cyber", "the tag on most documents");
@@ -306,9 +347,16 @@ fn a_cooccurrence_cell_and_a_matrix_cell_narrow_to_their_documents() {
     let Body::Cooccurrence(g) = body(&s) else {
         panic!()
     };
-    assert_eq!(g.rows, ["cyber", "hybrid", "policy/defence", "policy/energy"]);
+    assert_eq!(
+        g.rows,
+        ["cyber", "hybrid", "policy/defence", "policy/energy"]
+    );
     keys(&mut s, &["j", "enter"]);
-    assert_eq!(shown_paths(&s), paths(&["b.txt", "e.txt"]), "cyber with hybrid");
+    assert_eq!(
+        shown_paths(&s),
+        paths(&["b.txt", "e.txt"]),
+        "cyber with hybrid"
+    );
     let mut s = state();
     keys(&mut s, &["C", "m"]);
     let Body::Matrix(g) = body(&s) else { panic!() };
@@ -340,7 +388,10 @@ fn a_new_query_recomputes_the_chart_over_its_documents() {
     let Body::Tags(rows) = &data.body else {
         panic!()
     };
-    assert_eq!(rows.iter().find(|r| r.tag == "hybrid").unwrap().documents, 0);
+    assert_eq!(
+        rows.iter().find(|r| r.tag == "hybrid").unwrap().documents,
+        0
+    );
     assert_eq!(rows.iter().find(|r| r.tag == "cyber").unwrap().documents, 3);
 }
 
@@ -352,7 +403,10 @@ fn an_older_chart_arriving_late_is_dropped() {
     let answer = |s: &State, e: &[Effect]| answer_inline(s, &e[0]).unwrap();
     let (late, newest) = (answer(&s, &first), answer(&s, &second));
     update(&mut s, late);
-    assert!(view(&s).shown().is_none(), "the tags chart is not the one asked for");
+    assert!(
+        view(&s).shown().is_none(),
+        "the tags chart is not the one asked for"
+    );
     update(&mut s, newest);
     assert!(matches!(body(&s), Body::Timeline(_)));
 }
@@ -426,7 +480,10 @@ fn without_colour_the_heat_map_reads_by_numbers_and_shades() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
         assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
     }
-    assert!(text.contains('▶') && text.contains('▼'), "the cursor is marked");
+    assert!(
+        text.contains('▶') && text.contains('▼'),
+        "the cursor is marked"
+    );
     let mut s = state_with(
         Settings::from_config(&dossier::config::Config::default(), false).unwrap(),
         (80, 24),
@@ -434,7 +491,10 @@ fn without_colour_the_heat_map_reads_by_numbers_and_shades() {
     keys(&mut s, &["C", "d"]);
     let (_, buffer) = render(&s);
     assert!(
-        buffer.content().iter().all(|c| c.fg == ratatui::style::Color::Reset),
+        buffer
+            .content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset),
         "no colour in the timeline"
     );
 }

@@ -145,7 +145,7 @@ pub fn timeline_series(selection: &Selection<'_>, query: &Query) -> Vec<Series> 
         .filter(|r| r.documents > 0)
         .collect();
     // Most documents first; by name among equals (the rows come by name).
-    tags.sort_by(|a, b| b.documents.cmp(&a.documents));
+    tags.sort_by_key(|r| std::cmp::Reverse(r.documents));
     let mut series = vec![Series::All {
         query: query.clone(),
     }];

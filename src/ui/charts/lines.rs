@@ -89,7 +89,10 @@ pub fn draw(
     } else {
         // Labels are spread evenly: every period's where they fit, else the ends only.
         let x_labels: Vec<Span> = if usize::from(area.width) / dated.max(2) >= 8 {
-            t.periods[..dated].iter().map(|p| p.clone().into()).collect()
+            t.periods[..dated]
+                .iter()
+                .map(|p| p.clone().into())
+                .collect()
         } else {
             let first = t.periods.first().cloned().unwrap_or_default();
             let last = t.periods.get(dated - 1).cloned().unwrap_or_default();
