@@ -4,6 +4,7 @@
 //! export; CSV columns after the built-in ones; and an import that says what became of the
 //! variables it cannot keep.
 
+mod common;
 mod interchange_fixture;
 
 use dossier::export::ExportOptions;
@@ -284,4 +285,54 @@ fn an_import_lists_the_variable_values_the_corpus_does_not_have() {
     let lines = plan.report.lines(false).join("\n");
     assert!(lines.contains("not imported (1):"), "{lines}");
     assert!(!lines.contains("party (2)"), "{lines}");
+}
+
+#[test]
+fn the_command_line_exports_the_fields_and_says_what_an_import_leaves() {
+    let (dir, _corpus) = corpus();
+    let home = tempfile::tempdir().unwrap();
+    let notebook = home.path().join("notebook.ron");
+    let run = |args: &[&str]| {
+        let mut cmd = common::dossier_in(home.path());
+        cmd.args(args)
+            .arg("-C")
+            .arg(dir.path())
+            .arg("--notebook")
+            .arg(&notebook);
+        cmd.output().unwrap()
+    };
+    let out = run(&["export", "--format", "csv", "--include-untagged"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: extra field \"date\" has the name of a built-in variable"),
+        "{stderr}"
+    );
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header = reader.headers().unwrap().clone();
+    let party = header.iter().position(|h| h == "party").unwrap();
+    let mut parties: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[party].to_owned())
+        .collect();
+    parties.sort();
+    assert_eq!(parties, ["CDU", "Forza, Italia", "RPR"]);
+    let qdpx = home.path().join("all.qdpx");
+    let out = run(&[
+        "export",
+        "--format",
+        "qdpx",
+        "--include-untagged",
+        "-o",
+        qdpx.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["import", qdpx.to_str().unwrap(), "--dry-run"]);
+    let all = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{all}");
+    assert!(
+        all.contains("variables as the corpus has them, so not imported: code (3), date (3)"),
+        "{all}"
+    );
+    assert!(!all.contains("not imported ("), "{all}");
 }

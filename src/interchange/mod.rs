@@ -1,7 +1,8 @@
 //! Interchange: the notebook in the formats other tools read (SPEC §14), and REFI-QDA
 //! projects and codebooks read back in. One file per format: [`qdpx`] (the ZIP) around
 //! [`qde`] (its XML), [`qdc`] (a codebook alone), [`csv`] (one row per highlight), [`w3c`]
-//! (Web Annotations); [`import`] maps a project onto a notebook as [`Change`]s.
+//! (Web Annotations); [`import`] maps a project onto a notebook as [`Change`]s. A document's
+//! fields become REFI-QDA Variables and CSV columns through [`variables`].
 //!
 //! Pure functions of their inputs, like the Markdown export: no clock, no file system, no
 //! screen. The caller reads files and writes them; the same notebook always exports the
@@ -27,7 +28,7 @@ use crate::export::{ExportContext, ExportOptions};
 use crate::notebook::{DocumentNotes, Highlight, Note, Notebook};
 use crate::store::Document;
 use std::path::PathBuf;
-pub use variables::{Variables, BUILT_IN as VARIABLE_NAMES};
+pub use variables::Variables;
 
 /// What `dossier export --format` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
