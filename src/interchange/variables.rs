@@ -108,10 +108,11 @@ impl Variables {
             .zip(built_in)
             .map(|(name, guess)| Variable {
                 name: (*name).to_owned(),
-                // Only the date is more than text; a place or a title that reads as a number
-                // is still a place or a title.
-                kind: if *name == "date" {
-                    guess.kind()
+                // Only the date is more than text, and only a Date: a year (`1996`) is a
+                // date of year precision, not a number, and a place or a title that reads
+                // as a number is still a place or a title.
+                kind: if *name == "date" && guess.values > 0 && guess.date {
+                    Type::Date
                 } else {
                     Type::Text
                 },
@@ -313,6 +314,32 @@ mod tests {
         assert_eq!(kind(&["3", "n/a"]), Type::Text);
         assert_eq!(kind(&["."]), Type::Text);
         assert_eq!(kind(&[]), Type::Text);
+    }
+
+    #[test]
+    fn a_date_of_year_precision_is_text_not_a_number() {
+        let mut corpus = crate::store::Corpus::from_files(
+            "t",
+            &[
+                ("a.md", b"---\ndate: 1996\n---\n\nText."),
+                ("b.md", b"---\ndate: 1997\n---\n\nMore."),
+            ],
+        );
+        for (doc, seats) in corpus.documents.iter_mut().zip(["12", "7"]) {
+            doc.meta.fields.insert("seats".into(), seats.into());
+        }
+        let docs: Vec<&Document> = corpus.documents.iter().collect();
+        let vars = Variables::of(&docs, &Notebook::new("t"));
+        let kind = |name: &str| {
+            let v = vars.list.iter().find(|v| v.name == name).unwrap();
+            (v.kind, v.used)
+        };
+        assert_eq!(kind("date"), (Type::Text, true));
+        assert_eq!(kind("seats"), (Type::Integer, true));
+        assert_eq!(kind("place"), (Type::Text, false));
+        let values = vars.values(&docs[0], None);
+        let date = BUILT_IN.iter().position(|b| *b == "date").unwrap();
+        assert_eq!(values[date].as_deref(), Some("1996"));
     }
 
     #[test]
