@@ -276,6 +276,15 @@ fn an_import_lists_the_variable_values_the_corpus_does_not_have() {
         .find(|v| v.variable == party && v.value.as_text() == "RPR")
         .unwrap();
     v.value = Value::Text("PS".into());
+    // And wrote a number its own way, which still says what the corpus does.
+    let share = guid::guid(Kind::Variable, "share");
+    let v = p
+        .sources
+        .iter_mut()
+        .flat_map(|s| s.values.iter_mut())
+        .find(|v| v.variable == share && v.value.as_text() == "3.5")
+        .unwrap();
+    v.value = Value::Other("FloatValue".into(), "3.50".into());
     let empty = Notebook::new(&corpus.name);
     let plan = import::plan(&empty, &corpus, &p, "fields.qdpx", &options()).unwrap();
     assert_eq!(
@@ -285,6 +294,7 @@ fn an_import_lists_the_variable_values_the_corpus_does_not_have() {
     let lines = plan.report.lines(false).join("\n");
     assert!(lines.contains("not imported (1):"), "{lines}");
     assert!(!lines.contains("party (2)"), "{lines}");
+    assert!(lines.contains("share (2)"), "{lines}");
 }
 
 #[test]

@@ -416,7 +416,7 @@ impl<'a> Planner<'a> {
             let ours = crate::interchange::variables::corpus_value(doc, name);
             let count = report.variables.entry((*name).to_owned()).or_default();
             count.values += 1;
-            if ours.as_deref().map(str::trim) != Some(said) {
+            if !ours.is_some_and(|ours| same_value(ours.trim(), said)) {
                 count.different += 1;
             }
         }
@@ -437,6 +437,16 @@ impl<'a> Planner<'a> {
             .flat_map(|plan| plan.changes(notebook, report))
             .collect()
     }
+}
+
+/// True when a variable's value says what the corpus does: the same text, or the same
+/// number written another way (`3.50` for `3.5`, as another tool may write a Float).
+fn same_value(ours: &str, theirs: &str) -> bool {
+    ours == theirs
+        || matches!(
+            (ours.parse::<f64>(), theirs.parse::<f64>()),
+            (Ok(a), Ok(b)) if a == b && a.is_finite()
+        )
 }
 
 fn source_name(source: &Source) -> String {
