@@ -142,11 +142,18 @@ fn extra_fields_are_variables_after_the_built_ins_with_one_type_each() {
     assert_eq!(at("FRA_1996.txt", "session"), value("IntegerValue", "51"));
     assert_eq!(at("FRA_1996.txt", "share"), value("FloatValue", "3.5"));
     assert_eq!(at("DEU_1996.txt", "share"), value("FloatValue", "12"));
-    assert_eq!(at("FRA_1996.txt", "signed"), value("DateValue", "1996-09-24"));
+    assert_eq!(
+        at("FRA_1996.txt", "signed"),
+        value("DateValue", "1996-09-24")
+    );
     assert_eq!(at("FRA_1996.txt", "code"), value("TextValue", "051"));
     assert_eq!(at("FRA_1996.txt", "party"), value("TextValue", "RPR"));
     assert_eq!(at("DEU_1996.txt", "status"), value("TextValue", "relevant"));
-    assert_eq!(at("DEU_1996.txt", "note"), None, "an empty cell is no value");
+    assert_eq!(
+        at("DEU_1996.txt", "note"),
+        None,
+        "an empty cell is no value"
+    );
     assert_eq!(p.sources.len(), 2, "Italy's speech has no notes");
     // The extra `date` of Germany's row is not written twice, and the loss is said.
     assert!(
@@ -175,7 +182,12 @@ fn csv_has_a_column_per_extra_field_after_the_built_ins() {
     let (_dir, corpus) = corpus();
     let exported = export(&corpus, &notebook(&corpus), Format::Csv);
     let mut reader = csv::Reader::from_reader(exported.bytes.as_slice());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     assert_eq!(
         header,
         [
@@ -289,7 +301,9 @@ fn an_import_lists_the_variable_values_the_corpus_does_not_have() {
     let plan = import::plan(&empty, &corpus, &p, "fields.qdpx", &options()).unwrap();
     assert_eq!(
         plan.report.problems,
-        ["variable \"party\": 1 value of 2 not imported: the notebook keeps no metadata (a metadata table can, SPEC §10)"]
+        [
+            "variable \"party\": 1 value of 2 not imported: the notebook keeps no metadata (a metadata table can, SPEC §10)"
+        ]
     );
     let lines = plan.report.lines(false).join("\n");
     assert!(lines.contains("not imported (1):"), "{lines}");
@@ -312,7 +326,11 @@ fn the_command_line_exports_the_fields_and_says_what_an_import_leaves() {
         cmd.output().unwrap()
     };
     let out = run(&["export", "--format", "csv", "--include-untagged"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("warning: extra field \"date\" has the name of a built-in variable"),
@@ -336,9 +354,14 @@ fn the_command_line_exports_the_fields_and_says_what_an_import_leaves() {
         "-o",
         qdpx.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = run(&["import", qdpx.to_str().unwrap(), "--dry-run"]);
-    let all = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let all =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{all}");
     assert!(
         all.contains("variables as the corpus has them, so not imported: code (3), date (3)"),

@@ -137,14 +137,14 @@ impl Variables {
         self.list
             .iter()
             .map(|v| {
-                let value = match BUILT_IN.contains(&v.name.as_str()) {
-                    true => built_in_value(doc, notes, &v.name),
-                    false => doc
-                        .meta
+                let value = if BUILT_IN.contains(&v.name.as_str()) {
+                    built_in_value(doc, notes, &v.name)
+                } else {
+                    doc.meta
                         .fields
                         .get(&v.name)
                         .filter(|s| !s.trim().is_empty())
-                        .map(|s| Cow::Borrowed(s.as_str())),
+                        .map(|s| Cow::Borrowed(s.as_str()))
                 };
                 match (v.kind, value) {
                     (Type::Text, value) => value,
@@ -280,7 +280,10 @@ fn is_decimal(s: &str) -> bool {
     };
     let digits = whole.strip_prefix(['+', '-']).unwrap_or(whole);
     (!digits.is_empty() || !fraction.is_empty())
-        && digits.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
+        && digits
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
         && (digits.len() <= 1 || !digits.starts_with('0'))
 }
 
@@ -306,7 +309,11 @@ mod tests {
         assert_eq!(kind(&["51", "-3", "+0"]), Type::Integer);
         assert_eq!(kind(&["51", "3.25", ".5"]), Type::Float);
         assert_eq!(kind(&["1996-09-24", "2001-01-01"]), Type::Date);
-        assert_eq!(kind(&["1996-09-24", "1996"]), Type::Text, "a year is no xsd:date");
+        assert_eq!(
+            kind(&["1996-09-24", "1996"]),
+            Type::Text,
+            "a year is no xsd:date"
+        );
         assert_eq!(kind(&["1996-03"]), Type::Text);
         assert_eq!(kind(&["1996-02-30"]), Type::Text, "no such day");
         assert_eq!(kind(&["051"]), Type::Text, "a code with a leading zero");
@@ -337,7 +344,7 @@ mod tests {
         assert_eq!(kind("date"), (Type::Text, true));
         assert_eq!(kind("seats"), (Type::Integer, true));
         assert_eq!(kind("place"), (Type::Text, false));
-        let values = vars.values(&docs[0], None);
+        let values = vars.values(docs[0], None);
         let date = BUILT_IN.iter().position(|b| *b == "date").unwrap();
         assert_eq!(values[date].as_deref(), Some("1996"));
     }
