@@ -1,8 +1,8 @@
 //! Importing a REFI-QDA project or codebook (SPEC §14): its codes into the codebook, its
 //! codings into highlights and document tags, its notes and memos into notes, its `status`
 //! variable into statuses (its other variables, metadata the corpus gives, are counted in
-//! the report), as one list of [`Change`]s, so the command line saves them at
-//! once (keeping the `.bak`) and the screen applies them as one undo step.
+//! the report), as one list of [`Change`]s, so the command line saves them at once
+//! (keeping the `.bak`) and the screen applies them as one undo step.
 //!
 //! Nothing is dropped silently: whatever cannot be matched or placed is a line of the
 //! [`Report`]. What is already in the notebook is not duplicated: a selection at the place
