@@ -9,7 +9,7 @@
 
 mod by_tag;
 mod document;
-pub mod escape;
+pub(crate) mod escape;
 pub mod target;
 
 use crate::notebook::{DocumentNotes, Highlight, Notebook};

@@ -13,16 +13,16 @@
 
 mod build;
 mod color;
-pub mod csv;
+pub(crate) mod csv;
 pub mod guid;
 pub mod import;
-pub mod positions;
+pub(crate) mod positions;
 pub mod project;
-pub mod qdc;
-pub mod qde;
+pub(crate) mod qdc;
+pub(crate) mod qde;
 pub mod qdpx;
-pub mod variables;
-pub mod w3c;
+pub(crate) mod variables;
+pub(crate) mod w3c;
 
 use crate::export::{ExportContext, ExportOptions};
 use crate::notebook::{DocumentNotes, Highlight, Note, Notebook};

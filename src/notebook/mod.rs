@@ -4,14 +4,14 @@
 //! of the screen.
 
 pub mod anchor;
-pub mod conflict;
-pub mod error;
-pub mod file;
+pub(crate) mod conflict;
+pub(crate) mod error;
+pub(crate) mod file;
 pub mod format;
 pub mod model;
 pub mod ops;
-pub mod other;
-pub mod reconcile;
+pub(crate) mod other;
+pub(crate) mod reconcile;
 
 pub use conflict::{Conflict, Side};
 pub use error::NotebookError;

@@ -16,7 +16,7 @@ mod fuzzy;
 mod parse;
 mod phrase;
 mod print;
-pub mod raw;
+pub(crate) mod raw;
 mod turns;
 
 pub use autocode::{Autocode, AutocodeError, Scope, autocode, scoped};

@@ -3,13 +3,13 @@
 //! draws them as SVG ([`svg`]); the screen draws the same rows with its own widgets. It
 //! reads texts already loaded and never a file; it never changes the notebook.
 
-pub mod cooccurrence;
-pub mod matrix;
-pub mod members;
-pub mod svg;
-pub mod tags;
-pub mod timeline;
-pub mod when;
+pub(crate) mod cooccurrence;
+pub(crate) mod matrix;
+pub(crate) mod members;
+pub(crate) mod svg;
+pub(crate) mod tags;
+pub(crate) mod timeline;
+pub(crate) mod when;
 
 use crate::notebook::{DocumentNotes, Notebook};
 use crate::query::{Cancelled, FieldIndex, Query, Test};

@@ -3,22 +3,22 @@
 
 mod cache;
 pub mod corpus_file;
-pub mod corpus_meta;
+pub(crate) mod corpus_meta;
 pub mod dataset;
-pub mod dates;
-pub mod docdate;
+pub(crate) mod dates;
+pub(crate) mod docdate;
 mod extracted;
 pub mod format;
 mod ingest;
 pub mod markdown;
 pub mod metadata;
 pub mod normalize;
-pub mod path_date;
+pub(crate) mod path_date;
 pub mod pattern;
-pub mod table;
+pub(crate) mod table;
 pub mod turns;
 mod walk;
-pub mod warning_kind;
+pub(crate) mod warning_kind;
 
 pub use cache::{cache_dir, move_old_cache};
 pub use corpus_file::CorpusFile;

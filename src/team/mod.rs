@@ -3,10 +3,10 @@
 //! library code over notebooks and texts: it reads no file, runs no program and knows
 //! nothing of the screen; the command line and the UI call it.
 
-pub mod agree;
-pub mod coder;
+pub(crate) mod agree;
+pub(crate) mod coder;
 pub mod coding;
 pub mod merge;
-pub mod passages;
+pub(crate) mod passages;
 mod three_way;
 pub mod units;

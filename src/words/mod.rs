@@ -3,9 +3,9 @@
 //! real segmenter ([`segment`]), stop words are dropped ([`stopwords`]). Computes from
 //! loaded texts only; never reads a file.
 
-pub mod keyness;
-pub mod segment;
-pub mod stopwords;
+pub(crate) mod keyness;
+pub(crate) mod segment;
+pub(crate) mod stopwords;
 
 use crate::store::Document;
 use rayon::prelude::*;

@@ -11,9 +11,9 @@
 
 mod doc_plan;
 mod ids;
-pub mod matching;
+pub(crate) mod matching;
 mod planner;
-pub mod report;
+pub(crate) mod report;
 
 use super::InterchangeError;
 use super::project::Project;

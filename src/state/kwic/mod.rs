@@ -3,7 +3,7 @@
 //! ([`KwicJob`], answered by [`Gathered`]); the view then sorts, marks and tags them and
 //! opens one in the reader. What it computes comes from [`crate::kwic`].
 
-pub mod layout;
+pub(crate) mod layout;
 mod tag;
 mod update;
 
