@@ -27,7 +27,7 @@ impl State {
             self.message = Some(format!("{label}: nothing to change"));
             return Vec::new();
         }
-        self.notebook.apply_all(&changes);
+        self.apply_changes(&changes);
         self.message = Some(self.hinted(&label, Command::Undo, "to undo"));
         self.history.record(Step { changes, label });
         self.after_notebook_change()
@@ -63,7 +63,7 @@ impl State {
             return Vec::new();
         };
         let (inverse, label) = (step.inverse(), step.label.clone());
-        self.notebook.apply_all(&inverse);
+        self.apply_changes(&inverse);
         self.message = Some(self.hinted(&format!("undid: {label}"), Command::Redo, "to redo"));
         self.after_notebook_change()
     }
@@ -79,7 +79,7 @@ impl State {
             return Vec::new();
         };
         let (changes, label) = (step.changes.clone(), step.label.clone());
-        self.notebook.apply_all(&changes);
+        self.apply_changes(&changes);
         self.message = Some(format!("redid: {label}"));
         self.after_notebook_change()
     }
