@@ -151,7 +151,10 @@ impl State {
 
     /// Selects the next untriaged document after the selection (wrapping round).
     fn advance_to_untriaged(&mut self) {
-        let n = self.list.shown.len();
+        let (done, total) = self.triaged();
+        // With every document triaged there is nothing to look for (the walk below would
+        // look up every shown document's status on each key).
+        let n = if done == total { 0 } else { self.list.shown.len() };
         let start = self.list.selected;
         let next = (1..n).map(|k| (start + k) % n).find(|&p| {
             let i = self.list.shown[p];
@@ -164,7 +167,6 @@ impl State {
                 self.show_selected();
             }
             None => {
-                let (done, total) = self.triaged();
                 if let Some(m) = self.message.as_mut() {
                     m.push_str(&format!(" · all {done}/{total} triaged"));
                 }

@@ -8,7 +8,8 @@
 //! rather than trusted.
 
 use super::State;
-use crate::notebook::{Change, Entries, Notebook};
+use crate::notebook::model::Entries;
+use crate::notebook::{Change, Notebook};
 use crate::store::Corpus;
 use std::collections::BTreeSet;
 use std::sync::Arc;
