@@ -80,7 +80,7 @@ fn notebook_of(k: u64) -> Notebook {
 }
 
 fn write_forever(path: &Path) -> ExitCode {
-    let (mut file, nb) = match NotebookFile::open(path, "crash") {
+    let (file, nb) = match NotebookFile::open(path, "crash") {
         Ok(opened) => opened,
         Err(e) => {
             eprintln!("writer: {e}");
@@ -99,7 +99,7 @@ fn write_forever(path: &Path) -> ExitCode {
     // Saves go through the writer thread, as the screen's do: three snapshots at a time (keys
     // faster than a save queue up like this, and the writer may write only the newest),
     // then a wait for the newest, so the kill finds the writer thread inside a save.
-    let mut writer = Writer::start(file);
+    let writer = Writer::start(file);
     loop {
         for _ in 0..3 {
             k += 1;
