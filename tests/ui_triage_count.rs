@@ -128,7 +128,10 @@ fn the_loaded_corpus_is_counted_afresh() {
     let mut state = state(6);
     press(&mut state, "j");
     press(&mut state, "1");
-    update(&mut state, Action::Loaded(LoadedCorpus(Arc::new(corpus(9)))));
+    update(
+        &mut state,
+        Action::Loaded(LoadedCorpus(Arc::new(corpus(9)))),
+    );
     assert_kept(&state, "the corpus was replaced");
     assert_eq!(state.triaged().1, 9);
 }

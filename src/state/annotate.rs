@@ -154,7 +154,11 @@ impl State {
         let (done, total) = self.triaged();
         // With every document triaged there is nothing to look for (the walk below would
         // look up every shown document's status on each key).
-        let n = if done == total { 0 } else { self.list.shown.len() };
+        let n = if done == total {
+            0
+        } else {
+            self.list.shown.len()
+        };
         let start = self.list.selected;
         let next = (1..n).map(|k| (start + k) % n).find(|&p| {
             let i = self.list.shown[p];
