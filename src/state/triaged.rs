@@ -40,23 +40,27 @@ impl TriageCount {
     }
 }
 
-/// Documents of the corpus with a status, counted over every entry: walks the triaged
-/// entries, not every document (documents are sorted by path, so membership is a search).
+/// Documents of the corpus with a status, counted over every entry: walks the notebook's
+/// entries, not every document.
 pub fn recount(corpus: &Corpus, notebook: &Notebook) -> usize {
     notebook
         .documents
-        .keys()
-        .filter(|path| counts(corpus, notebook, path))
+        .iter()
+        .filter(|(path, entry)| entry.status.is_some() && in_corpus(corpus, path))
         .count()
 }
 
 /// Whether the document at `path` is in the corpus and has a status.
 fn counts(corpus: &Corpus, notebook: &Notebook, path: &str) -> bool {
-    notebook.doc(path).is_some_and(|e| e.status.is_some())
-        && corpus
-            .documents
-            .binary_search_by(|d| d.path.as_str().cmp(path))
-            .is_ok()
+    notebook.doc(path).is_some_and(|e| e.status.is_some()) && in_corpus(corpus, path)
+}
+
+/// Documents are sorted by path, so membership is a search.
+fn in_corpus(corpus: &Corpus, path: &str) -> bool {
+    corpus
+        .documents
+        .binary_search_by(|d| d.path.as_str().cmp(path))
+        .is_ok()
 }
 
 impl State {
