@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod atomic;
+pub mod charts_worker;
 pub mod cli;
 pub mod config;
 pub mod describe;

@@ -3,6 +3,7 @@
 //! the [`Effect`](crate::action::Effect)s that `update` returns.
 
 mod annotate;
+pub mod charts;
 pub mod compare;
 mod conflicts;
 mod editor;
@@ -25,10 +26,11 @@ mod update;
 mod wording;
 pub mod wrap;
 
+pub use charts::{ChartKind, ChartsView};
 pub use editor::{NoteEditor, NoteTarget};
 pub use history::History;
 pub use layout::{Pane, Screen};
-pub use list::{ListView, Sort};
+pub use list::{ListView, Narrowed, Sort};
 pub use notes::{NotesItem, NotesLine, NotesRow};
 pub use prompt::Prompt;
 pub use reader::{ReaderView, Row};
@@ -210,6 +212,10 @@ pub struct State {
     pub compare: Option<compare::Compare>,
     /// Documents with a status, kept as the notebook changes (drawn on every frame).
     pub triage_count: triaged::TriageCount,
+    /// The charts view, while open.
+    pub charts: Option<ChartsView>,
+    /// The charts view as it was closed, to open again where it was.
+    pub closed_charts: Option<ChartsView>,
 }
 
 impl State {
@@ -240,6 +246,8 @@ impl State {
             kwic: kwic::KwicState::default(),
             compare: None,
             triage_count: triaged::TriageCount::new(&corpus, &notebook),
+            charts: None,
+            closed_charts: None,
             corpus,
             notebook,
             settings,
@@ -293,6 +301,8 @@ impl State {
             Context::Editor
         } else if self.prompt.is_some() {
             Context::Prompt
+        } else if self.charts.is_some() {
+            Context::Charts
         } else if self.kwic_open() {
             Context::Kwic
         } else {

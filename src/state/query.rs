@@ -154,6 +154,9 @@ pub fn answer_inline(state: &State, effect: &Effect) -> Option<crate::action::Ac
         )
         .ok()
         .map(crate::action::Action::SavedCounts),
+        Effect::ComputeChart(job) => Some(crate::action::Action::ChartDone(
+            super::charts::compute::compute(&state.corpus, &state.notebook, job),
+        )),
         _ => super::kwic::answer_inline(state, effect),
     }
 }
