@@ -3,70 +3,14 @@
 //! status bar shows the document's agreement and `d` moves to a disagreement. Skipped with
 //! a notice where tmux is missing.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod common;
 
-struct Tmux {
-    socket: String,
-}
+use common::tmux::{Tmux, binary, env_for};
+use std::path::Path;
 
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.run(&["send-keys", "-t", "e2e", k]);
-        }
-    }
-
-    /// Polls the screen until it shows `needle` (10 s at most).
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.run(&["capture-pane", "-p", "-t", "e2e"]);
-            if screen.contains(needle) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "screen never showed {needle:?}:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .output();
-    }
-}
-
-fn binary() -> PathBuf {
-    std::env::var_os("DOSSIER_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_dossier")))
-}
-
-/// `dossier tag` as `coder`, with the config and data folders under `home`.
+/// `dossier tag` as `coder`, with the config, data and cache folders under `home`.
 fn tag_as(home: &Path, coder: &str, notebook: &Path, quote: &str) {
-    let out = Command::new(binary())
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HOME", home)
+    let out = common::dossier_in(home)
         .env("USER", coder)
         .args([
             "tag",
@@ -85,36 +29,20 @@ fn tag_as(home: &Path, coder: &str, notebook: &Path, quote: &str) {
 
 #[test]
 fn compare_shows_the_agreement_and_moves_to_a_disagreement() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("notice: tmux is not installed; end-to-end test skipped");
-        return;
-    }
     let home = tempfile::tempdir().unwrap();
     let (ana, ben) = (home.path().join("ana.ron"), home.path().join("ben.ron"));
     tag_as(home.path(), "ana", &ana, "considerably enhanced");
     tag_as(home.path(), "ben", &ben, "Cyber Operations Center");
-    let tmux = Tmux {
-        socket: format!("compare-e2e-{}", std::process::id()),
-    };
-    let h = home.path().display();
     let command = format!(
-        "env XDG_CONFIG_HOME='{h}/config' XDG_DATA_HOME='{h}/data' HOME='{h}' USER=ana \
-         TERM=xterm-256color '{}' --notebook '{}' --compare '{}'; sleep 60",
+        "{} USER=ana '{}' --notebook '{}' --compare '{}'; sleep 60",
+        env_for(home.path()),
         binary().display(),
         ana.display(),
         ben.display()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "35",
-        &command,
-    ]);
+    let Some(tmux) = Tmux::start("compare", home.path(), &command, "end-to-end test") else {
+        return;
+    };
     // Two short passages, one each: κ is defined (and low).
     let start = tmux.wait_for("vs ben (ben.ron): ");
     let status = start.lines().last().unwrap_or_default().to_owned();

@@ -3,111 +3,18 @@
 //! tags them, quits, and the notebook has both highlights. Skipped with a notice where
 //! tmux is missing.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod common;
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.run(&["send-keys", "-t", "kwic", k]);
-        }
-    }
-
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "kwic", "-l", text]);
-    }
-
-    /// Polls the screen until it shows `needle` (10 s at most).
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.run(&["capture-pane", "-p", "-t", "kwic"]);
-            if screen.contains(needle) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "screen never showed {needle:?}:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .output();
-    }
-}
-
-fn binary() -> PathBuf {
-    std::env::var_os("DOSSIER_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_dossier")))
-}
-
-fn env_for(home: &Path) -> Vec<(String, String)> {
-    let h = home.display();
-    vec![
-        ("XDG_CONFIG_HOME".into(), format!("{h}/config")),
-        ("XDG_DATA_HOME".into(), format!("{h}/data")),
-        ("XDG_CACHE_HOME".into(), format!("{h}/cache")),
-        ("HOME".into(), h.to_string()),
-        ("TERM".into(), "xterm-256color".into()),
-    ]
-}
+use common::tmux::{Tmux, dossier_command};
 
 #[test]
 fn k_on_hybrid_threats_tags_two_hits_into_the_notebook() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("notice: tmux is not installed; end-to-end test skipped");
-        return;
-    }
     let home = tempfile::tempdir().unwrap();
     let notebook = home.path().join("notebook.ron");
-    let tmux = Tmux {
-        socket: format!("kwicview-{}", std::process::id()),
+    let command = dossier_command(home.path(), &format!("--notebook '{}'", notebook.display()));
+    let Some(tmux) = Tmux::start("kwic", home.path(), &command, "end-to-end test") else {
+        return;
     };
-    let env: String = env_for(home.path())
-        .iter()
-        .map(|(k, v)| format!("{k}='{v}' "))
-        .collect();
-    // The shell keeps the pane open after dossier exits, so its last words can be read.
-    let command = format!(
-        "env {env} '{}' --notebook '{}'; sleep 60",
-        binary().display(),
-        notebook.display()
-    );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "kwic",
-        "-x",
-        "120",
-        "-y",
-        "35",
-        &command,
-    ]);
     tmux.wait_for("Documents (2/2)");
 
     // Without a phrase, K says what it needs.
@@ -144,10 +51,9 @@ fn k_on_hybrid_threats_tags_two_hits_into_the_notebook() {
     let bye = tmux.wait_for("this session:");
     assert!(bye.contains("tagged 2"), "{bye}");
 
-    let out = Command::new(binary())
+    let out = common::dossier_in(home.path())
         .args(["list", "--format", "json", "--notebook"])
         .arg(&notebook)
-        .envs(env_for(home.path()))
         .output()
         .unwrap();
     assert!(

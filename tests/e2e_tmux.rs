@@ -3,115 +3,21 @@
 //! `DOSSIER_BIN` names the binary to drive (CI sets the release build); skipped with a
 //! notice where tmux is missing.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::tmux::{Tmux, binary, dossier_command, env_for};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.run(&["send-keys", "-t", "e2e", k]);
-        }
-    }
-
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "e2e", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "e2e"])
-    }
-
-    /// Polls the screen until it shows `needle` (10 s at most).
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(needle) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "screen never showed {needle:?}:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .output();
-    }
-}
-
-fn binary() -> PathBuf {
-    std::env::var_os("DOSSIER_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_dossier")))
-}
-
-fn env_for(home: &Path) -> Vec<(String, String)> {
-    let h = home.display();
-    vec![
-        ("XDG_CONFIG_HOME".into(), format!("{h}/config")),
-        ("XDG_DATA_HOME".into(), format!("{h}/data")),
-        ("XDG_CACHE_HOME".into(), format!("{h}/cache")),
-        ("HOME".into(), h.to_string()),
-        ("TERM".into(), "xterm-256color".into()),
-    ]
-}
-
 #[test]
 fn open_tag_note_triage_undo_redo_quit_then_list_shows_it() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("notice: tmux is not installed; end-to-end test skipped");
-        return;
-    }
     let home = tempfile::tempdir().unwrap();
     let notebook = home.path().join("notebook.ron");
-    let tmux = Tmux {
-        socket: format!("dossier-e2e-{}", std::process::id()),
+    let command = dossier_command(home.path(), &format!("--notebook '{}'", notebook.display()));
+    let Some(tmux) = Tmux::start("e2e", home.path(), &command, "end-to-end test") else {
+        return;
     };
-    let env: String = env_for(home.path())
-        .iter()
-        .map(|(k, v)| format!("{k}='{v}' "))
-        .collect();
-    // The shell keeps the pane open after dossier exits, so its last words can be read.
-    let command = format!(
-        "env {env} '{}' --notebook '{}'; sleep 60",
-        binary().display(),
-        notebook.display()
-    );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "35",
-        &command,
-    ]);
 
     let start = tmux.wait_for("Documents (2/2)");
     assert!(start.contains("Q1/2019 - NATO, Annual Report 2018"));
@@ -166,10 +72,9 @@ fn open_tag_note_triage_undo_redo_quit_then_list_shows_it() {
         "{bye}"
     );
 
-    let out = Command::new(binary())
+    let out = common::dossier_in(home.path())
         .args(["list", "--format", "json", "--notebook"])
         .arg(&notebook)
-        .envs(env_for(home.path()))
         .output()
         .unwrap();
     assert!(
@@ -209,38 +114,16 @@ impl Session {
             return None;
         }
         let home = tempfile::tempdir().unwrap();
-        let tmux = Tmux {
-            socket: format!("dossier-e2e-{name}-{}", std::process::id()),
-        };
-        let env: String = env_for(home.path())
-            .iter()
-            .map(|(k, v)| format!("{k}='{v}' "))
-            .collect();
         let command = format!(
-            "exec env {env} '{}' --notebook '{}'",
+            "exec {} '{}' --notebook '{}'",
+            env_for(home.path()),
             binary().display(),
             home.path().join("notebook.ron").display()
         );
-        tmux.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "e2e",
-            "-x",
-            "120",
-            "-y",
-            "35",
-            // It runs in its home, so files there can be named briefly.
-            "-c",
-            home.path().to_str().unwrap(),
-            &command,
-        ]);
+        // It runs in its home, so files there can be named briefly.
+        let tmux = Tmux::start(name, home.path(), &command, "end-to-end paste test")?;
         tmux.wait_for("Documents (2/2)");
-        let pid = tmux
-            .run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"])
-            .trim()
-            .parse()
-            .expect("the pane's process id");
+        let pid = tmux.pane_pid();
         Some(Session { tmux, home, pid })
     }
 
@@ -276,7 +159,7 @@ impl Session {
     fn type_burst(&self, chunks: &[String], answer: &[&str]) -> (Duration, u64) {
         self.answer(answer, || {
             for chunk in chunks {
-                self.tmux.run(&["send-keys", "-t", "e2e", "-l", chunk]);
+                self.tmux.type_text(chunk);
                 let last = chunk.split_whitespace().last().unwrap_or_default();
                 self.tmux.wait_for(last);
             }
@@ -471,31 +354,18 @@ fn a_notebook_on_a_read_only_file_system_says_so_on_the_screen() {
     let home = tempfile::tempdir().unwrap();
     let ro = home.path().join("ro");
     std::fs::create_dir(&ro).unwrap();
-    let tmux = Tmux {
-        socket: format!("dossier-e2e-rofs-{}", std::process::id()),
-    };
-    let env: String = env_for(home.path())
-        .iter()
-        .map(|(k, v)| format!("{k}='{v}' "))
-        .collect();
     let inner = format!(
-        "mount -t tmpfs -o ro none '{}' && exec env {env} '{}' --notebook '{}/notebook.ron'",
+        "mount -t tmpfs -o ro none '{}' && exec {} '{}' --notebook '{}/notebook.ron'",
         ro.display(),
+        env_for(home.path()),
         binary().display(),
         ro.display()
     );
     let command = format!("unshare -rm sh -c \"{inner}\"; sleep 60");
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "35",
-        &command,
-    ]);
+    let Some(tmux) = Tmux::start("rofs", home.path(), &command, "read-only file system test")
+    else {
+        return;
+    };
     let screen = tmux.wait_for("read-only file system");
     assert!(!screen.contains("another dossier"), "{screen}");
     tmux.keys(&["1"]);

@@ -2,6 +2,9 @@
 //! narrowing the list to exactly the documents counted, recomputing on a new query) and
 //! whole-screen snapshots of each chart at 120×35 and 80×24, without colour, and resized.
 
+mod common;
+
+use common::screen::{keys, press, render, settle, type_text};
 use dossier::action::{Action, Effect};
 use dossier::keymap::{Context, Key};
 use dossier::notebook::model::{Anchor, AnchorState, DocumentNotes, Highlight};
@@ -10,8 +13,6 @@ use dossier::state::charts::{Body, ChartKind, ChartsView};
 use dossier::state::query::answer_inline;
 use dossier::state::{Pane, Settings, State, update};
 use dossier::store::{Corpus, DocDate};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -121,45 +122,6 @@ fn state_with(settings: Settings, size: (u16, u16)) -> State {
 
 fn state() -> State {
     state_with(Settings::default(), (120, 35))
-}
-
-/// Runs the query and chart effects as the event loop's workers would (here, at once)
-/// and returns the other effects.
-fn settle(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
-    let mut out = Vec::new();
-    for effect in effects {
-        match answer_inline(state, &effect) {
-            Some(answer) => {
-                let more = update(state, answer);
-                out.extend(settle(state, more));
-            }
-            None => out.push(effect),
-        }
-    }
-    out
-}
-
-fn press(state: &mut State, key: &str) -> Vec<Effect> {
-    let key = Key::parse(key).unwrap_or_else(|| panic!("bad key {key}"));
-    let effects = update(state, Action::Key(key));
-    settle(state, effects)
-}
-
-fn keys(state: &mut State, keys: &[&str]) {
-    for k in keys {
-        press(state, k);
-    }
-}
-
-fn type_text(state: &mut State, text: &str) {
-    for c in text.chars() {
-        let key = if c == ' ' {
-            "space".to_owned()
-        } else {
-            c.to_string()
-        };
-        press(state, &key);
-    }
 }
 
 fn view(state: &State) -> &ChartsView {
@@ -421,30 +383,6 @@ fn the_help_shows_the_chart_keys_from_the_keymap() {
         assert!(text.contains(line), "{line} in {text}");
     }
     assert!(!text.contains("triage layout"), "{text}");
-}
-
-fn render(state: &State) -> (String, ratatui::buffer::Buffer) {
-    let backend = TestBackend::new(state.size.0, state.size.1);
-    let mut terminal = Terminal::new(backend).unwrap();
-    terminal.draw(|f| dossier::ui::draw(f, state)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = dossier::text::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    (text, buffer)
 }
 
 fn resize(state: &mut State, (width, height): (u16, u16)) {

@@ -3,13 +3,14 @@
 //! disagreements, adopting their coding as one undoable change, the agreement in the status
 //! bar, and whole screens of it at 120×35, with and without colour.
 
+mod common;
+
+use common::screen::render;
 use dossier::action::{Action, Effect};
 use dossier::keymap::{Command, Context, Key};
 use dossier::notebook::{Anchor, AnchorState, DocumentNotes, Highlight, Notebook};
 use dossier::state::compare::OtherNotebook;
 use dossier::state::{Pane, Settings, State, update};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use std::ops::Range;
 use std::path::PathBuf;
@@ -328,22 +329,6 @@ fn adopting_where_only_i_coded_or_nobody_differs_changes_nothing() {
         Some("only you coded this: nothing of theirs to adopt")
     );
     assert_eq!(state.notebook, before);
-}
-
-fn render(state: &State) -> (String, ratatui::buffer::Buffer) {
-    let backend = TestBackend::new(state.size.0, state.size.1);
-    let mut terminal = Terminal::new(backend).unwrap();
-    terminal.draw(|f| dossier::ui::draw(f, state)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        let line: String = (0..buffer.area.width)
-            .map(|x| buffer[(x, y)].symbol().to_owned())
-            .collect();
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    (text, buffer)
 }
 
 /// Each cell of `area` by its modifiers alone (what `NO_COLOR` leaves): `_` underlined,

@@ -2,52 +2,16 @@
 //! query gathers the hits, `l`/`r`/`s` sort them, `Space` marks, `t` tags the marked hits
 //! as one undo step, `Enter` opens a hit in the reader.
 
+mod common;
+
+use common::screen::{keys, press, render, settle, type_text};
 use dossier::action::{Action, Effect};
 use dossier::keymap::{Context, Key};
 use dossier::kwic::{self, Order};
 use dossier::notebook::Notebook;
-use dossier::state::query::answer_inline;
 use dossier::state::{Pane, Settings, State, update};
 use dossier::store::Corpus;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::sync::Arc;
-
-fn press(state: &mut State, key: &str) -> Vec<Effect> {
-    let key = Key::parse(key).unwrap_or_else(|| panic!("bad key {key}"));
-    let effects = update(state, Action::Key(key));
-    settle(state, effects)
-}
-
-/// Runs the worker's effects (queries, gathering) at once; returns the others.
-fn settle(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
-    let mut out = Vec::new();
-    for effect in effects {
-        match answer_inline(state, &effect) {
-            Some(answer) => {
-                let more = update(state, answer);
-                out.extend(settle(state, more));
-            }
-            None => out.push(effect),
-        }
-    }
-    out
-}
-
-fn keys(state: &mut State, keys: &[&str]) -> Vec<Effect> {
-    keys.iter().flat_map(|k| press(state, k)).collect()
-}
-
-fn type_text(state: &mut State, text: &str) {
-    for c in text.chars() {
-        let key = if c == ' ' {
-            "space".to_owned()
-        } else {
-            c.to_string()
-        };
-        press(state, &key);
-    }
-}
 
 fn query(state: &mut State, text: &str) {
     if !state.list.query.is_empty() {
@@ -323,37 +287,15 @@ fn the_help_lists_the_views_keys_from_the_keymap() {
     }
 }
 
-fn render(state: &State) -> String {
-    let backend = TestBackend::new(state.size.0, state.size.1);
-    let mut terminal = Terminal::new(backend).unwrap();
-    terminal.draw(|f| dossier::ui::draw(f, state)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            // A wide character covers the cells after it: print it once, as a terminal shows it.
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = dossier::text::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    text
-}
-
 #[test]
 fn snapshots_of_the_sample_at_120x35_and_80x24() {
     for size in [(120, 35), (80, 24)] {
         let mut state = hybrid(size);
         keys(&mut state, &["space", "j", "l"]);
-        insta::assert_snapshot!(format!("kwic_sample_{}x{}", size.0, size.1), render(&state));
+        insta::assert_snapshot!(
+            format!("kwic_sample_{}x{}", size.0, size.1),
+            render(&state).0
+        );
     }
 }
 
@@ -399,7 +341,7 @@ fn thai_and_cjk_hits_align_by_display_width() {
     for size in [(120, 35), (80, 24)] {
         let state = wide(size);
         assert_eq!(view(&state).hits.len(), 6, "{:?}", view(&state).hits);
-        let screen = render(&state);
+        let screen = render(&state).0;
         // The rows of hits: below the title, above the strips.
         let rows: Vec<&str> = screen
             .lines()
@@ -446,7 +388,7 @@ fn k_before_the_query_is_answered_follows_the_list_when_it_is() {
 fn the_help_overlay_in_the_view_shows_its_keys() {
     let mut state = hybrid((120, 35));
     press(&mut state, "?");
-    let screen = render(&state);
+    let screen = render(&state).0;
     for wanted in [
         "kwic:",
         "sort the hits by the words left of them",

@@ -1,42 +1,18 @@
 //! Whole-screen snapshots of the UI on ratatui's `TestBackend` at 120×35, 80×24 and 50×20,
 //! plus checks of the colours that matter (highlights, focus).
 
+mod common;
+
+use common::screen::render;
 use dossier::action::Action;
 use dossier::keymap::Key;
 use dossier::notebook::{Notebook, Tag};
 use dossier::state::{Settings, State, update};
 use dossier::store::Corpus;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use std::sync::Arc;
 
 const SIZES: [(u16, u16); 3] = [(120, 35), (80, 24), (50, 20)];
-
-fn render(state: &State) -> (String, ratatui::buffer::Buffer) {
-    let backend = TestBackend::new(state.size.0, state.size.1);
-    let mut terminal = Terminal::new(backend).unwrap();
-    terminal.draw(|f| dossier::ui::draw(f, state)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            // A wide character covers the cells after it: print it once, as a terminal shows it.
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = dossier::text::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    (text, buffer)
-}
 
 fn press(state: &mut State, keys: &[&str]) {
     for k in keys {

@@ -8,7 +8,8 @@ use super::positions::{Positions, to_crlf};
 use super::project::{
     Code, Coding, Note, Project, Selection, Source, User, Value, Variable, VariableValue,
 };
-use super::{Entry, ExportInput, Field, InterchangeError};
+use super::variables::{Type, Variables};
+use super::{Entry, ExportInput, InterchangeError};
 use crate::notebook::{DocumentNotes, Highlight, Notebook};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -53,25 +54,26 @@ pub fn project(input: &ExportInput<'_>) -> Result<Built, InterchangeError> {
         codes,
         ..Project::default()
     };
-    let mut variables: BTreeMap<&'static str, &'static str> = BTreeMap::new();
+    let variables = Variables::of(input.docs, notebook);
+    losses.extend(variables.losses());
     let mut highlights = 0;
     let mut orphans = 0;
     for entry in &entries {
-        let (source, notes, written) = source(entry, input.crlf, &mut variables)?;
+        let (source, notes, written) = source(entry, input.crlf, &variables)?;
         highlights += written;
         orphans += entry.highlights().len() - written;
         project.sources.push(source);
         project.notes.extend(notes);
     }
-    // Variables in the order `variables` gives them, so the file reads like the CSV.
-    project.variables = super::VARIABLE_NAMES
+    // Variables in the CSV's order; those no document has a value of are left out.
+    project.variables = variables
+        .list
         .iter()
-        .filter_map(|name| {
-            variables.get(name).map(|kind| Variable {
-                guid: guid::guid(Kind::Variable, name),
-                name: (*name).to_owned(),
-                kind: (*kind).to_owned(),
-            })
+        .filter(|v| v.used)
+        .map(|v| Variable {
+            guid: guid::guid(Kind::Variable, &v.name),
+            name: v.name.clone(),
+            kind: v.kind.name().to_owned(),
         })
         .collect();
     if orphans > 0 {
@@ -148,11 +150,11 @@ pub fn codes(notebook: &Notebook, used: &BTreeSet<&str>, losses: &mut Vec<String
 }
 
 /// One document as a source, with the notes it refers to and how many highlights it
-/// holds as selections; records the kind of each variable it has a value of.
+/// holds as selections.
 fn source(
     entry: &Entry<'_>,
     crlf: bool,
-    variables: &mut BTreeMap<&'static str, &'static str>,
+    variables: &Variables,
 ) -> Result<(Source, Vec<Note>, usize), InterchangeError> {
     let doc = entry.doc;
     let text = entry.text()?;
@@ -216,22 +218,20 @@ fn source(
             created: timestamp(&note.created),
         });
     }
-    let values = super::variables(doc, entry.notes)
-        .into_iter()
-        .map(|(name, field)| {
-            let (kind, value) = match field {
-                Field::Text(s) => ("Text", Value::Text(s)),
-                Field::Date(s) => ("Date", Value::Date(s)),
-            };
-            // A variable holding any text value is a text variable.
-            let known = variables.entry(name).or_insert(kind);
-            if *known != kind {
-                *known = "Text";
-            }
-            VariableValue {
-                variable: guid::guid(Kind::Variable, name),
-                value,
-            }
+    let values = variables
+        .list
+        .iter()
+        .zip(variables.values(doc, entry.notes))
+        .filter_map(|(variable, value)| {
+            let value = value?.into_owned();
+            Some(VariableValue {
+                variable: guid::guid(Kind::Variable, &variable.name),
+                value: match variable.kind {
+                    Type::Text => Value::Text(value),
+                    Type::Date => Value::Date(value),
+                    kind => Value::Other(kind.element().to_owned(), value),
+                },
+            })
         })
         .collect();
     let source = Source {

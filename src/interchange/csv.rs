@@ -8,7 +8,7 @@
 //! highlight has none, since its quote is no longer at them.
 
 use super::positions::Positions;
-use super::{Entry, ExportInput, Exported, InterchangeError};
+use super::{Entry, ExportInput, Exported, InterchangeError, Variables};
 use crate::notebook::Highlight;
 
 /// The columns after the document's fields.
@@ -23,12 +23,24 @@ const ROW_COLUMNS: &[&str] = &[
     "state",
 ];
 
-/// The header row: `path`, `id`, the fields ([`super::VARIABLE_NAMES`]), then
-/// [`ROW_COLUMNS`].
-pub fn header() -> Vec<&'static str> {
-    let mut columns = vec!["path", "id"];
-    columns.extend(super::VARIABLE_NAMES);
-    columns.extend(ROW_COLUMNS);
+/// The header row: `path`, `id`, a column per variable ([`Variables`]: the built-in fields
+/// and status, then the extra fields), then [`ROW_COLUMNS`]. An extra field named like
+/// one of the other columns (`id`, `note`, `state` …, any case) is `field_NAME`, so every
+/// column has a name of its own.
+pub fn header(variables: &Variables) -> Vec<String> {
+    let mut columns: Vec<String> = vec!["path".to_owned(), "id".to_owned()];
+    let taken = |columns: &[String], name: &str| {
+        columns.iter().any(|c| c.eq_ignore_ascii_case(name))
+            || ROW_COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(name))
+    };
+    for v in &variables.list {
+        let mut name = v.name.clone();
+        while taken(&columns, &name) {
+            name.insert_str(0, "field_");
+        }
+        columns.push(name);
+    }
+    columns.extend(ROW_COLUMNS.iter().map(|c| (*c).to_owned()));
     columns
 }
 
@@ -41,11 +53,12 @@ pub fn export(input: &ExportInput<'_>) -> Result<Exported, InterchangeError> {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::with_capacity(64 * 1024));
-    out.write_record(header()).map_err(failed)?;
+    let variables = Variables::of(input.docs, input.notebook);
+    out.write_record(header(&variables)).map_err(failed)?;
     let entries = super::entries(input);
     let mut highlights = 0;
     for entry in &entries {
-        let fields = fields(entry);
+        let fields = fields(entry, &variables);
         let notes = entry.notes;
         let has_doc_row =
             notes.is_none_or(|n| n.status.is_some() || !n.tags.is_empty() || !n.notes.is_empty());
@@ -80,21 +93,19 @@ pub fn export(input: &ExportInput<'_>) -> Result<Exported, InterchangeError> {
         documents: entries.len(),
         highlights,
         tags: 0,
-        losses: Vec::new(),
+        losses: variables.losses(),
     })
 }
 
-/// `path`, `id` and every field of the entry's document (empty where it has none).
-fn fields(entry: &Entry<'_>) -> Vec<String> {
-    let known = super::variables(entry.doc, entry.notes);
+/// `path`, `id` and every variable of the entry's document (empty where it has none).
+fn fields(entry: &Entry<'_>, variables: &Variables) -> Vec<String> {
     let mut row = vec![entry.doc.path.clone(), entry.doc.id.clone()];
-    row.extend(super::VARIABLE_NAMES.iter().map(|name| {
-        known
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str().to_owned())
-            .unwrap_or_default()
-    }));
+    row.extend(
+        variables
+            .values(entry.doc, entry.notes)
+            .into_iter()
+            .map(|v| v.map(|v| v.into_owned()).unwrap_or_default()),
+    );
     row
 }
 

@@ -1,7 +1,8 @@
 //! Interchange: the notebook in the formats other tools read (SPEC §14), and REFI-QDA
 //! projects and codebooks read back in. One file per format: [`qdpx`] (the ZIP) around
 //! [`qde`] (its XML), [`qdc`] (a codebook alone), [`csv`] (one row per highlight), [`w3c`]
-//! (Web Annotations); [`import`] maps a project onto a notebook as [`Change`]s.
+//! (Web Annotations); [`import`] maps a project onto a notebook as [`Change`]s. A document's
+//! fields become REFI-QDA Variables and CSV columns through [`variables`].
 //!
 //! Pure functions of their inputs, like the Markdown export: no clock, no file system, no
 //! screen. The caller reads files and writes them; the same notebook always exports the
@@ -20,12 +21,14 @@ pub mod project;
 pub mod qdc;
 pub mod qde;
 pub mod qdpx;
+pub mod variables;
 pub mod w3c;
 
 use crate::export::{ExportContext, ExportOptions};
 use crate::notebook::{DocumentNotes, Highlight, Note, Notebook};
 use crate::store::Document;
 use std::path::PathBuf;
+pub use variables::Variables;
 
 /// What `dossier export --format` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -330,51 +333,4 @@ pub fn highlight_coder(highlight: &Highlight) -> Option<&str> {
 /// Who wrote a note, when the notebook records it.
 pub fn note_coder(note: &Note) -> Option<&str> {
     Some(note.by.as_str()).filter(|c| !c.is_empty())
-}
-
-/// The variables of a document: its status and its metadata fields, in a fixed order,
-/// each with a value (fields without one are left out). The one place a new field joins
-/// REFI-QDA Variables and CSV columns.
-pub fn variables(doc: &Document, notes: Option<&DocumentNotes>) -> Vec<(&'static str, Field)> {
-    let meta = &doc.meta;
-    let text = |v: &Option<String>| v.as_deref().map(|s| Field::Text(s.to_owned()));
-    let fields = [
-        ("title", Some(Field::Text(meta.title.clone()))),
-        ("date", meta.date.map(|d| Field::Date(d.to_string()))),
-        ("place", text(&meta.place)),
-        ("speaker", text(&meta.speaker)),
-        ("kind", text(&meta.kind)),
-        ("delivery", text(&meta.delivery)),
-        (
-            "status",
-            notes.and_then(|n| n.status.clone()).map(Field::Text),
-        ),
-    ];
-    fields
-        .into_iter()
-        .filter_map(|(name, value)| Some((name, value?)))
-        .collect()
-}
-
-/// The names [`variables`] can give, in its order: the CSV's field columns.
-pub const VARIABLE_NAMES: &[&str] = &[
-    "title", "date", "place", "speaker", "kind", "delivery", "status",
-];
-
-/// A value of a document's variable.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Field {
-    /// Text.
-    Text(String),
-    /// A calendar date, `YYYY-MM-DD`.
-    Date(String),
-}
-
-impl Field {
-    /// The value as text.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Field::Text(s) | Field::Date(s) => s,
-        }
-    }
 }

@@ -1,4 +1,8 @@
-//! What the command-line tests share: the `dossier` binary kept away from the real home.
+//! What the tests share: the `dossier` binary kept away from the real home, the screen
+//! without a terminal, and the real terminal in tmux.
+
+// Each test binary compiles these modules and uses a part of them.
+#![allow(dead_code)]
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -15,13 +19,11 @@ pub fn dossier_in(home: &Path) -> Command {
 }
 
 /// A home shared by the tests that keep nothing in it between runs.
-#[allow(dead_code)] // Not every test file uses it.
 pub fn shared_home() -> PathBuf {
     std::env::temp_dir().join("dossier-test-home")
 }
 
 /// What the command printed, after checking it succeeded (its stderr says why not).
-#[allow(dead_code)] // Not every test file uses it.
 pub fn stdout(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
     assert!(
@@ -32,3 +34,9 @@ pub fn stdout(cmd: &mut Command) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// The real terminal for end-to-end tests.
+pub mod tmux;
+
+/// The screen without a terminal.
+pub mod screen;

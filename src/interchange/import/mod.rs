@@ -1,7 +1,8 @@
 //! Importing a REFI-QDA project or codebook (SPEC §14): its codes into the codebook, its
 //! codings into highlights and document tags, its notes and memos into notes, its `status`
-//! variable into statuses, as one list of [`Change`]s, so the command line saves them at
-//! once (keeping the `.bak`) and the screen applies them as one undo step.
+//! variable into statuses (its other variables, metadata the corpus gives, are counted in
+//! the report), as one list of [`Change`]s, so the command line saves them at once
+//! (keeping the `.bak`) and the screen applies them as one undo step.
 //!
 //! Nothing is dropped silently: whatever cannot be matched or placed is a line of the
 //! [`Report`]. What is already in the notebook is not duplicated: a selection at the place
@@ -74,6 +75,13 @@ pub fn plan(
         .filter(|v| v.name.trim().eq_ignore_ascii_case("status"))
         .map(|v| v.guid.clone())
         .collect();
+    // The other variables are metadata, which comes from the corpus: reported, not kept.
+    let metadata_variables = project
+        .variables
+        .iter()
+        .filter(|v| !v.name.trim().eq_ignore_ascii_case("status"))
+        .map(|v| (v.guid.as_str(), v.name.as_str()))
+        .collect();
     let mut changes = additions(notebook, &codes, &mut report);
     let mut planner = Planner::new(Context {
         notebook,
@@ -86,6 +94,7 @@ pub fn plan(
             .collect(),
         keep,
         status_variables,
+        metadata_variables,
         options,
         xml: &project.xml,
     });
@@ -108,6 +117,7 @@ pub fn plan(
         ));
     }
     changes.extend(planner.changes(&mut report));
+    report.variable_problems();
     Ok(Plan { changes, report })
 }
 

@@ -31,6 +31,9 @@ pub(super) struct Context<'a> {
     pub keep: Option<HashSet<String>>,
     /// The GUIDs of the variables called `status`.
     pub status_variables: HashSet<String>,
+    /// The names of the other variables, by GUID: metadata, which the notebook has no
+    /// place for.
+    pub metadata_variables: HashMap<&'a str, &'a str>,
     pub options: &'a ImportOptions,
     /// Where the XML is, for messages (`x.qdpx: project.qde`).
     pub xml: &'a str,
@@ -130,6 +133,7 @@ impl<'a> Planner<'a> {
         let owner_ok = self.cx.keep.is_none();
         let notes = self.note_texts(None, &source.note_refs, None, owner_ok, &at, report);
         let status = self.status(source, &doc_ref, &mut sr, report);
+        self.metadata(source, doc, report);
         let now = self.stamp();
         let notes: Vec<Note> = notes
             .into_iter()
@@ -398,6 +402,26 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// Counts the source's values of metadata variables in the report, and those of them
+    /// that say something else than the corpus does of `doc`.
+    fn metadata(&self, source: &Source, doc: &Document, report: &mut Report) {
+        for v in &source.values {
+            let Some(name) = self.cx.metadata_variables.get(v.variable.as_str()) else {
+                continue;
+            };
+            let said = v.value.as_text().trim();
+            if said.is_empty() {
+                continue;
+            }
+            let ours = crate::interchange::variables::corpus_value(doc, name);
+            let count = report.variables.entry((*name).to_owned()).or_default();
+            count.values += 1;
+            if !ours.is_some_and(|ours| same_value(ours.trim(), said)) {
+                count.different += 1;
+            }
+        }
+    }
+
     fn doc_plan(&mut self, doc: &DocRef) -> &mut DocPlan<'a> {
         let notebook = self.cx.notebook;
         self.docs
@@ -413,6 +437,16 @@ impl<'a> Planner<'a> {
             .flat_map(|plan| plan.changes(notebook, report))
             .collect()
     }
+}
+
+/// True when a variable's value says what the corpus does: the same text, or the same
+/// number written another way (`3.50` for `3.5`, as another tool may write a Float).
+fn same_value(ours: &str, theirs: &str) -> bool {
+    ours == theirs
+        || matches!(
+            (ours.parse::<f64>(), theirs.parse::<f64>()),
+            (Ok(a), Ok(b)) if a == b && a.is_finite()
+        )
 }
 
 fn source_name(source: &Source) -> String {

@@ -6,6 +6,7 @@
 use super::matching::How;
 use crate::interchange::project::Project;
 use crate::text::count;
+use std::collections::BTreeMap;
 
 /// What an import found and did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,8 +33,21 @@ pub struct Report {
     pub statuses: usize,
     /// Codes whose names were mapped to tag names: (the code's path, the tag).
     pub renamed: Vec<(String, String)>,
+    /// Values of variables other than `status` on matched sources, by variable name: the
+    /// notebook has no place for metadata (the corpus gives it), so none is imported.
+    pub variables: BTreeMap<String, VariableCount>,
     /// What was not imported, one line each.
     pub problems: Vec<String>,
+}
+
+/// A variable's values on the matched sources.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VariableCount {
+    /// Values.
+    pub values: usize,
+    /// Values that are not what the corpus says of the document (or that it says nothing
+    /// of): what the import loses.
+    pub different: usize,
 }
 
 /// What became of one source.
@@ -89,6 +103,20 @@ impl Report {
     /// Notes something that is not imported.
     pub fn problem(&mut self, line: String) {
         self.problems.push(line);
+    }
+
+    /// Adds a problem for each variable with values the corpus does not have: they are
+    /// not imported.
+    pub fn variable_problems(&mut self) {
+        for (name, c) in &self.variables {
+            if c.different > 0 {
+                self.problems.push(format!(
+                    "variable {name:?}: {} of {} not imported: the notebook keeps no metadata (a metadata table can, SPEC §10)",
+                    count(c.different, "value", "values"),
+                    c.values,
+                ));
+            }
+        }
     }
 
     /// Highlights made.
@@ -152,6 +180,18 @@ impl Report {
                 "  code {:?} became tag {:?} (tag names cannot hold `/` or `,`)",
                 one(code),
                 tag
+            ));
+        }
+        let same: Vec<String> = self
+            .variables
+            .iter()
+            .filter(|(_, c)| c.different == 0)
+            .map(|(name, c)| format!("{} ({})", one(name), c.values))
+            .collect();
+        if !same.is_empty() {
+            lines.push(format!(
+                "  variables as the corpus has them, so not imported: {}",
+                same.join(", ")
             ));
         }
         if !self.problems.is_empty() {
