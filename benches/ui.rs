@@ -118,6 +118,17 @@ fn saving_sweep() {
         "saved on the writer thread (key to redraw)",
         (times, written),
     );
+    // With auto-advance on (the default), each key also looks for the next untriaged
+    // document; here there is none.
+    state.settings.auto_advance = true;
+    let (file, _) = NotebookFile::open(&path, "bench").expect("opens again");
+    let mut writer = Writer::start(file);
+    let (times, mut written) = triage_keys(&mut state, &mut Saves::Writer(&writer), 300);
+    written += writer.finish().len();
+    report(
+        "the same, auto-advance on, nothing untriaged",
+        (times, written),
+    );
 }
 
 const WORDS: &[&str] = &[

@@ -72,6 +72,12 @@ impl Writer {
         self.results.try_iter().collect()
     }
 
+    /// Waits for the next outcome; `None` once the thread is gone and every outcome was
+    /// taken.
+    pub fn wait(&self) -> Option<Action> {
+        self.results.recv().ok()
+    }
+
     /// Waits for every queued save to be written and returns the outcomes not yet taken.
     pub fn finish(&mut self) -> Vec<Action> {
         // Closing the channel ends the thread once it has written what is queued.

@@ -1,13 +1,17 @@
-//! A process saving the notebook in a loop is killed with SIGKILL at random moments, again
-//! and again; after every kill the notebook parses and holds a whole state, the last one
-//! saved or the one before, never less than what an earlier check saw.
+//! A process saving the notebook in a loop, through the writer thread the screen uses
+//! ([`dossier::writer::Writer`]), is killed with SIGKILL at random moments, again and
+//! again; after every kill the notebook parses and holds a whole state, the last one saved
+//! or the one before, never less than what an earlier check saw.
 //!
 //! This file has its own `main` (no test harness): run with `DOSSIER_CRASH_WRITER=FILE` it
 //! is the writer; otherwise it is the test, and starts itself as the writer.
 
+use dossier::action::{Action, Written};
 use dossier::notebook::{Anchor, AnchorState, DocumentNotes, Highlight, Notebook, NotebookFile};
+use dossier::writer::Writer;
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const WRITER: &str = "DOSSIER_CRASH_WRITER";
@@ -76,7 +80,7 @@ fn notebook_of(k: u64) -> Notebook {
 }
 
 fn write_forever(path: &Path) -> ExitCode {
-    let (mut file, nb) = match NotebookFile::open(path, "crash") {
+    let (file, nb) = match NotebookFile::open(path, "crash") {
         Ok(opened) => opened,
         Err(e) => {
             eprintln!("writer: {e}");
@@ -92,11 +96,30 @@ fn write_forever(path: &Path) -> ExitCode {
     } else {
         state_of(&nb)
     };
+    // Saves go through the writer thread, as the screen's do: three snapshots at a time (keys
+    // faster than a save queue up like this, and the writer may write only the newest),
+    // then a wait for the newest, so the kill finds the writer thread inside a save.
+    let writer = Writer::start(file);
     loop {
-        k += 1;
-        if let Err(e) = file.save(&notebook_of(k)) {
-            eprintln!("writer: {e}");
-            return ExitCode::from(4);
+        for _ in 0..3 {
+            k += 1;
+            writer.save(k, Arc::new(notebook_of(k)));
+        }
+        loop {
+            match writer.wait() {
+                Some(Action::NotebookWritten(Written { result: Err(e), .. })) => {
+                    eprintln!("writer: {e}");
+                    return ExitCode::from(4);
+                }
+                Some(Action::NotebookWritten(Written { generation, .. })) if generation == k => {
+                    break;
+                }
+                Some(_) => {}
+                None => {
+                    eprintln!("writer: the writer thread stopped");
+                    return ExitCode::from(5);
+                }
+            }
         }
     }
 }

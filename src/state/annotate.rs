@@ -27,7 +27,7 @@ impl State {
             self.message = Some(format!("{label}: nothing to change"));
             return Vec::new();
         }
-        self.notebook.apply_all(&changes);
+        self.apply_changes(&changes);
         self.message = Some(self.hinted(&label, Command::Undo, "to undo"));
         self.history.record(Step { changes, label });
         self.after_notebook_change()
@@ -63,7 +63,7 @@ impl State {
             return Vec::new();
         };
         let (inverse, label) = (step.inverse(), step.label.clone());
-        self.notebook.apply_all(&inverse);
+        self.apply_changes(&inverse);
         self.message = Some(self.hinted(&format!("undid: {label}"), Command::Redo, "to redo"));
         self.after_notebook_change()
     }
@@ -79,7 +79,7 @@ impl State {
             return Vec::new();
         };
         let (changes, label) = (step.changes.clone(), step.label.clone());
-        self.notebook.apply_all(&changes);
+        self.apply_changes(&changes);
         self.message = Some(format!("redid: {label}"));
         self.after_notebook_change()
     }
@@ -151,7 +151,14 @@ impl State {
 
     /// Selects the next untriaged document after the selection (wrapping round).
     fn advance_to_untriaged(&mut self) {
-        let n = self.list.shown.len();
+        let (done, total) = self.triaged();
+        // With every document triaged there is nothing to look for (the walk below would
+        // look up every shown document's status on each key).
+        let n = if done == total {
+            0
+        } else {
+            self.list.shown.len()
+        };
         let start = self.list.selected;
         let next = (1..n).map(|k| (start + k) % n).find(|&p| {
             let i = self.list.shown[p];
@@ -164,7 +171,6 @@ impl State {
                 self.show_selected();
             }
             None => {
-                let (done, total) = self.triaged();
                 if let Some(m) = self.message.as_mut() {
                     m.push_str(&format!(" · all {done}/{total} triaged"));
                 }

@@ -54,6 +54,7 @@ impl State {
             reconcile(&mut compare.notebook, &corpus);
         }
         self.corpus = corpus;
+        self.recount_triaged();
         self.fields = Arc::new(crate::query::FieldIndex::new(&self.corpus.documents));
         let old = std::mem::replace(&mut self.list, ListView::new(&self.corpus, &self.notebook));
         self.list.sort = old.sort;

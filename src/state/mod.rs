@@ -21,6 +21,7 @@ pub mod query;
 pub(crate) mod reader;
 mod saving;
 mod theirs;
+pub mod triaged;
 mod update;
 mod wording;
 pub(crate) mod wrap;
@@ -209,6 +210,8 @@ pub struct State {
     pub kwic: kwic::KwicState,
     /// Another coder's notebook shown beside mine (compare mode), read-only.
     pub compare: Option<compare::Compare>,
+    /// Documents with a status, kept as the notebook changes (drawn on every frame).
+    pub triage_count: triaged::TriageCount,
     /// The charts view, while open.
     pub charts: Option<ChartsView>,
     /// The charts view as it was closed, to open again where it was.
@@ -242,6 +245,7 @@ impl State {
             loading: None,
             kwic: kwic::KwicState::default(),
             compare: None,
+            triage_count: triaged::TriageCount::new(&corpus, &notebook),
             charts: None,
             closed_charts: None,
             corpus,
@@ -330,25 +334,6 @@ impl State {
     /// The status of a document.
     pub fn status_of(&self, path: &str) -> Option<&str> {
         self.notes_of(path).and_then(|n| n.status.as_deref())
-    }
-
-    /// (triaged, total) over the whole corpus.
-    pub fn triaged(&self) -> (usize, usize) {
-        // Walk the triaged entries, not every document: drawn on every frame, this must
-        // not grow with the corpus. Documents are sorted by path, so membership is a search.
-        let docs = &self.corpus.documents;
-        let done = self
-            .notebook
-            .documents
-            .iter()
-            .filter(|(path, entry)| {
-                entry.status.is_some()
-                    && docs
-                        .binary_search_by(|d| d.path.as_str().cmp(path.as_str()))
-                        .is_ok()
-            })
-            .count();
-        (done, docs.len())
     }
 
     /// A reference to a document for a notebook change.
