@@ -108,6 +108,30 @@ pub fn printable(s: &str) -> String {
         .collect()
 }
 
+/// `name` fit for a file name on any system: letters, digits, `-`, `_` and `.` kept, all
+/// else `_`, at most 64 characters, no leading dot (no hidden or `..` names), never empty.
+/// The default notebook, the metadata cache and the word index of a corpus are all named
+/// by it, so they agree on what a corpus is called.
+pub fn file_safe(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(64)
+        .collect();
+    let cleaned = cleaned.trim_start_matches('.');
+    if cleaned.is_empty() {
+        "corpus".to_owned()
+    } else {
+        cleaned.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

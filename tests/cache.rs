@@ -412,7 +412,7 @@ fn the_command_line_uses_the_cache_and_sees_edits() {
         .assert()
         .success();
     let first = list_json(&home, &s.corpus);
-    assert!(home.join("data/dossier/cache").read_dir().unwrap().count() > 0);
+    assert!(home.join("cache/dossier").read_dir().unwrap().count() > 0);
     let second = list_json(&home, &s.corpus);
     assert_eq!(first, second);
     assert_eq!(second[0]["highlights"][0]["state"], "ok");
@@ -449,7 +449,7 @@ fn export_from_the_cache_is_the_export_from_the_files() {
     ] {
         // The cache is written by the first run (the tag above already made it) and read
         // by the second: what is exported must not depend on it.
-        let cache = home.join("data/dossier/cache");
+        let cache = home.join("cache/dossier");
         let _ = std::fs::remove_dir_all(&cache);
         let from_files = export(args);
         assert!(cache.is_dir());
@@ -467,7 +467,7 @@ fn commands_naming_documents_read_their_texts_through_the_cache() {
     let run = |args: &[&str]| common::stdout(dossier(&home).arg("-C").arg(&s.corpus).args(args));
     // The first command writes the cache; the ones after it read it.
     run(&["list"]);
-    assert!(home.join("data/dossier/cache").is_dir());
+    assert!(home.join("cache/dossier").is_dir());
     assert!(run(&["show", "a.txt"]).contains("The allies met today."));
     run(&["tag", "a.txt", "--quote", "allies met", "--tag", "summit"]);
     run(&[

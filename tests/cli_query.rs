@@ -181,7 +181,7 @@ fn a_phrase_query_finds_the_same_documents_from_the_metadata_cache() {
     };
     let cold = count();
     assert!(
-        home.path().join("data/dossier/cache").is_dir(),
+        home.path().join("cache/dossier").is_dir(),
         "the first run writes the cache"
     );
     assert_eq!(

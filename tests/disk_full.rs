@@ -44,7 +44,7 @@ fn a_save_on_a_full_disk_fails_cleanly_and_the_notebook_is_whole() {
         "set -u; mount -t tmpfs -o size=64k none '{d}' || exit 9; \
          cp '{h}/nb.ron' '{d}/nb.ron'; \
          dd if=/dev/zero of='{d}/fill' bs=1k count=1000 2>/dev/null; \
-         XDG_CONFIG_HOME='{h}/config' XDG_DATA_HOME='{h}/data' HOME='{h}' \
+         XDG_CONFIG_HOME='{h}/config' XDG_DATA_HOME='{h}/data' XDG_CACHE_HOME='{h}/cache' HOME='{h}' \
          '{bin}' -C '{c}' --notebook '{d}/nb.ron' note a.txt --text \"$(head -c 20000 /dev/zero | tr '\\0' x)\"; \
          echo \"rc=$?\"; \
          cmp -s '{h}/nb.ron' '{d}/nb.ron' && echo same; \

@@ -74,6 +74,7 @@ fn env_for(home: &Path) -> Vec<(String, String)> {
     vec![
         ("XDG_CONFIG_HOME".into(), format!("{h}/config")),
         ("XDG_DATA_HOME".into(), format!("{h}/data")),
+        ("XDG_CACHE_HOME".into(), format!("{h}/cache")),
         ("HOME".into(), h.to_string()),
         ("TERM".into(), "xterm-256color".into()),
     ]

@@ -535,6 +535,7 @@ fn concurrent_verbs_lose_no_update() {
             let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"));
             cmd.env("XDG_CONFIG_HOME", home.dir.path().join("config"))
                 .env("XDG_DATA_HOME", home.data())
+                .env("XDG_CACHE_HOME", home.dir.path().join("cache"))
                 .arg("-C")
                 .arg(home.corpus())
                 .arg("--notebook")

@@ -159,6 +159,7 @@ fn git(repo: &Path, home: &Path, args: &[&str]) -> std::process::Output {
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
         .unwrap()

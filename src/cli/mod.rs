@@ -14,6 +14,7 @@ mod note;
 mod progress;
 mod query;
 mod rows;
+mod shell;
 mod show;
 mod stats;
 mod tag;
@@ -119,6 +120,17 @@ enum Command {
     /// ATLAS.ti or NVivo: its codes, codings and notes into the notebook, as one change.
     #[command(after_help = import::EXAMPLES)]
     Import(import::ImportArgs),
+    /// Print the completion script for a shell (install: see the README).
+    #[command(
+        after_help = "Examples:\n  dossier completions bash > ~/.local/share/bash-completion/completions/dossier\n  dossier completions zsh > ~/.zfunc/_dossier\n  dossier completions fish > ~/.config/fish/completions/dossier.fish"
+    )]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `dossier man > ~/.local/share/man/man1/dossier.1`.
+    Man,
 }
 
 const EXPORT_EXAMPLES: &str = "\
@@ -134,7 +146,18 @@ Examples:
 
 /// Runs the parsed command line; the error is what to print.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let config = Config::load(cli.global.config.as_deref())?;
+    // Completions and the man page come from the arguments alone: a broken configuration
+    // must not keep them away.
+    let generated = matches!(
+        cli.command,
+        Some(Command::Completions { .. } | Command::Man)
+    );
+    let config = if generated {
+        Config::default()
+    } else {
+        crate::store::move_old_cache();
+        Config::load(cli.global.config.as_deref())?
+    };
     let g = &cli.global;
     match &cli.command {
         Some(Command::List(args)) => {
@@ -240,6 +263,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let result = words::run(&mut corpus, &notebook, &config, args);
             leave(corpus);
             result
+        }
+        Some(Command::Completions { shell }) => {
+            shell::completions(*shell)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            shell::man()?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(args)) => {
             // Sources are matched to documents by text, and selections placed in it.

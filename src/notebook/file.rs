@@ -214,29 +214,12 @@ pub fn file_name(corpus: &Corpus) -> String {
                 hasher.update(b"\0");
             }
             let hash = hasher.finalize().to_hex();
-            format!("{}-{}.ron", safe_name(&corpus.name), &hash[..8])
+            format!(
+                "{}-{}.ron",
+                crate::text::file_safe(&corpus.name),
+                &hash[..8]
+            )
         }
-    }
-}
-
-/// A corpus name fit for a file name on any system.
-fn safe_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(64)
-        .collect();
-    let cleaned = cleaned.trim_start_matches('.');
-    if cleaned.is_empty() {
-        "corpus".to_owned()
-    } else {
-        cleaned.to_owned()
     }
 }
 
@@ -551,8 +534,8 @@ mod tests {
 
     #[test]
     fn file_names_are_safe_and_differ_by_folder() {
-        assert_eq!(safe_name("../my notes"), "_my_notes");
-        assert_eq!(safe_name(""), "corpus");
+        assert_eq!(crate::text::file_safe("../my notes"), "_my_notes");
+        assert_eq!(crate::text::file_safe(""), "corpus");
         let sample = Corpus::sample();
         assert_eq!(file_name(&sample), "sample.ron");
     }

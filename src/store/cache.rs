@@ -19,9 +19,38 @@ const HASH_LEN: usize = 32;
 /// within the same timestamp tick, so its size and time prove nothing (Git's "racy clean").
 const RACY_NANOS: i64 = 2_000_000_000;
 
-/// The default folder of cache files: `<data dir>/dossier/cache` (honours `XDG_DATA_HOME`).
+/// The default folder of cache files: the platform's cache folder for dossier
+/// (`$XDG_CACHE_HOME/dossier`, else `~/.cache/dossier`).
 pub fn cache_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "dossier").map(|d| d.cache_dir().to_path_buf())
+}
+
+/// Where earlier versions kept the cache: `<data dir>/dossier/cache`.
+fn old_cache_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "dossier").map(|d| d.data_dir().join("cache"))
+}
+
+/// Moves the cache of earlier versions out of the data folder into [`cache_dir`], once: only
+/// when the old folder exists and the new one does not. A cache can always be built again,
+/// so a move that fails (another file system, say) removes the old folder instead of copying
+/// what may be gigabytes; nothing here is ever an error.
+pub fn move_old_cache() {
+    if let (Some(old), Some(new)) = (old_cache_dir(), cache_dir()) {
+        move_cache(&old, &new);
+    }
+}
+
+fn move_cache(old: &Path, new: &Path) {
+    if !old.is_dir() || new.exists() {
+        return;
+    }
+    let moved = new
+        .parent()
+        .is_some_and(|parent| std::fs::create_dir_all(parent).is_ok())
+        && std::fs::rename(old, new).is_ok();
+    if !moved {
+        let _ = std::fs::remove_dir_all(old);
+    }
 }
 
 /// What identifies a file's state on disk without reading it. As in Git's index, the
@@ -218,17 +247,7 @@ pub(super) fn file_of(dir: &Path, name: &str, paths: &[String]) -> PathBuf {
         hasher.update(b"\0");
     }
     let hash = hasher.finalize().to_hex();
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(64)
-        .collect();
+    let safe = crate::text::file_safe(name);
     dir.join(format!("{safe}-{}.bin", &hash[..8]))
 }
 

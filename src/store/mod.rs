@@ -15,7 +15,7 @@ pub mod path_date;
 pub mod turns;
 mod walk;
 
-pub use cache::cache_dir;
+pub use cache::{cache_dir, move_old_cache};
 pub use docdate::DocDate;
 pub use format::Format;
 pub use ingest::Progress;

@@ -144,18 +144,7 @@ pub fn dir_of(cache_dir: &Path, corpus: &Corpus) -> Option<PathBuf> {
         hasher.update(b"\0");
     }
     let hash = hasher.finalize().to_hex();
-    let safe: String = corpus
-        .name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(64)
-        .collect();
+    let safe = crate::text::file_safe(&corpus.name);
     Some(cache_dir.join(format!("{safe}-{}.words", &hash[..8])))
 }
 

@@ -9,6 +9,7 @@ pub fn dossier_in(home: &Path) -> Command {
     let mut cmd = Command::cargo_bin("dossier").unwrap();
     cmd.env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .env("HOME", home);
     cmd
 }
