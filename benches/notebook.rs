@@ -7,6 +7,8 @@ use dossier::notebook::{
     reconcile,
 };
 use dossier::store::{Corpus, Source};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 fn main() {
     divan::main();
@@ -90,7 +92,8 @@ fn saves_after_a_status_change(bencher: divan::Bencher, mut nb: Notebook) {
     let mut flip = false;
     bencher.bench_local(|| {
         flip = !flip;
-        let entry = nb.documents.values_mut().next().expect("a document");
+        let first = nb.documents.keys().next().expect("a document").clone();
+        let entry = nb.documents.get_mut(&first).expect("a document");
         entry.status = Some(if flip { "maybe" } else { "relevant" }.into());
         file.save(&nb).expect("saves")
     });
@@ -171,9 +174,74 @@ fn save_after_triaging_every_document(bencher: divan::Bencher, docs: usize) {
     saves_after_a_status_change(bencher, triaged(docs));
 }
 
-/// Copying the notebook of [`triaged`] (what a save from another thread would start with).
+/// A snapshot of the notebook of [`triaged`], what the writer thread and the queries get:
+/// the entries are a persistent map, so this copies a handful of small fields.
 #[divan::bench(args = [100_000])]
-fn clone_after_triaging_every_document(bencher: divan::Bencher, docs: usize) {
+fn snapshot_after_triaging_every_document(bencher: divan::Bencher, docs: usize) {
     let nb = triaged(docs);
-    bencher.bench_local(|| nb.clone().documents.len());
+    bencher.bench_local(|| std::sync::Arc::new(nb.clone()).documents.len());
+}
+
+/// The same copy with the entries in a plain `BTreeMap`, as they were before the
+/// persistent map: every entry copied.
+#[divan::bench(args = [100_000])]
+fn btree_copy_after_triaging_every_document(bencher: divan::Bencher, docs: usize) {
+    let entries: BTreeMap<String, DocumentNotes> = triaged(docs).documents.into_iter().collect();
+    bencher.bench_local(|| entries.clone().len());
+}
+
+/// The alternative weighed against the persistent map: a `BTreeMap` of entries behind
+/// `Arc`, whose copy still copies every key and bumps every count.
+#[divan::bench(args = [100_000])]
+fn arc_entries_copy_after_triaging_every_document(bencher: divan::Bencher, docs: usize) {
+    let entries: BTreeMap<String, Arc<DocumentNotes>> = triaged(docs)
+        .documents
+        .into_iter()
+        .map(|(path, entry)| (path, Arc::new(entry)))
+        .collect();
+    bencher.bench_local(|| entries.clone().len());
+}
+
+/// A status change while a snapshot shares the entries (a save under way): what copying on
+/// write costs, the nodes on the changed entry's path.
+#[divan::bench(args = [100_000])]
+fn change_while_a_snapshot_is_held(bencher: divan::Bencher, docs: usize) {
+    let mut nb = triaged(docs);
+    let paths: Vec<String> = nb.documents.keys().step_by(997).cloned().collect();
+    let mut i = 0;
+    bencher.bench_local(|| {
+        let snapshot = Arc::new(nb.clone());
+        i += 1;
+        let path = &paths[i % paths.len()];
+        if let Some(entry) = nb.documents.get_mut(path) {
+            entry.status = Some(if i % 2 == 0 { "maybe" } else { "relevant" }.into());
+        }
+        snapshot
+    });
+}
+
+/// A lookup of every entry in path order, as a query reading statuses does.
+#[divan::bench(args = [100_000])]
+fn look_up_every_entry(bencher: divan::Bencher, docs: usize) {
+    let nb = triaged(docs);
+    let paths: Vec<String> = nb.documents.keys().cloned().collect();
+    bencher.bench_local(|| {
+        paths
+            .iter()
+            .filter(|p| nb.doc(p).is_some_and(|e| e.status.is_some()))
+            .count()
+    });
+}
+
+/// The same lookups in a plain `BTreeMap` of the entries, as before the persistent map.
+#[divan::bench(args = [100_000])]
+fn btree_look_up_every_entry(bencher: divan::Bencher, docs: usize) {
+    let entries: BTreeMap<String, DocumentNotes> = triaged(docs).documents.into_iter().collect();
+    let paths: Vec<String> = entries.keys().cloned().collect();
+    bencher.bench_local(|| {
+        paths
+            .iter()
+            .filter(|p| entries.get(*p).is_some_and(|e| e.status.is_some()))
+            .count()
+    });
 }

@@ -96,14 +96,16 @@ fn base() -> Notebook {
 /// status and a tag, and one document in a thousand a status both analysts set.
 fn changed(base: &Notebook, coder: &str, status: &str, offset: usize) -> Notebook {
     let mut nb = base.clone();
-    for (i, e) in nb.documents.values_mut().enumerate() {
+    let mut i = 0;
+    nb.each_entry_mut(|_, e| {
         if i % 10 == offset || i % 1000 == 0 {
             e.status = Some(status.into());
             e.status_by = coder.into();
             e.tags.push(format!("topic/{}", i % 50));
             e.tagged_by.insert(coder.into(), e.tags.clone());
         }
-    }
+        i += 1;
+    });
     nb
 }
 

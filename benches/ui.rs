@@ -2,18 +2,122 @@
 //! key plus a whole `draw` on ratatui's `TestBackend` at 120×35, while moving, tagging,
 //! triaging and typing a query (whose evaluation runs on another thread in the screen, so
 //! it is not part of the redraw).
+//!
+//! Before divan's table, `main` prints a sweep of triage keystrokes on 100,000 documents
+//! whose notebook has an entry each (some 25 MB saved): with every change saved on the
+//! screen's thread (as before the writer thread), then with the snapshot handed to the
+//! writer thread, which saves while the keys go on; percentiles of key to redraw.
 
-use dossier::action::Action;
+use dossier::action::{Action, Effect};
 use dossier::keymap::Key;
-use dossier::notebook::Notebook;
+use dossier::notebook::{DocumentNotes, Notebook, NotebookFile};
 use dossier::state::{Settings, State, update};
 use dossier::store::Corpus;
+use dossier::writer::Writer;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 fn main() {
+    saving_sweep();
     divan::main();
+}
+
+/// Where a triage keystroke's save goes in [`saving_sweep`].
+enum Saves<'a> {
+    /// On the screen's thread, before the next key (how the loop saved before).
+    Inline(&'a mut NotebookFile),
+    /// To the writer thread, as a snapshot.
+    Writer(&'a Writer),
+}
+
+/// Triage keystrokes (`1`, `2`, … on the selected document), each with its save, every
+/// 5 ms; returns the time from each key to its redraw (for inline saves, to the save's end,
+/// when the next key is read) and the saves written.
+fn triage_keys(state: &mut State, saves: &mut Saves, rounds: usize) -> (Vec<Duration>, usize) {
+    let mut terminal = Terminal::new(TestBackend::new(120, 35)).expect("backend");
+    let (mut times, mut written) = (Vec::with_capacity(rounds), 0);
+    for i in 0..rounds {
+        let start = Instant::now();
+        let key = Key::parse(["1", "2", "3"][i % 3]).expect("a key");
+        let action = state.action_for_key(key).expect("a triage key");
+        let save = update(state, action).contains(&Effect::SaveNotebook);
+        terminal
+            .draw(|f| dossier::ui::draw(f, state))
+            .expect("draws");
+        if save {
+            match saves {
+                Saves::Inline(file) => {
+                    file.save(&state.notebook).expect("saves");
+                    written += 1;
+                }
+                Saves::Writer(writer) => {
+                    writer.save(state.save_generation, Arc::new(state.notebook.clone()))
+                }
+            }
+        }
+        times.push(start.elapsed());
+        if let Saves::Writer(writer) = saves {
+            for outcome in writer.results() {
+                written += 1;
+                update(state, outcome);
+            }
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    (times, written)
+}
+
+fn percentile(times: &mut [Duration], p: f64) -> Duration {
+    times.sort_unstable();
+    let i = ((times.len() - 1) as f64 * p).round() as usize;
+    times[i]
+}
+
+fn saving_sweep() {
+    let n = 100_000;
+    let corpus = Arc::new(corpus(n));
+    let mut notebook = Notebook::new("bench");
+    for (i, doc) in corpus.documents.iter().enumerate() {
+        let mut entry = DocumentNotes::new(&doc.id, &doc.meta.title);
+        entry.status = Some(["relevant", "maybe", "irrelevant"][i % 3].into());
+        notebook.documents.insert(doc.path.clone(), entry);
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("bench.ron");
+    let (mut file, _) = NotebookFile::open(&path, "bench").expect("opens");
+    file.save(&notebook).expect("saves");
+    let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+    let settings = Settings {
+        auto_advance: false,
+        ..Settings::default()
+    };
+    let mut state = State::new(corpus, notebook, settings, (120, 35)).expect("default keymap");
+    println!(
+        "triage keystrokes on {n} documents, a {:.1} MB notebook saved after each:",
+        bytes as f64 / 1e6
+    );
+    let report = |label: &str, (mut times, written): (Vec<Duration>, usize)| {
+        println!(
+            "{label:<44} {:>4} keys  {written:>3} saves  p50 {:>8.2?}  p99 {:>8.2?}  max {:>8.2?}",
+            times.len(),
+            percentile(&mut times, 0.5),
+            percentile(&mut times, 0.99),
+            percentile(&mut times, 1.0),
+        );
+    };
+    report(
+        "saved on the screen's thread (key to next key)",
+        triage_keys(&mut state, &mut Saves::Inline(&mut file), 40),
+    );
+    let mut writer = Writer::start(file);
+    let (times, mut written) = triage_keys(&mut state, &mut Saves::Writer(&writer), 1_000);
+    written += writer.finish().len();
+    report(
+        "saved on the writer thread (key to redraw)",
+        (times, written),
+    );
 }
 
 const WORDS: &[&str] = &[

@@ -46,6 +46,8 @@ pub enum PromptKind {
     Export,
     /// Tags for autocode: every hit of the query's phrases.
     Autocode,
+    /// Another coder's notebook to compare with.
+    Compare,
 }
 
 /// Everything the user can ask for.
@@ -111,8 +113,24 @@ pub enum Action {
     Export,
     /// Open saved search number N (from 0).
     OpenSaved(usize),
+    /// Open the keyword-in-context view of the phrase query; in it, go back.
+    Kwic,
+    /// KWIC: sort the hits by the words left or right of them.
+    KwicSort(crate::kwic::Order),
+    /// KWIC: the next order of the hits (left, right, date, document).
+    KwicCycleSort,
+    /// KWIC: tag the sentences of the marked hits (or the hit under the cursor).
+    KwicTagSentences,
+    /// KWIC: the hits of a gathering arrived.
+    KwicGathered(crate::state::kwic::Gathered),
     /// Resolve the selected merge conflict with this side's value.
     ResolveConflict(crate::notebook::Side),
+    /// Ask for another coder's notebook to compare with.
+    StartCompare,
+    /// Next or previous passage where the compared coders differ.
+    Disagreement(Dir),
+    /// Their coding of the disagreement at the cursor becomes mine.
+    AdoptTheirs,
 
     /// A key typed into a prompt or the note editor.
     Input(crate::keymap::Key),
@@ -167,8 +185,8 @@ pub enum Action {
     Opened(Opening),
     /// The background load of the texts failed.
     LoadFailed(String),
-    /// The notebook was written (or not).
-    NotebookWritten(Result<(), String>),
+    /// The writer thread wrote the notebook (or failed to).
+    NotebookWritten(Written),
     /// `$EDITOR` returned this text (or failed).
     EditedExternally(Result<String, String>),
     /// The export was written (where, and how many documents), or not.
@@ -186,6 +204,18 @@ pub enum Action {
     },
     /// The background load finished: the corpus with its texts.
     Loaded(crate::state::load::LoadedCorpus),
+    /// Another coder's notebook was read to compare with (or not: why).
+    CompareLoaded(Result<crate::state::compare::OtherNotebook, String>),
+}
+
+/// What a save of the notebook came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The save generation written ([`crate::state::State::save_generation`] when the
+    /// snapshot was taken): everything changed up to it is on disk, when `result` is `Ok`.
+    pub generation: u64,
+    /// `Err` with what went wrong.
+    pub result: Result<(), String>,
 }
 
 /// What the event loop found while opening, before the first frame: handed to `update` as
@@ -205,7 +235,8 @@ pub struct Opening {
 /// Work `update` asks the event loop to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Write the state's notebook now.
+    /// Write the state's notebook: the runner hands a snapshot of it, with the state's
+    /// [`save_generation`](crate::state::State::save_generation), to the writer thread.
     SaveNotebook,
     /// Open `$EDITOR` on this text.
     EditExternally(String),
@@ -220,12 +251,17 @@ pub enum Effect {
     },
     /// Evaluate a documents query off the screen's thread, cancelling any older one.
     EvaluateQuery(crate::state::query::QueryJob),
+    /// Gather the hits of the KWIC view off the screen's thread, cancelling an older gathering.
+    GatherKwic(crate::state::kwic::KwicJob),
     /// Count the documents of every saved search (this generation).
     CountSaved(u64),
     /// The corpus was replaced (the texts arrived): search the state's corpus from now on.
     UseCorpus,
     /// Add a query to the history kept in the data folder.
     RememberQuery(String),
+    /// Read another coder's notebook to compare with; the answer is
+    /// [`Action::CompareLoaded`].
+    LoadCompare(PathBuf),
     /// Leave the event loop.
     Quit,
 }

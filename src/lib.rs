@@ -29,3 +29,4 @@ pub mod ui;
 pub mod wordindex;
 pub mod words;
 pub mod worker;
+pub mod writer;

@@ -1,10 +1,11 @@
 //! Query evaluation off the screen's thread: one background thread takes jobs (a documents
-//! query, or counting the saved searches), and a newer job of the same kind cancels the
+//! query, counting the saved searches, or gathering KWIC hits), and a newer job of the same kind cancels the
 //! older one, so typing never waits for a query.
 
 use crate::action::Action;
 use crate::notebook::Notebook;
 use crate::query::FieldIndex;
+use crate::state::kwic::{KwicJob, gather};
 use crate::state::query::{QueryJob, count_saved, evaluate, evaluate_first};
 use crate::store::Corpus;
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 enum Job {
     Query(QueryJob, Arc<Notebook>, Arc<AtomicBool>),
     Count(u64, Arc<Notebook>, Vec<(String, String)>, Arc<AtomicBool>),
+    Kwic(KwicJob, Arc<AtomicBool>),
 }
 
 /// The background evaluator; results come back as actions.
@@ -22,6 +24,7 @@ pub struct Worker {
     results: Receiver<Action>,
     cancel_query: Arc<AtomicBool>,
     cancel_count: Arc<AtomicBool>,
+    cancel_kwic: Arc<AtomicBool>,
 }
 
 impl Worker {
@@ -47,6 +50,9 @@ impl Worker {
                         count_saved(&corpus, &fields, &notebook, &searches, generation, &cancel)
                             .map(Action::SavedCounts)
                     }
+                    Job::Kwic(job, cancel) => {
+                        gather(&corpus, &job, &cancel).map(Action::KwicGathered)
+                    }
                 };
                 // A cancelled job has nothing to say; a closed screen ends the thread.
                 if let Ok(action) = result
@@ -61,6 +67,7 @@ impl Worker {
             results,
             cancel_query: Arc::new(AtomicBool::new(false)),
             cancel_count: Arc::new(AtomicBool::new(false)),
+            cancel_kwic: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -88,6 +95,13 @@ impl Worker {
             searches,
             self.cancel_count.clone(),
         ));
+    }
+
+    /// Gathers the hits of a KWIC view, cancelling the gathering under way.
+    pub fn kwic(&mut self, job: KwicJob) {
+        self.cancel_kwic.store(true, Ordering::Relaxed);
+        self.cancel_kwic = Arc::new(AtomicBool::new(false));
+        let _ = self.jobs.send(Job::Kwic(job, self.cancel_kwic.clone()));
     }
 
     /// Results that arrived, without waiting.

@@ -14,7 +14,7 @@ const ORPHANED: &str = "01HVB0000000C3";
 fn notebook() -> Notebook {
     let text = include_str!("fixtures/notebook.ron");
     let mut notebook: Notebook = ron::from_str(text).unwrap();
-    for entry in notebook.documents.values_mut() {
+    notebook.each_entry_mut(|_, entry| {
         for highlight in &mut entry.highlights {
             highlight.state = match highlight.id.as_str() {
                 MOVED => AnchorState::Moved,
@@ -22,7 +22,7 @@ fn notebook() -> Notebook {
                 _ => AnchorState::Ok,
             };
         }
-    }
+    });
     notebook
 }
 

@@ -14,7 +14,7 @@ use interchange_fixture::{corpus, export, notebook};
 /// applied the first document tag too.
 fn coded(corpus: &dossier::store::Corpus) -> Notebook {
     let mut nb = notebook(corpus);
-    for entry in nb.documents.values_mut() {
+    nb.each_entry_mut(|_, entry| {
         for (i, h) in entry.highlights.iter_mut().enumerate() {
             h.by = if i == 0 { "ana" } else { "ben" }.into();
         }
@@ -25,7 +25,7 @@ fn coded(corpus: &dossier::store::Corpus) -> Notebook {
             entry.tagged_by.insert("ana".into(), entry.tags.clone());
             entry.tagged_by.insert("ben".into(), vec![first.clone()]);
         }
-    }
+    });
     nb
 }
 

@@ -159,7 +159,7 @@ fn notebook() -> impl Strategy<Value = Notebook> {
             version: VERSION,
             corpus,
             codebook,
-            documents,
+            documents: documents.into_iter().collect(),
             conflicts,
         })
 }
@@ -167,10 +167,12 @@ fn notebook() -> impl Strategy<Value = Notebook> {
 /// What a notebook looks like once written: sorted, without empty entries.
 fn normalized(mut nb: Notebook) -> Notebook {
     nb.codebook.sort_by(|a, b| a.name.cmp(&b.name));
-    nb.documents.retain(|_, d| !d.is_empty());
-    for d in nb.documents.values_mut() {
-        sort_highlights(&mut d.highlights);
-    }
+    nb.documents = nb
+        .documents
+        .into_iter()
+        .filter(|(_, d)| !d.is_empty())
+        .collect();
+    nb.each_entry_mut(|_, d| sort_highlights(&mut d.highlights));
     nb
 }
 

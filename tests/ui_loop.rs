@@ -2,16 +2,21 @@
 //! loaded or not, `$EDITOR` closed, an export written. A test runner stands in for the
 //! disk, the threads and the editor; every effect of every `update` reaches it.
 
-use dossier::action::{Action, Effect, Opening};
+use dossier::action::{Action, Effect, Opening, Written};
 use dossier::app::queue::{Queue, Runner};
 use dossier::keymap::Key;
 use dossier::state::query::answer_inline;
 use dossier::state::{SaveState, State};
 
 /// Answers queries at once, and saves, edits and exports as told; remembers every effect.
+/// With `hold_saves`, a save stays under way (as on the writer thread) until the test
+/// answers it.
 #[derive(Default)]
 struct TestRunner {
     save_fails: Option<String>,
+    hold_saves: bool,
+    /// The generations of the saves held, oldest first.
+    held: Vec<u64>,
     editor_gives: Option<Result<String, String>>,
     ran: Vec<Effect>,
 }
@@ -23,9 +28,16 @@ impl Runner for TestRunner {
             return Some(answer);
         }
         match effect {
-            Effect::SaveNotebook => Some(Action::NotebookWritten(match &self.save_fails {
-                Some(e) => Err(e.clone()),
-                None => Ok(()),
+            Effect::SaveNotebook if self.hold_saves => {
+                self.held.push(state.save_generation);
+                None
+            }
+            Effect::SaveNotebook => Some(Action::NotebookWritten(Written {
+                generation: state.save_generation,
+                result: match &self.save_fails {
+                    Some(e) => Err(e.clone()),
+                    None => Ok(()),
+                },
             })),
             Effect::EditExternally(_) => Some(Action::EditedExternally(
                 self.editor_gives.clone().unwrap_or(Ok(String::new())),
@@ -44,14 +56,22 @@ impl TestRunner {
     }
 }
 
-/// Queues the keys as the terminal would send them and applies them, then writes as the
-/// loop does after drawing.
+/// Queues the keys as the terminal would send them and applies them.
 fn keys(state: &mut State, queue: &mut Queue, runner: &mut TestRunner, keys: &[&str]) {
     for k in keys {
         queue.push(Action::Key(Key::parse(k).unwrap()));
     }
     queue.apply(state, runner);
-    queue.write_if_due(state, runner);
+}
+
+/// The writer thread's answer to a held save, as the loop's inbox brings it.
+fn written(state: &mut State, queue: &mut Queue, runner: &mut TestRunner, generation: u64) {
+    let result = match &runner.save_fails {
+        Some(e) => Err(e.clone()),
+        None => Ok(()),
+    };
+    queue.push(Action::NotebookWritten(Written { generation, result }));
+    queue.apply(state, runner);
 }
 
 #[test]
@@ -218,4 +238,92 @@ fn ctrl_c_quits_even_from_a_question_with_q_unbound() {
     assert!(state.confirm.is_some(), "quit unsaved? asks");
     keys(&mut state, &mut queue, &mut runner, &["ctrl-c"]);
     assert!(queue.quitting());
+}
+
+#[test]
+fn quitting_waits_for_the_save_under_way_then_leaves() {
+    let mut runner = TestRunner {
+        hold_saves: true,
+        ..TestRunner::default()
+    };
+    let (mut state, mut queue) = (State::sample(), Queue::new());
+    keys(&mut state, &mut queue, &mut runner, &["1", "q"]);
+    assert_eq!(runner.held, vec![1], "one save, handed to the writer");
+    assert_eq!(state.save, SaveState::Saving);
+    assert!(!queue.quitting(), "the save is still under way");
+    assert!(state.message.as_deref().unwrap().contains("then quitting"));
+    written(&mut state, &mut queue, &mut runner, 1);
+    assert_eq!(state.save, SaveState::Saved);
+    assert!(queue.quitting(), "on disk: now it leaves");
+}
+
+#[test]
+fn a_save_that_fails_while_quitting_asks_before_leaving() {
+    let mut runner = TestRunner {
+        hold_saves: true,
+        save_fails: Some("disk full".into()),
+        ..TestRunner::default()
+    };
+    let (mut state, mut queue) = (State::sample(), Queue::new());
+    keys(&mut state, &mut queue, &mut runner, &["1", "q"]);
+    written(&mut state, &mut queue, &mut runner, 1);
+    assert_eq!(state.save, SaveState::Failed("disk full".into()));
+    assert!(!queue.quitting(), "never a silent loss");
+    assert!(
+        state
+            .confirm
+            .as_ref()
+            .unwrap()
+            .question
+            .contains("disk full")
+    );
+    keys(&mut state, &mut queue, &mut runner, &["y"]);
+    assert!(queue.quitting());
+}
+
+#[test]
+fn only_the_newest_saves_answer_says_saved() {
+    let mut runner = TestRunner {
+        hold_saves: true,
+        ..TestRunner::default()
+    };
+    let (mut state, mut queue) = (State::sample(), Queue::new());
+    keys(&mut state, &mut queue, &mut runner, &["1"]);
+    keys(&mut state, &mut queue, &mut runner, &["2"]);
+    assert_eq!(runner.held, vec![1, 2]);
+    written(&mut state, &mut queue, &mut runner, 1);
+    assert_eq!(
+        state.save,
+        SaveState::Saving,
+        "the second change is not on disk"
+    );
+    written(&mut state, &mut queue, &mut runner, 2);
+    assert_eq!(state.save, SaveState::Saved);
+}
+
+#[test]
+fn changes_of_one_round_are_one_save() {
+    let mut runner = TestRunner::default();
+    let (mut state, mut queue) = (State::sample(), Queue::new());
+    keys(&mut state, &mut queue, &mut runner, &["1", "2", "3"]);
+    assert_eq!(runner.ran(|e| *e == Effect::SaveNotebook), 1);
+    assert_eq!(state.save_generation, 3);
+    assert_eq!(state.save, SaveState::Saved, "the snapshot holds all three");
+}
+
+#[test]
+fn without_saved_searches_a_change_counts_nothing() {
+    let corpus = std::sync::Arc::new(dossier::store::Corpus::sample());
+    let notebook = dossier::notebook::Notebook::new(&corpus.name);
+    let settings = dossier::state::Settings {
+        saved_searches: Vec::new(),
+        ..dossier::state::Settings::default()
+    };
+    let mut state = State::new(corpus, notebook, settings, (120, 35)).unwrap();
+    let (mut queue, mut runner) = (Queue::new(), TestRunner::default());
+    queue.push(Action::Opened(Opening::default()));
+    queue.apply(&mut state, &mut runner);
+    keys(&mut state, &mut queue, &mut runner, &["1"]);
+    assert_eq!(runner.ran(|e| matches!(e, Effect::CountSaved(_))), 0);
+    assert_eq!(runner.ran(|e| *e == Effect::SaveNotebook), 1);
 }

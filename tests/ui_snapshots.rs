@@ -67,8 +67,9 @@ fn sized(mut state: State, (w, h): (u16, u16)) -> State {
             height: h,
         },
     );
-    let count = state.count_saved_job();
-    if let Some(counts) = dossier::state::query::answer_inline(&state, &count) {
+    if let Some(count) = state.count_saved_job()
+        && let Some(counts) = dossier::state::query::answer_inline(&state, &count)
+    {
         update(&mut state, counts);
     }
     state

@@ -399,11 +399,44 @@ fn quitting_from_the_editor_keeps_the_note() {
     press(&mut state, "a");
     type_text(&mut state, "do not lose me");
     let effects = press(&mut state, "ctrl-c");
-    assert_eq!(effects, vec![Effect::SaveNotebook, Effect::Quit]);
+    assert_eq!(
+        effects,
+        vec![Effect::SaveNotebook],
+        "the quit waits for the save"
+    );
     assert_eq!(
         state.notes_of(NEWS).unwrap().notes[0].text,
         "do not lose me"
     );
+    let written = dossier::action::Written {
+        generation: state.save_generation,
+        result: Ok(()),
+    };
+    assert_eq!(
+        update(&mut state, Action::NotebookWritten(written)),
+        vec![Effect::Quit]
+    );
+}
+
+#[test]
+fn a_change_asks_for_a_save_of_a_new_generation() {
+    let mut state = State::sample();
+    assert_eq!(state.save_generation, 0);
+    assert!(press(&mut state, "1").contains(&Effect::SaveNotebook));
+    assert_eq!(state.save_generation, 1);
+    assert_eq!(state.save, SaveState::Saving);
+    press(&mut state, "u");
+    assert_eq!(state.save_generation, 2, "undo saves too");
+    let written = |generation| {
+        Action::NotebookWritten(dossier::action::Written {
+            generation,
+            result: Ok(()),
+        })
+    };
+    update(&mut state, written(1));
+    assert_eq!(state.save, SaveState::Saving, "the undo is not on disk yet");
+    update(&mut state, written(2));
+    assert_eq!(state.save, SaveState::Saved);
 }
 
 #[test]
@@ -622,7 +655,11 @@ fn a_read_only_notebook_changes_nothing_and_says_why() {
 fn a_failed_save_is_shown_and_quitting_then_asks_first() {
     let mut state = State::sample();
     press(&mut state, "1");
-    update(&mut state, Action::NotebookWritten(Err("disk full".into())));
+    let failed = dossier::action::Written {
+        generation: state.save_generation,
+        result: Err("disk full".into()),
+    };
+    update(&mut state, Action::NotebookWritten(failed));
     assert!(matches!(state.save, SaveState::Failed(_)));
     assert!(press(&mut state, "q").is_empty());
     assert!(state.confirm.is_some());

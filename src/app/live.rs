@@ -1,15 +1,17 @@
 //! The event loop's outside: the terminal (events in, frames out, `$EDITOR` in between),
-//! the notebook file, the query worker, the background load and the query history. It
-//! reads the state to do its work and answers with actions; it never writes the state.
+//! the notebook's writer thread, the query worker, the background load and the query
+//! history. It reads the state to do its work and answers with actions; it never writes
+//! the state.
 
 use super::queue::Runner;
 use crate::action::{Action, Effect};
 use crate::keymap::Key;
-use crate::notebook::NotebookFile;
+use crate::notebook::Notebook;
 use crate::state::State;
 use crate::store::{Corpus, Progress, StoreError};
 use crate::terminal::Tui;
 use crate::worker::Worker;
+use crate::writer::Writer;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -27,8 +29,13 @@ pub(super) struct Loading {
 
 /// Everything the loop owns outside the state.
 pub(super) struct Live {
+    // First, so that it is dropped first: the terminal is restored before dropping the
+    // writer waits for its last saves (and says on stderr if one failed).
     pub tui: Tui,
-    pub file: NotebookFile,
+    pub writer: Writer,
+    /// The last snapshot of the notebook taken, shared by the saves and the queries that
+    /// read the notebook until it changes.
+    pub snapshot: Arc<Notebook>,
     pub worker: Worker,
     /// The corpus the worker searches.
     pub worker_corpus: Arc<Corpus>,
@@ -60,6 +67,7 @@ impl Live {
             }
         }
         actions.extend(self.worker.results());
+        actions.extend(self.writer.results());
         if let Some(loading) = &self.loading {
             let now = (
                 loading.progress.done.load(Relaxed),
@@ -89,28 +97,24 @@ impl Live {
 impl Runner for Live {
     fn run(&mut self, state: &State, effect: Effect) -> Option<Action> {
         match effect {
-            Effect::SaveNotebook => Some(Action::NotebookWritten(
-                self.file
-                    .save(&state.notebook)
-                    .map(|_| ())
-                    .map_err(|e| e.to_string()),
-            )),
+            Effect::SaveNotebook => {
+                let snapshot = self.snapshot(state);
+                self.writer.save(state.save_generation, snapshot);
+                None
+            }
             Effect::EvaluateQuery(job) => {
-                // Only a query that reads the notebook needs a copy of it.
-                let notebook = if crate::query::Evaluator::new(&job.query).uses_notebook() {
-                    Arc::new(state.notebook.clone())
-                } else {
-                    Arc::new(crate::notebook::Notebook::new(&state.corpus.name))
-                };
-                self.worker.query(job, notebook);
+                let snapshot = self.snapshot(state);
+                self.worker.query(job, snapshot);
                 None
             }
             Effect::CountSaved(generation) => {
-                self.worker.count(
-                    generation,
-                    Arc::new(state.notebook.clone()),
-                    state.saved_searches.searches.clone(),
-                );
+                let snapshot = self.snapshot(state);
+                self.worker
+                    .count(generation, snapshot, state.saved_searches.searches.clone());
+                None
+            }
+            Effect::GatherKwic(job) => {
+                self.worker.kwic(job);
                 None
             }
             Effect::UseCorpus => {
@@ -143,8 +147,41 @@ impl Runner for Live {
                     })
                     .map(|()| (path, documents)),
             )),
+            Effect::LoadCompare(path) => {
+                let path = home_expanded(path);
+                Some(Action::CompareLoaded(
+                    crate::notebook::load_other(&path, &state.corpus.name)
+                        .map(|notebook| crate::state::compare::OtherNotebook { path, notebook })
+                        .map_err(|e| crate::text::one_line(&e.to_string())),
+                ))
+            }
             Effect::Quit => None,
         }
+    }
+}
+
+impl Live {
+    /// The notebook as it is now, behind an `Arc` for the other threads: the last
+    /// snapshot again while the notebook is unchanged, else a new one, which costs a few
+    /// small copies (the entries are a persistent map, shared, not copied).
+    fn snapshot(&mut self, state: &State) -> Arc<Notebook> {
+        let (last, now) = (&*self.snapshot, &state.notebook);
+        let unchanged = last.documents.ptr_eq(&now.documents)
+            && last.codebook == now.codebook
+            && last.conflicts == now.conflicts
+            && last.corpus == now.corpus;
+        if !unchanged {
+            self.snapshot = Arc::new(state.notebook.clone());
+        }
+        self.snapshot.clone()
+    }
+}
+
+/// A path typed into a prompt, with a leading `~/` meaning the home folder as in a shell.
+fn home_expanded(path: PathBuf) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => path,
     }
 }
 

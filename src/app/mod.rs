@@ -1,6 +1,7 @@
-//! The event loop, and nothing else: after setup, it draws the state, writes the notebook
-//! when a change asked for it, waits for what happens next and hands it to the
-//! [`Queue`](queue::Queue), which applies it with `update` and runs every effect.
+//! The event loop, and nothing else: after setup, it draws the state, waits for what
+//! happens next and hands it to the [`Queue`](queue::Queue), which applies it with
+//! `update` and runs every effect (a save goes to the writer thread, so it never holds the
+//! next key). On quitting it waits for the writer's last saves.
 
 mod editor;
 mod history;
@@ -26,13 +27,15 @@ pub struct Background {
     pub cache_dir: PathBuf,
 }
 
-/// Opens the reader on `corpus` with the notebook at `notebook_path`; returns the session's
-/// counts when the analyst quits.
+/// Opens the reader on `corpus` with the notebook at `notebook_path` (and another coder's
+/// beside it to compare with, when given); returns the session's counts when the analyst
+/// quits.
 pub fn run(
     corpus: Corpus,
     background: Option<Background>,
     notebook_path: &Path,
     settings: Settings,
+    compare: Option<crate::state::compare::OtherNotebook>,
 ) -> anyhow::Result<SessionCounts> {
     let (file, mut notebook) = NotebookFile::open(notebook_path, &corpus.name)?;
     let report = reconcile(&mut notebook, &corpus);
@@ -61,7 +64,8 @@ pub fn run(
     )?;
     let mut live = Live {
         tui,
-        file,
+        writer: crate::writer::Writer::start(file),
+        snapshot: Arc::new(state.notebook.clone()),
         worker: crate::worker::Worker::start(state.corpus.clone(), state.fields.clone()),
         worker_corpus: state.corpus.clone(),
         history_file,
@@ -71,19 +75,28 @@ pub fn run(
     };
     let mut queue = Queue::new();
     queue.push(Action::Opened(opening));
+    if let Some(other) = compare {
+        queue.push(Action::CompareLoaded(Ok(other)));
+    }
     queue.apply(&mut state, &mut live);
     let mut redraw = true;
     loop {
-        let drawn = if redraw { live.draw(&state) } else { Ok(()) };
-        // The change is on the screen ("saving…"); it goes to disk before the next key is
-        // read (and even when drawing failed), so a large notebook's save never delays
-        // what the key shows.
-        let wrote = queue.write_if_due(&mut state, &mut live);
-        drawn?;
+        if redraw {
+            live.draw(&state)?;
+        }
         queue.extend(live.wait()?);
-        redraw = queue.apply(&mut state, &mut live) || wrote;
+        redraw = queue.apply(&mut state, &mut live);
         if queue.quitting() {
-            queue.write_if_due(&mut state, &mut live);
+            // The state quits only once its saves are on disk (or the analyst chose to lose
+            // a failed one); whatever is still queued is written before leaving, and a
+            // failure then is an error, never a silent loss.
+            for outcome in live.writer.finish() {
+                if let Action::NotebookWritten(crate::action::Written { result: Err(e), .. }) =
+                    outcome
+                {
+                    anyhow::bail!("could not save the notebook: {e}");
+                }
+            }
             return Ok(state.session);
         }
     }

@@ -20,7 +20,6 @@ pub trait Runner {
 #[derive(Debug, Default)]
 pub struct Queue {
     actions: VecDeque<Action>,
-    save_due: bool,
     quit: bool,
 }
 
@@ -41,8 +40,8 @@ impl Queue {
     }
 
     /// Applies every waiting action and runs every effect, until the queue is empty;
-    /// returns whether anything was applied. Writing the notebook waits for
-    /// [`Queue::write_if_due`], so the screen shows the change before the disk has it.
+    /// returns whether anything was applied. A save hands the runner's writer thread a
+    /// snapshot, so the screen shows the change while the disk gets it.
     ///
     /// The actions waiting together are one round: a run of characters typed into a
     /// prompt is one paste (one edit, one evaluation), and of the queries the round asks
@@ -71,24 +70,12 @@ impl Queue {
             crate::state::query::drop_superseded(&mut effects);
             for effect in effects {
                 match effect {
-                    Effect::SaveNotebook => self.save_due = true,
                     Effect::Quit => self.quit = true,
                     effect => self.actions.extend(runner.run(state, effect)),
                 }
             }
         }
         applied
-    }
-
-    /// Writes the notebook when a change asked for it, and applies what the write
-    /// answered; returns whether it wrote.
-    pub fn write_if_due(&mut self, state: &mut State, runner: &mut impl Runner) -> bool {
-        if !std::mem::take(&mut self.save_due) {
-            return false;
-        }
-        self.actions.extend(runner.run(state, Effect::SaveNotebook));
-        self.apply(state, runner);
-        true
     }
 
     /// True once an effect asked to leave.

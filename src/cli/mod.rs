@@ -38,6 +38,10 @@ pub struct Cli {
     /// The corpus to open: folders (searched recursively) and document or dataset files.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Open the reader comparing with another coder's notebook of the same corpus (shown
+    /// read-only beside mine: who coded what, the agreement, their coding to adopt).
+    #[arg(long, value_name = "OTHER.ron")]
+    compare: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -283,16 +287,27 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 // In a pipe there is no screen to draw on: list the corpus instead.
                 eprintln!("dossier: not a terminal, listing the corpus (the reader needs one)");
                 let mut corpus = open_index(g, &config, &cli.paths, &[])?;
+                // A notebook to compare with that cannot be is an error here too.
+                if let Some(path) = &cli.compare {
+                    crate::notebook::load_other(path, &corpus.name)?;
+                }
                 let notebook = notebook_path(g, &config, &corpus)?;
                 return list::run(&mut corpus, &notebook, &config, &list::ListArgs::default());
             }
             let (corpus, background) = open_for_screen(g, &config, &cli.paths)?;
+            let compare = match &cli.compare {
+                Some(path) => Some(crate::state::compare::OtherNotebook {
+                    notebook: crate::notebook::load_other(path, &corpus.name)?,
+                    path: path.clone(),
+                }),
+                None => None,
+            };
             let notebook = notebook_path(g, &config, &corpus)?;
             let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let mut settings = crate::state::Settings::from_config(&config, color)?;
             settings.config_file = config_path(g);
             settings.coder = coder::resolve(&config, &notebook);
-            let session = crate::app::run(corpus, background, &notebook, settings)?;
+            let session = crate::app::run(corpus, background, &notebook, settings, compare)?;
             println!(
                 "this session: triaged {}, tagged {}, noted {}",
                 session.triaged, session.tagged, session.noted

@@ -3,6 +3,7 @@
 
 use super::Context;
 use crate::action::{Action, Dir, Motion};
+use crate::kwic::Order;
 use crate::notebook::Side;
 
 macro_rules! commands {
@@ -87,6 +88,10 @@ commands! {
     ClearStatus "clear_status" "clear the status" => A::SetStatus(None);
     KeepOurs "keep_ours" "merge conflict: keep our value (undoable)" => A::ResolveConflict(Side::Ours);
     TakeTheirs "take_theirs" "merge conflict: take their value (undoable)" => A::ResolveConflict(Side::Theirs);
+    Compare "compare" "compare with another coder's notebook (read-only)" => A::StartCompare;
+    NextDisagreement "next_disagreement" "compare: next passage the coders differ on" => A::Disagreement(Dir::Next);
+    PrevDisagreement "prev_disagreement" "compare: previous passage the coders differ on" => A::Disagreement(Dir::Prev);
+    AdoptTheirs "adopt_theirs" "compare: their coding at the cursor becomes mine (undoable)" => A::AdoptTheirs;
     RepeatTag "repeat_tag" "repeat the last tag action here" => A::RepeatTag;
     Mark "mark" "mark / unmark for a bulk action" => A::ToggleMark;
     MarkAll "mark_all" "mark every shown document" => A::MarkAll;
@@ -102,6 +107,16 @@ commands! {
     HistoryNext "history_next" "newer entry" => A::History(Dir::Next);
     SaveNote "save_note" "save the note" => A::SaveNote;
     ExternalEditor "external_editor" "edit in $EDITOR" => A::ExternalEditor;
+    Kwic "kwic" "keyword in context: every hit of the phrase query (again: back)" => A::Kwic;
+    KwicOpen "kwic_open" "open the hit in the reader, at the hit" => A::Open;
+    KwicMark "kwic_mark" "mark / unmark the hit" => A::ToggleMark;
+    KwicMarkAll "kwic_mark_all" "mark every hit" => A::MarkAll;
+    KwicTag "kwic_tag" "tag the marked hits (or this one): highlights, one undo" => A::Tag;
+    KwicTagSentences "kwic_tag_sentences" "tag the sentences of the marked hits (or this one)" => A::KwicTagSentences;
+    KwicSortLeft "kwic_sort_left" "sort the hits by the words left of them" => A::KwicSort(Order::Left);
+    KwicSortRight "kwic_sort_right" "sort the hits by the words right of them" => A::KwicSort(Order::Right);
+    KwicCycleSort "kwic_cycle_sort" "sort the hits: left, right, date, document" => A::KwicCycleSort;
+    KwicClose "kwic_close" "back to the documents" => A::Kwic;
     Yes "yes" "yes" => A::Answer(true);
     No "no" "no" => A::Answer(false);
 }
@@ -154,6 +169,7 @@ pub const DEFAULTS: &[(Context, &[&str], &[Command])] = &[
     (Context::Any, &["ctrl-r"], &[C::Redo]),
     (Context::Any, &["z"], &[C::TriageLayout]),
     (Context::Any, &["E"], &[C::Export]),
+    (Context::Any, &["K"], &[C::Kwic]),
     (Context::Documents, &["enter"], &[C::Open]),
     (Context::Documents, &["/"], &[C::Find]),
     (Context::Documents, &["t"], &[C::Tag]),
@@ -163,6 +179,7 @@ pub const DEFAULTS: &[(Context, &[&str], &[Command])] = &[
     (Context::Documents, &["ctrl-a"], &[C::MarkAll]),
     (Context::Documents, &["s"], &[C::CycleSort]),
     (Context::Documents, &["A"], &[C::Autocode]),
+    (Context::Documents, &["C"], &[C::Compare]),
     (Context::Documents, &["f1"], &[C::OpenSaved(0)]),
     (Context::Documents, &["f2"], &[C::OpenSaved(1)]),
     (Context::Documents, &["f3"], &[C::OpenSaved(2)]),
@@ -188,6 +205,10 @@ pub const DEFAULTS: &[(Context, &[&str], &[Command])] = &[
     (Context::Reader, &["a"], &[C::Note]),
     (Context::Reader, &["."], &[C::RepeatTag]),
     (Context::Reader, &["W"], &[C::AcceptWording]),
+    (Context::Reader, &["C"], &[C::Compare]),
+    (Context::Reader, &["d"], &[C::NextDisagreement]),
+    (Context::Reader, &["D"], &[C::PrevDisagreement]),
+    (Context::Reader, &["T"], &[C::AdoptTheirs]),
     (Context::Notes, &["enter"], &[C::Open]),
     (Context::Notes, &["t"], &[C::Tag]),
     (Context::Notes, &["a"], &[C::Note]),
@@ -196,6 +217,15 @@ pub const DEFAULTS: &[(Context, &[&str], &[Command])] = &[
     (Context::Notes, &["W"], &[C::AcceptWording]),
     (Context::Notes, &["<"], &[C::KeepOurs]),
     (Context::Notes, &[">"], &[C::TakeTheirs]),
+    (Context::Kwic, &["enter"], &[C::KwicOpen]),
+    (Context::Kwic, &["space"], &[C::KwicMark, C::MoveDown]),
+    (Context::Kwic, &["ctrl-a"], &[C::KwicMarkAll]),
+    (Context::Kwic, &["t"], &[C::KwicTag]),
+    (Context::Kwic, &["T"], &[C::KwicTagSentences]),
+    (Context::Kwic, &["l"], &[C::KwicSortLeft]),
+    (Context::Kwic, &["r"], &[C::KwicSortRight]),
+    (Context::Kwic, &["s"], &[C::KwicCycleSort]),
+    (Context::Kwic, &["esc"], &[C::KwicClose]),
     (Context::Prompt, &["enter"], &[C::Submit]),
     (Context::Prompt, &["esc"], &[C::Cancel]),
     (Context::Prompt, &["tab"], &[C::Complete]),

@@ -23,6 +23,8 @@ pub enum Context {
     Reader,
     /// The notes pane.
     Notes,
+    /// The keyword-in-context view (SPEC §13).
+    Kwic,
     /// A one-line prompt (query, search, tags, file name).
     Prompt,
     /// The note editor.
@@ -33,11 +35,12 @@ pub enum Context {
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Any,
         Context::Documents,
         Context::Reader,
         Context::Notes,
+        Context::Kwic,
         Context::Prompt,
         Context::Editor,
         Context::Confirm,
@@ -50,6 +53,7 @@ impl Context {
             Context::Documents => "documents",
             Context::Reader => "reader",
             Context::Notes => "notes",
+            Context::Kwic => "kwic",
             Context::Prompt => "prompt",
             Context::Editor => "editor",
             Context::Confirm => "confirm",
@@ -100,7 +104,7 @@ pub const QUIT_KEY: Key = Key {
 pub enum KeymapError {
     /// Not a context name.
     #[error(
-        "keys: unknown pane {0:?} (one of: anywhere, documents, reader, notes, prompt, editor, confirm)"
+        "keys: unknown pane {0:?} (one of: anywhere, documents, reader, notes, kwic, prompt, editor, confirm)"
     )]
     UnknownContext(String),
     /// Not a key.
@@ -226,7 +230,9 @@ impl Keymap {
                 .map(Binding::action)
         };
         find(context).or_else(|| match context {
-            Context::Documents | Context::Reader | Context::Notes => find(Context::Any),
+            Context::Documents | Context::Reader | Context::Notes | Context::Kwic => {
+                find(Context::Any)
+            }
             _ => None,
         })
     }
@@ -250,7 +256,7 @@ impl Keymap {
         let mut keys: Vec<Key> = own(context).collect();
         if matches!(
             context,
-            Context::Documents | Context::Reader | Context::Notes
+            Context::Documents | Context::Reader | Context::Notes | Context::Kwic
         ) {
             keys.extend(
                 own(Context::Any).filter(|k| self.action(context, *k) == Some(command.action())),

@@ -10,6 +10,7 @@ pub mod file;
 pub mod format;
 pub mod model;
 pub mod ops;
+pub mod other;
 pub mod reconcile;
 
 pub use conflict::{Conflict, Side};
@@ -20,4 +21,5 @@ pub use model::{
     TaggedBy,
 };
 pub use ops::{OpError, Stamp};
+pub use other::{OtherError, load_other};
 pub use reconcile::{Reconciliation, reconcile};

@@ -10,6 +10,11 @@ use std::collections::BTreeMap;
 /// Version 2 records who made what (`by`, `status_by`, `tagged_by`) and merge conflicts.
 pub const VERSION: u32 = 2;
 
+/// The document entries of a notebook, by path: a persistent map, so a copy of the
+/// notebook (a snapshot for the writer thread or a query) costs nothing, and a change after
+/// a copy copies only the few nodes on its path.
+pub type Entries = imbl::OrdMap<String, DocumentNotes>;
+
 /// Who tagged a document with what: coder → the document tags they applied, both sorted.
 /// A tag of the document that no coder lists was applied before coders were recorded.
 pub type TaggedBy = BTreeMap<String, Vec<String>>;
@@ -28,7 +33,7 @@ pub struct Notebook {
     /// Notes per document, keyed by path relative to the corpus root. A path given twice
     /// in a file is an error: a map would silently keep only one of the entries.
     #[serde(default, deserialize_with = "unique_keys")]
-    pub documents: BTreeMap<String, DocumentNotes>,
+    pub documents: Entries,
     /// Codebook conflicts a merge left (document conflicts sit in their entries).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
@@ -36,14 +41,14 @@ pub struct Notebook {
 
 /// Reads a map whose keys must each appear once; the error names the repeated key and
 /// comes right after it, so the reader's position points at the copy.
-pub(crate) fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+pub(crate) fn unique_keys<'de, D, V>(deserializer: D) -> Result<imbl::OrdMap<String, V>, D::Error>
 where
     D: serde::Deserializer<'de>,
-    V: Deserialize<'de>,
+    V: Deserialize<'de> + Clone,
 {
     struct Unique<V>(std::marker::PhantomData<V>);
-    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
-        type Value = BTreeMap<String, V>;
+    impl<'de, V: Deserialize<'de> + Clone> serde::de::Visitor<'de> for Unique<V> {
+        type Value = imbl::OrdMap<String, V>;
 
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a map of document paths to their notes")
@@ -53,7 +58,7 @@ where
             self,
             mut map: A,
         ) -> Result<Self::Value, A::Error> {
-            let mut out = BTreeMap::new();
+            let mut out = imbl::OrdMap::new();
             while let Some(key) = map.next_key::<String>()? {
                 if out.contains_key(&key) {
                     return Err(serde::de::Error::custom(format!(
@@ -454,7 +459,7 @@ impl Notebook {
             version: VERSION,
             corpus: corpus.to_owned(),
             codebook: Vec::new(),
-            documents: BTreeMap::new(),
+            documents: Entries::new(),
             conflicts: Vec::new(),
         }
     }
@@ -472,6 +477,17 @@ impl Notebook {
     /// True when the notebook records nothing: no codebook, no document entry with content.
     pub fn is_empty(&self) -> bool {
         self.codebook.is_empty() && self.documents.values().all(DocumentNotes::is_empty)
+    }
+
+    /// Changes every entry in place, in path order (the persistent map has no mutable
+    /// iteration: each entry is found by its path, copied only if a snapshot shares it).
+    pub fn each_entry_mut(&mut self, mut change: impl FnMut(&str, &mut DocumentNotes)) {
+        let paths: Vec<String> = self.documents.keys().cloned().collect();
+        for path in paths {
+            if let Some(entry) = self.documents.get_mut(&path) {
+                change(&path, entry);
+            }
+        }
     }
 
     /// True when a note or highlight anywhere has this id.

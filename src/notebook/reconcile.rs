@@ -66,8 +66,8 @@ pub fn reconcile(notebook: &mut Notebook, corpus: &Corpus) -> Reconciliation {
             None => report.missing.push(old),
         }
     }
-    for (path, entry) in notebook.documents.iter_mut() {
-        match by_path.get(path.as_str()) {
+    notebook.each_entry_mut(|path, entry| {
+        match by_path.get(path) {
             Some(doc) => {
                 doc.id.clone_into(&mut entry.id);
                 doc.meta.title.clone_into(&mut entry.title);
@@ -91,6 +91,6 @@ pub fn reconcile(notebook: &mut Notebook, corpus: &Corpus) -> Reconciliation {
                 }
             }
         }
-    }
+    });
     report
 }

@@ -189,8 +189,9 @@ pub fn autocode(
     Ok(out)
 }
 
-/// The spans to highlight for the phrase hits `hits`, in order, without repeats.
-fn scoped(doc: &Document, hits: &[Range<usize>], scope: Scope) -> Vec<Range<usize>> {
+/// The spans to highlight for the phrase hits `hits` of `doc`, in order, without repeats
+/// (autocode, and tagging hits in the KWIC view).
+pub fn scoped(doc: &Document, hits: &[Range<usize>], scope: Scope) -> Vec<Range<usize>> {
     let text = &doc.text;
     let units = match scope {
         Scope::Phrase => return hits.to_vec(),

@@ -18,7 +18,7 @@ mod print;
 pub mod raw;
 mod turns;
 
-pub use autocode::{Autocode, AutocodeError, Scope, autocode};
+pub use autocode::{Autocode, AutocodeError, Scope, autocode, scoped};
 pub use date::{Comparison, DateTest, Period};
 pub use eval::{
     Cancelled, Evaluator, Hit, Score, TopHits, filter, filter_among, filter_top, phrase_matches,

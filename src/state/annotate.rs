@@ -38,8 +38,7 @@ impl State {
             let names = self.status_names();
             self.list.resort(&self.corpus, &self.notebook, &names);
         }
-        self.save = SaveState::Saving;
-        let mut effects = vec![Effect::SaveNotebook];
+        let mut effects = vec![self.request_save()];
         effects.extend(self.requery());
         effects
     }
@@ -200,6 +199,9 @@ impl State {
     /// Applies the tag prompt's text to a target; `Err` keeps the prompt open.
     pub fn apply_tags(&mut self, target: &TagTarget, text: &str) -> Result<Vec<Effect>, String> {
         let edits = parse_tag_edits(text).map_err(|e| e.to_string())?;
+        if matches!(target, TagTarget::Hits { .. }) && edits.iter().any(|e| e.remove) {
+            return Err("hits take tags to add; -tag is not for them".to_owned());
+        }
         let changes = self
             .tag_changes(target, &edits)
             .map_err(|e| e.to_string())?;
@@ -216,12 +218,22 @@ impl State {
             TagTarget::Highlight { .. } => {
                 (format!("tagged the highlight {}", describe(&edits)), 1)
             }
+            TagTarget::Hits { hits, scope } => (
+                format!(
+                    "tagged {} {}",
+                    super::kwic::describe_hits(hits.len(), *scope),
+                    describe(&edits)
+                ),
+                hits.len(),
+            ),
         };
         let effects = self.commit(changes, label);
         if !effects.is_empty() {
             self.session.tagged += count;
-            if let TagTarget::Documents(_) = target {
-                self.list.marks.clear();
+            match target {
+                TagTarget::Documents(_) => self.list.marks.clear(),
+                TagTarget::Hits { .. } => self.hits_tagged(),
+                _ => {}
             }
             self.reader.selection = None;
         }
@@ -307,11 +319,15 @@ impl State {
                     .collect();
                 ops::set_highlight_tags(&self.notebook, &doc_ref, id, &tags)
             }
+            TagTarget::Hits { hits, scope } => self.hit_changes(hits, *scope, &adds),
         }
     }
 
     /// The notebook as `changes` would leave it (borrowed when there are none).
-    fn after(&self, changes: &[Change]) -> std::borrow::Cow<'_, crate::notebook::Notebook> {
+    pub(super) fn after(
+        &self,
+        changes: &[Change],
+    ) -> std::borrow::Cow<'_, crate::notebook::Notebook> {
         if changes.is_empty() {
             return std::borrow::Cow::Borrowed(&self.notebook);
         }

@@ -7,6 +7,9 @@ use crate::keymap::{Command, Context};
 impl State {
     /// The keymap context of the focused pane (what the status bar's hints are about).
     pub fn pane_context(&self) -> Context {
+        if self.kwic_open() {
+            return Context::Kwic;
+        }
         match self.focus {
             Pane::Documents => Context::Documents,
             Pane::Reader => Context::Reader,

@@ -34,7 +34,7 @@ impl State {
                 .insert(crate::action::PromptKind::Query, opening.query_history);
         }
         self.loading = opening.loading.map(|total| (0, total));
-        vec![self.count_saved_job()]
+        self.count_saved_job().into_iter().collect()
     }
 
     /// Replaces the corpus (the cached one by the loaded one), keeping the selection,
@@ -50,6 +50,9 @@ impl State {
             .map(|d| d.path.clone())
             .collect();
         let report = reconcile(&mut self.notebook, &corpus);
+        if let Some(compare) = self.compare.as_mut() {
+            reconcile(&mut compare.notebook, &corpus);
+        }
         self.corpus = corpus;
         self.fields = Arc::new(crate::query::FieldIndex::new(&self.corpus.documents));
         let old = std::mem::replace(&mut self.list, ListView::new(&self.corpus, &self.notebook));
@@ -91,7 +94,7 @@ impl State {
             let parsed = self.list.parsed.clone();
             effects.push(self.evaluate_again(parsed));
         }
-        effects.push(self.count_saved_job());
+        effects.extend(self.count_saved_job());
         effects
     }
 }

@@ -3,11 +3,13 @@
 //! the [`Effect`](crate::action::Effect)s that `update` returns.
 
 mod annotate;
+pub mod compare;
 mod conflicts;
 mod editor;
 mod export;
 mod hints;
 mod history;
+pub mod kwic;
 pub mod layout;
 mod list;
 pub mod load;
@@ -16,6 +18,8 @@ mod notes;
 pub mod prompt;
 pub mod query;
 pub mod reader;
+mod saving;
+mod theirs;
 mod update;
 mod wording;
 pub mod wrap;
@@ -151,6 +155,10 @@ pub struct State {
     pub now: jiff::Timestamp,
     /// The notebook's save state.
     pub save: SaveState,
+    /// The generation of the newest save asked for: grows with every change.
+    pub save_generation: u64,
+    /// A quit waits for the save under way.
+    pub quit_when_saved: bool,
     /// Why the notebook is read-only, when [`SaveState::ReadOnly`].
     pub read_only_reason: String,
     /// The terminal's size.
@@ -195,6 +203,10 @@ pub struct State {
     pub saved_generation: u64,
     /// While the texts load in the background: (files read, files in all).
     pub loading: Option<(usize, usize)>,
+    /// The keyword-in-context view (SPEC §13).
+    pub kwic: kwic::KwicState,
+    /// Another coder's notebook shown beside mine (compare mode), read-only.
+    pub compare: Option<compare::Compare>,
 }
 
 impl State {
@@ -222,12 +234,16 @@ impl State {
             saved_searches,
             saved_generation: 0,
             loading: None,
+            kwic: kwic::KwicState::default(),
+            compare: None,
             corpus,
             notebook,
             settings,
             keymap,
             now: jiff::Timestamp::UNIX_EPOCH,
             save: SaveState::Saved,
+            save_generation: 0,
+            quit_when_saved: false,
             read_only_reason: "another dossier has this notebook open".to_owned(),
             size,
             focus: Pane::Documents,
@@ -273,6 +289,8 @@ impl State {
             Context::Editor
         } else if self.prompt.is_some() {
             Context::Prompt
+        } else if self.kwic_open() {
+            Context::Kwic
         } else {
             match self.focus {
                 Pane::Documents => Context::Documents,

@@ -1,5 +1,7 @@
 //! The notes pane's content: the document's status and tags, any merge conflicts, its
-//! notes, then its highlights in text order, each with who made it when that is known. Items and their wrapped lines are derived from the notebook each time, so
+//! notes, then its highlights in text order, each with who made it when that is known
+//! (and, when comparing, the other coder's, [`super::theirs`]). Items and their wrapped
+//! lines are derived from the notebook each time, so
 //! drawing and mouse clicks agree; only the selection is stored.
 
 use super::State;
@@ -111,7 +113,10 @@ impl State {
             format!("tags: {tags}")
         };
         push_wrapped(&mut lines, Some(0), &tags, NotesRow::Tags, 0);
-        let Some(entry) = entry else { return lines };
+        let Some(entry) = entry else {
+            lines.extend(self.their_lines(width));
+            return lines;
+        };
         let mut item = 1;
         if !entry.conflicts.is_empty() {
             lines.push(NotesLine {
@@ -240,6 +245,7 @@ impl State {
                 item += 1;
             }
         }
+        lines.extend(self.their_lines(width));
         lines
     }
 

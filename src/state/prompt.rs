@@ -29,6 +29,13 @@ pub enum TagTarget {
         /// Its id.
         id: String,
     },
+    /// Hits of the KWIC view, each to become a highlight of its span or its `scope`.
+    Hits {
+        /// (corpus index, byte range of the hit), in the view's order.
+        hits: Vec<(usize, Range<usize>)>,
+        /// What each highlight spans.
+        scope: crate::query::Scope,
+    },
 }
 
 /// A codebook tag offered by the tag prompt.

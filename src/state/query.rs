@@ -154,26 +154,29 @@ pub fn answer_inline(state: &State, effect: &Effect) -> Option<crate::action::Ac
         )
         .ok()
         .map(crate::action::Action::SavedCounts),
-        _ => None,
+        _ => super::kwic::answer_inline(state, effect),
     }
 }
 
-/// Keeps only the newest query evaluation among a batch's effects: each one cancels the
-/// one before it and only the newest generation's answer is shown, so the older ones would
-/// be work (and copies of the notebook) for nothing.
+/// Keeps only the newest query evaluation and the newest save among a batch's effects:
+/// each query cancels the one before it and only the newest generation's answer is shown,
+/// and the newest save's snapshot holds every change of the older ones, so the others
+/// would be work for nothing.
 pub fn drop_superseded(effects: &mut Vec<Effect>) {
-    let Some(newest) = effects
-        .iter()
-        .rposition(|e| matches!(e, Effect::EvaluateQuery(_)))
-    else {
-        return;
-    };
-    let mut i = 0;
-    effects.retain(|e| {
-        let keep = i == newest || !matches!(e, Effect::EvaluateQuery(_));
-        i += 1;
-        keep
-    });
+    for superseded in [
+        |e: &Effect| matches!(e, Effect::EvaluateQuery(_)),
+        |e: &Effect| matches!(e, Effect::SaveNotebook),
+    ] {
+        let Some(newest) = effects.iter().rposition(superseded) else {
+            continue;
+        };
+        let mut i = 0;
+        effects.retain(|e| {
+            let keep = i == newest || !superseded(e);
+            i += 1;
+            keep
+        });
+    }
 }
 
 impl State {
@@ -214,7 +217,7 @@ impl State {
 
     /// Evaluates the current query again (after a notebook change it depends on).
     pub fn requery(&mut self) -> Vec<Effect> {
-        let mut effects = vec![self.count_saved_job()];
+        let mut effects: Vec<Effect> = self.count_saved_job().into_iter().collect();
         if self.list.parsed.is_empty() || !query::Evaluator::new(&self.list.parsed).uses_notebook()
         {
             return effects;
@@ -224,9 +227,13 @@ impl State {
         effects
     }
 
-    /// Asks for fresh counts of the saved searches.
-    pub fn count_saved_job(&mut self) -> Effect {
-        Effect::CountSaved(self.count_saved_generation())
+    /// Asks for fresh counts of the saved searches; nothing when there are none (then
+    /// no change pays for a count).
+    pub fn count_saved_job(&mut self) -> Option<Effect> {
+        if self.saved_searches.searches.is_empty() {
+            return None;
+        }
+        Some(Effect::CountSaved(self.count_saved_generation()))
     }
 
     /// A new generation for counting the saved searches (older counts are then dropped).

@@ -405,9 +405,14 @@ impl ReaderView {
         else {
             return;
         };
-        self.move_to_offset(m.start);
-        // Long sentences: make sure the match itself is on screen.
-        let row = self.row_of(m.start);
+        self.reveal(m.start);
+    }
+
+    /// Moves the cursor to the sentence holding `offset` and makes sure the row of
+    /// `offset` itself is on screen (in a long sentence it may be far below its start).
+    pub fn reveal(&mut self, offset: usize) {
+        self.move_to_offset(offset);
+        let row = self.row_of(offset);
         let height = self.height.max(1);
         if row < self.scroll || row >= self.scroll + height {
             self.scroll = row.saturating_sub(height / 2);

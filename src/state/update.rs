@@ -2,7 +2,7 @@
 //! run. It routes by what is open (help, question, note editor, prompt, panes).
 
 use super::prompt::Prompt;
-use super::{Confirm, Pane, Pending, SaveState, State};
+use super::{Pane, Pending, SaveState, State};
 use crate::action::{Action, Dir, Effect, PromptKind};
 use crate::keymap::{Command, Context};
 
@@ -41,16 +41,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.relayout();
             return Vec::new();
         }
-        Action::NotebookWritten(result) => {
-            state.save = match result {
-                Ok(()) => SaveState::Saved,
-                Err(e) => {
-                    state.message = Some(format!("could not save the notebook: {e}"));
-                    SaveState::Failed(e)
-                }
-            };
-            return Vec::new();
-        }
+        Action::NotebookWritten(written) => return state.notebook_written(written),
         Action::EditedExternally(result) => {
             match (result, state.editor.as_mut()) {
                 (Ok(text), Some(editor)) => editor.set_text(&text),
@@ -61,10 +52,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::QueryDone(done) => {
             state.query_done(done);
-            return Vec::new();
+            return state.kwic_follow_list();
         }
         Action::SavedCounts(counts) => {
             state.saved_counts(counts);
+            return Vec::new();
+        }
+        Action::KwicGathered(gathered) => {
+            state.kwic_gathered(gathered);
             return Vec::new();
         }
         Action::LoadProgress { done, total } => {
@@ -72,6 +67,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Loaded(corpus) => return state.replace_corpus(corpus.0),
+        Action::CompareLoaded(result) => return state.compare_loaded(result),
         Action::Exported(result) => {
             state.message = Some(match result {
                 Ok((path, documents)) => {
@@ -119,20 +115,17 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if state.prompt.is_some() {
         return prompt(state, action);
     }
+    if state.kwic_open() {
+        return match super::kwic::update(state, action) {
+            Ok(effects) => effects,
+            Err(action) => normal(state, action),
+        };
+    }
     normal(state, action)
 }
 
 fn quit(state: &mut State) -> Vec<Effect> {
-    if let SaveState::Failed(e) = &state.save {
-        state.confirm = Some(Confirm {
-            question: format!(
-                "The notebook could not be saved ({e}). Quit anyway and lose the unsaved changes?"
-            ),
-            on_yes: Pending::Quit,
-        });
-        return Vec::new();
-    }
-    vec![Effect::Quit]
+    state.quit()
 }
 
 fn answer(state: &mut State, action: Action) -> Vec<Effect> {
@@ -303,7 +296,7 @@ fn on_prompt_text(state: &mut State, p: &mut Prompt) -> Vec<Effect> {
             }
         }
         PromptKind::Tag | PromptKind::Autocode => p.complete_tags(&state.notebook),
-        PromptKind::Export => {}
+        PromptKind::Export | PromptKind::Compare => {}
     }
     Vec::new()
 }
@@ -384,6 +377,17 @@ fn submit(state: &mut State, mut p: Prompt) -> Vec<Effect> {
             }
         }
         PromptKind::Export => state.export_to(&text),
+        PromptKind::Compare => match state.submit_compare(&text) {
+            Ok(effects) => {
+                remember(state, p.kind, &text);
+                effects
+            }
+            Err(e) => {
+                p.error = Some(e);
+                state.prompt = Some(p);
+                Vec::new()
+            }
+        },
         PromptKind::Autocode => {
             if let Err(e) = state.confirm_autocode(&text, p.scope) {
                 p.error = Some(e);
@@ -470,6 +474,12 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
         Action::EditNote => state.edit_selected_note(),
         Action::Delete => return state.delete_selected(),
         Action::ResolveConflict(side) => return state.resolve_selected_conflict(side),
+        Action::StartCompare => {
+            let default = state.compare_default();
+            open_prompt(state, PromptKind::Compare, &default);
+        }
+        Action::Disagreement(dir) => state.jump_disagreement(dir),
+        Action::AdoptTheirs => return state.adopt_theirs(),
         Action::AcceptWording => return state.accept_selected_wording(),
         Action::SetStatus(i) => return state.set_status(i),
         Action::ToggleMark => {
@@ -506,6 +516,7 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
             open_prompt(state, PromptKind::Export, &default);
         }
         Action::OpenSaved(i) => return state.open_saved(i),
+        Action::Kwic => return state.open_kwic(),
         Action::Autocode => {
             if state.save == SaveState::ReadOnly {
                 return state.commit(Vec::new(), String::new());

@@ -123,7 +123,7 @@ pub fn merge_owned(base: Notebook, ours: Notebook, theirs: Notebook) -> Merged {
             merged.push((path, entry));
         }
     }
-    let documents: std::collections::BTreeMap<String, DocumentNotes> = merged.into_iter().collect();
+    let documents: crate::notebook::model::Entries = merged.into_iter().collect();
     let (base, ours, theirs) = (
         Notebook {
             documents: Default::default(),

@@ -7,5 +7,6 @@ pub mod agree;
 pub mod coder;
 pub mod coding;
 pub mod merge;
+pub mod passages;
 mod three_way;
 pub mod units;

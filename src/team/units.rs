@@ -197,7 +197,7 @@ pub fn normalized(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
 }
 
 /// Where two sorted, disjoint span lists overlap.
-fn intersection(a: &[Range<usize>], b: &[Range<usize>]) -> Vec<Range<usize>> {
+pub fn intersection(a: &[Range<usize>], b: &[Range<usize>]) -> Vec<Range<usize>> {
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
     while i < a.len() && j < b.len() {
         let (start, end) = (a[i].start.max(b[j].start), a[i].end.min(b[j].end));

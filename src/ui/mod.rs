@@ -1,7 +1,9 @@
 //! Drawing: reads the [`State`] and never changes it. Each pane is its own module; overlays
 //! (prompt, note editor, help, question) are drawn last, over the panes.
 
+mod compare;
 mod documents;
+mod kwic;
 mod notes;
 mod overlay;
 mod reader;
@@ -29,6 +31,16 @@ pub fn draw(frame: &mut Frame, state: &State) {
         frame.render_widget(paragraph, area);
         return;
     }
+    if state.kwic_open() {
+        kwic::draw(frame, state);
+    } else {
+        panes(frame, &screen, state);
+    }
+    status_bar::draw(frame, screen.status, state);
+    overlay::draw(frame, state);
+}
+
+fn panes(frame: &mut Frame, screen: &crate::state::Screen, state: &State) {
     if let Some(area) = screen.documents {
         documents::draw(frame, area, state);
     }
@@ -41,8 +53,6 @@ pub fn draw(frame: &mut Frame, state: &State) {
     if let Some(area) = screen.triage_bar {
         triage::draw(frame, area, state);
     }
-    status_bar::draw(frame, screen.status, state);
-    overlay::draw(frame, state);
 }
 
 /// A pane's frame: rounded border, bold in the focus colour when focused.

@@ -83,6 +83,11 @@ fn prompt(frame: &mut Frame, state: &State) {
                 esc,
             ]
         }
+        PromptKind::Compare => vec![
+            Some("Compare with another coder's notebook (read-only)".to_owned()),
+            enter.map(|k| format!("{k} opens")),
+            esc,
+        ],
         PromptKind::Autocode => vec![
             Some("Autocode every phrase hit".to_owned()),
             Some(changes(format!("scope: {}", p.scope.name()))),
@@ -98,6 +103,9 @@ fn prompt(frame: &mut Frame, state: &State) {
                 Some(TagTarget::Documents(d)) => format!("{} documents", d.len()),
                 Some(TagTarget::Passage { .. }) => "the passage".to_owned(),
                 Some(TagTarget::Highlight { .. }) => "the highlight".to_owned(),
+                Some(TagTarget::Hits { hits, scope }) => {
+                    crate::state::kwic::describe_hits(hits.len(), *scope)
+                }
                 None => "nothing".to_owned(),
             };
             vec![

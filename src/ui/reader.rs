@@ -1,6 +1,6 @@
 //! The reader pane: the metadata header, then the wrapped text with the sentence cursor,
-//! the selection, highlights in their tags' colours (overlaps in bold), search matches and
-//! speaker labels in bold.
+//! the selection, highlights in their tags' colours (overlaps in bold) or, when comparing,
+//! who coded what ([`super::compare`]), search matches and speaker labels in bold.
 
 use super::pane_block;
 use crate::state::reader::HeaderStyle;
@@ -53,6 +53,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     if reader.selection.is_some() {
         title.push_str("· VISUAL ");
     }
+    let passages = state.passages();
+    if passages.is_some() {
+        title.push_str(&format!("· {} ", super::compare::LEGEND));
+    }
     let block = pane_block(state, Pane::Reader, Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -66,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let height = usize::from(inner.height);
     let visible = reader.rows.iter().skip(reader.scroll).take(height);
     let text_span = visible_text_range(reader.rows.iter().skip(reader.scroll).take(height));
-    let marks = marks(state, &text_span);
+    let marks = marks(state, &text_span, passages.as_ref());
     let gutter_marks: Vec<&Mark> = marks
         .iter()
         .filter(|m| matches!(m.kind, MarkKind::Highlight(_)))
@@ -90,13 +94,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 let gutter = gutter_marks.iter().find(|m| {
                     m.range.start < range.end.max(range.start + 1) && range.start < m.range.end
                 });
-                let mut spans = vec![match gutter {
-                    Some(Mark {
-                        kind: MarkKind::Highlight(style),
-                        ..
-                    }) => Span::styled("▌", style.remove_modifier(Modifier::UNDERLINED)),
-                    _ => Span::raw(" "),
-                }];
+                let gutter = match &passages {
+                    Some(p) => super::compare::gutter(theme, p, range),
+                    None => match gutter {
+                        Some(Mark {
+                            kind: MarkKind::Highlight(style),
+                            ..
+                        }) => Some(Span::styled(
+                            "▌",
+                            style.remove_modifier(Modifier::UNDERLINED),
+                        )),
+                        _ => None,
+                    },
+                };
+                let mut spans = vec![gutter.unwrap_or_else(|| Span::raw(" "))];
                 spans.extend(row_spans(&doc.text, range, &marks, state));
                 lines.push(Line::from(spans));
             }
@@ -118,8 +129,13 @@ fn visible_text_range<'a>(rows: impl Iterator<Item = &'a Row>) -> Range<usize> {
     span.unwrap_or(0..0)
 }
 
-/// Every styled range that touches the visible text.
-fn marks(state: &State, visible: &Range<usize>) -> Vec<Mark> {
+/// Every styled range that touches the visible text. When comparing, who coded what
+/// takes the place of my highlights' tag colours.
+fn marks(
+    state: &State,
+    visible: &Range<usize>,
+    passages: Option<&crate::team::passages::Passages>,
+) -> Vec<Mark> {
     let reader = &state.reader;
     let theme = &state.settings.theme;
     let touches = |r: &Range<usize>| r.start < visible.end && visible.start < r.end;
@@ -140,7 +156,14 @@ fn marks(state: &State, visible: &Range<usize>) -> Vec<Mark> {
             kind: MarkKind::Selection,
         });
     }
-    if let Some(entry) = state.current_path().and_then(|p| state.notes_of(p)) {
+    if let Some(p) = passages {
+        for passage in p.passages.iter().filter(|p| touches(&p.range)) {
+            marks.push(Mark {
+                range: passage.range.clone(),
+                kind: MarkKind::Highlight(super::compare::style(theme, passage.coded)),
+            });
+        }
+    } else if let Some(entry) = state.current_path().and_then(|p| state.notes_of(p)) {
         for h in &entry.highlights {
             let range = h.anchor.start..h.anchor.end;
             if !touches(&range) || h.state == crate::notebook::AnchorState::Orphaned {

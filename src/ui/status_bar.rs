@@ -25,7 +25,10 @@ pub fn mode(state: &State) -> &'static str {
             PromptKind::Tag => "TAG",
             PromptKind::Export => "EXPORT",
             PromptKind::Autocode => "AUTOCODE",
+            PromptKind::Compare => "COMPARE",
         }
+    } else if state.kwic_open() {
+        "KWIC"
     } else if state.reader.selection.is_some() {
         "VISUAL"
     } else if state.triage {
@@ -43,6 +46,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         parts.push(state.list.query.clone());
     }
     parts.push(format!("triaged {done}/{total}"));
+    if let Some(compare) = state.compare_summary() {
+        parts.push(compare);
+    }
     if let Some((read, files)) = state.loading {
         parts.push(format!("loading texts {read}/{files}"));
     }

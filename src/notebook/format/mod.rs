@@ -121,7 +121,7 @@ fn from_ron_with(
 struct DocumentKeys {
     #[serde(default, deserialize_with = "super::model::unique_keys")]
     #[allow(dead_code)] // Read only to be checked.
-    documents: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+    documents: imbl::OrdMap<String, serde::de::IgnoredAny>,
 }
 
 fn parse_error(path: &Path, e: &ron::error::SpannedError) -> NotebookError {
