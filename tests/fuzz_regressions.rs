@@ -15,3 +15,59 @@ fn a_missing_value_at_the_end_is_marked_one_place_past_the_end() {
     assert_eq!(e.position + e.length, chars + 1);
     assert!(e.message.contains("tag:"), "{}", e.message);
 }
+
+/// fuzz target `pdf`: a page whose font is a reference to an object the file lacks. The
+/// PDF crate (`pdf-extract`) panics on it. dossier catches that at its boundary: the page
+/// is lost with a warning naming it, and the panic hook is told it is caught
+/// (`parser_guarded`), so the screen is not torn down while the corpus loads. Before, the
+/// whole file was lost, and the terminal's panic hook restored the terminal under the
+/// running program and printed "dossier crashed".
+#[test]
+fn a_pdf_page_the_pdf_crate_panics_on_is_a_warning_and_the_hook_is_told() {
+    use dossier::store::Format;
+    use dossier::store::format::{extract, parser_guarded};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static GUARDED_IN_HOOK: AtomicBool = AtomicBool::new(false);
+    let bytes = std::fs::read("tests/fixtures/fuzz/pdf-missing-object.pdf").unwrap();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {
+        GUARDED_IN_HOOK.store(parser_guarded(), Ordering::SeqCst);
+    }));
+    let outcome = extract(Format::Pdf, &bytes);
+    std::panic::set_hook(previous);
+    assert!(
+        GUARDED_IN_HOOK.load(Ordering::SeqCst),
+        "the hook did not know"
+    );
+    assert!(!parser_guarded(), "still guarded after extracting");
+    match outcome {
+        Ok(extracted) => assert!(
+            (extracted.warnings.iter()).any(|w| w.starts_with("page ") && !w.contains('\n')),
+            "{:?}",
+            extracted.warnings
+        ),
+        Err(e) => {
+            let e = e.to_string();
+            assert!(!e.contains('\n') && e.contains("PDF"), "{e}");
+        }
+    }
+}
+
+/// fuzz target `notebook`: entries with nothing in them (only an id and a title), in a
+/// version 1 file. They were kept on reading but never written, so a loaded notebook
+/// differed from the one it wrote; empty entries are now dropped on reading.
+#[test]
+fn a_notebook_with_empty_entries_reads_as_the_notebook_it_writes() {
+    use dossier::notebook::format::{from_ron, to_ron};
+    let path = std::path::Path::new("notebook.ron");
+    for version in [1, 2] {
+        let input = format!(
+            r#"(version: {version}, corpus: "c", documents: {{"a.|xt": (id: "end:x", title: "t"), "a.txt": (id: "y", title: "t")}})"#
+        );
+        let (notebook, _) = from_ron(&input, path).unwrap();
+        assert!(notebook.documents.is_empty(), "version {version}");
+        let written = to_ron(&notebook);
+        let (again, migrated) = from_ron(&written, path).unwrap();
+        assert_eq!((again, migrated), (notebook, None), "version {version}");
+    }
+}

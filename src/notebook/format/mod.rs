@@ -67,6 +67,24 @@ fn from_ron_with(
     path: &Path,
     steps: &[(u32, MigrationStep)],
 ) -> Result<(Notebook, Option<u32>), NotebookError> {
+    let (mut notebook, migrated) = read_any_version(text, path, steps)?;
+    // An entry with nothing in it is never written (`to_ron`), so it is not kept on reading
+    // either: a notebook loaded from a file is the one it writes back.
+    let empty: Vec<String> = (notebook.documents.iter())
+        .filter(|(_, entry)| entry.is_empty())
+        .map(|(path, _)| path.clone())
+        .collect();
+    for path in empty {
+        notebook.documents.remove(&path);
+    }
+    Ok((notebook, migrated))
+}
+
+fn read_any_version(
+    text: &str,
+    path: &Path,
+    steps: &[(u32, MigrationStep)],
+) -> Result<(Notebook, Option<u32>), NotebookError> {
     let parsed = ron::Options::default().from_str::<Notebook>(text);
     let version = match &parsed {
         Ok(notebook) => Some(notebook.version),
