@@ -42,6 +42,10 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
         texts.push(text);
     }
     if texts.iter().all(|t| t.trim().is_empty()) {
+        // Pages that could not be read say nothing of whether the file is a scan.
+        if !warnings.is_empty() {
+            return Err(FormatError::damaged(Format::Pdf, warnings.join("; ")));
+        }
         let has_images = pages
             .values()
             .any(|&id| doc.get_page_images(id).is_ok_and(|i| !i.is_empty()));
