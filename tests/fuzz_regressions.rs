@@ -71,3 +71,37 @@ fn a_notebook_with_empty_entries_reads_as_the_notebook_it_writes() {
         assert_eq!((again, migrated), (notebook, None), "version {version}");
     }
 }
+
+/// fuzz target `notebook`: a file (tests' own sample notebook, mutated) whose highlights
+/// are not in the order of their places. Every change keeps a document's highlights by
+/// place (and its notes by time, the codebook by name), the writer sorts them so, but
+/// reading kept the file's order: a loaded notebook broke that order and differed from
+/// the one it wrote. Reading now puts them in order.
+#[test]
+fn a_notebook_out_of_order_reads_in_order_and_as_the_notebook_it_writes() {
+    use dossier::notebook::format::{from_ron, to_ron};
+    let input = r#"(version: 2, corpus: "c",
+        codebook: [Tag(name: "z"), Tag(name: "a")],
+        documents: {"a.txt": (id: "y", title: "t",
+            notes: [
+                (id: "02", text: "later", created: "2024-05-02T09:11:00Z"),
+                (id: "01", text: "sooner", created: "2024-05-02T09:10:00Z"),
+            ],
+            highlights: [
+                (id: "H2", tags: ["z"], note: None, created: "2024-05-02T09:12:00Z",
+                 anchor: (start: 10, end: 12, quote: "kl", prefix: "", suffix: "")),
+                (id: "H1", tags: ["a"], note: None, created: "2024-05-02T09:13:00Z",
+                 anchor: (start: 2, end: 4, quote: "cd", prefix: "", suffix: "")),
+            ])})"#;
+    let path = std::path::Path::new("notebook.ron");
+    let (notebook, _) = from_ron(input, path).unwrap();
+    let names: Vec<&str> = notebook.codebook.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["a", "z"]);
+    let entry = &notebook.documents["a.txt"];
+    let notes: Vec<&str> = entry.notes.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(notes, ["01", "02"]);
+    let highlights: Vec<&str> = entry.highlights.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(highlights, ["H1", "H2"]);
+    let (again, _) = from_ron(&to_ron(&notebook), path).unwrap();
+    assert_eq!(again, notebook);
+}

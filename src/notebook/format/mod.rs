@@ -68,8 +68,17 @@ fn from_ron_with(
     steps: &[(u32, MigrationStep)],
 ) -> Result<(Notebook, Option<u32>), NotebookError> {
     let (mut notebook, migrated) = read_any_version(text, path, steps)?;
-    // An entry with nothing in it is never written (`to_ron`), so it is not kept on reading
-    // either: a notebook loaded from a file is the one it writes back.
+    settle(&mut notebook);
+    Ok((notebook, migrated))
+}
+
+/// Puts a notebook read from a file in the order every change keeps it in (the codebook
+/// by name, each document's notes by time and highlights by place), which a file edited by
+/// hand or written by another program need not follow. An entry with nothing in it is
+/// never written (`to_ron`), so it is not kept either: a notebook loaded from a file is
+/// the one it writes back.
+fn settle(notebook: &mut Notebook) {
+    notebook.codebook.sort_by(|a, b| a.name.cmp(&b.name));
     let empty: Vec<String> = (notebook.documents.iter())
         .filter(|(_, entry)| entry.is_empty())
         .map(|(path, _)| path.clone())
@@ -77,7 +86,10 @@ fn from_ron_with(
     for path in empty {
         notebook.documents.remove(&path);
     }
-    Ok((notebook, migrated))
+    notebook.each_entry_mut(|_, entry| {
+        (entry.notes).sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+        super::model::sort_highlights(&mut entry.highlights);
+    });
 }
 
 fn read_any_version(
