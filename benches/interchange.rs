@@ -74,6 +74,8 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
         documents,
         warnings: Vec::new(),
         cache: None,
+        tables: Vec::new(),
+        corpus_file: None,
     };
     let qdpx = export(&corpus, &notebook, Format::Qdpx, false);
     let crlf = export(&corpus, &notebook, Format::Qdpx, true);

@@ -36,6 +36,8 @@ fn corpus() -> Corpus {
         documents,
         warnings: Vec::new(),
         cache: None,
+        tables: Vec::new(),
+        corpus_file: None,
     }
 }
 

@@ -131,6 +131,8 @@ pub enum Action {
     Disagreement(Dir),
     /// Their coding of the disagreement at the cursor becomes mine.
     AdoptTheirs,
+    /// Open the charts view, or act in it.
+    Chart(crate::state::charts::ChartAction),
 
     /// A key typed into a prompt or the note editor.
     Input(crate::keymap::Key),
@@ -195,6 +197,8 @@ pub enum Action {
     QueryDone(crate::state::query::QueryDone),
     /// The saved searches were counted.
     SavedCounts(crate::state::query::SavedCounts),
+    /// A chart was computed.
+    ChartDone(crate::state::charts::ChartDone),
     /// The background load has read this many of so many files.
     LoadProgress {
         /// Files read.
@@ -255,6 +259,8 @@ pub enum Effect {
     GatherKwic(crate::state::kwic::KwicJob),
     /// Count the documents of every saved search (this generation).
     CountSaved(u64),
+    /// Compute a chart off the screen's thread, the newest job only.
+    ComputeChart(crate::state::charts::ChartJob),
     /// The corpus was replaced (the texts arrived): search the state's corpus from now on.
     UseCorpus,
     /// Add a query to the history kept in the data folder.

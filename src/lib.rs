@@ -7,8 +7,10 @@
 pub mod action;
 pub mod app;
 pub mod atomic;
+pub mod charts_worker;
 pub mod cli;
 pub mod config;
+pub mod describe;
 pub mod export;
 pub mod interchange;
 pub mod keymap;

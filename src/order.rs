@@ -2,7 +2,8 @@
 //! two can never disagree.
 
 use crate::notebook::Notebook;
-use crate::store::Corpus;
+use crate::store::{Corpus, DocDate, Document};
+use std::cmp::Ordering;
 
 /// How a list of documents is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -49,9 +50,9 @@ pub fn order(corpus: &Corpus, notebook: &Notebook, statuses: &[&str], sort: Sort
     match sort {
         Sort::Date => order.sort_by(|&a, &b| match (docs[a].meta.date, docs[b].meta.date) {
             (Some(x), Some(y)) => y.cmp(&x),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
         }),
         Sort::Title => order.sort_by_cached_key(|&i| docs[i].meta.title.to_lowercase()),
         Sort::Path => {}
@@ -68,4 +69,38 @@ pub fn order(corpus: &Corpus, notebook: &Notebook, statuses: &[&str], sort: Sort
         }),
     }
     order
+}
+
+/// Sorts `docs` by the extra field a query names `name` (SPEC §10), stably: numerically
+/// when every value is a number, by date ([`DocDate`]) when every value is a date, else by
+/// text ignoring case; documents without the field last.
+pub fn by_field(docs: &mut [&Document], name: &str) {
+    use crate::query::{number, value_of};
+    let values: Vec<&str> = docs.iter().filter_map(|d| value_of(d, name)).collect();
+    if values.iter().all(|v| number(v).is_some()) {
+        docs.sort_by(|a, b| {
+            let key = |d: &Document| value_of(d, name).and_then(number);
+            missing_last(key(a), key(b), |x, y| x.total_cmp(y))
+        });
+    } else if values.iter().all(|v| v.parse::<DocDate>().is_ok()) {
+        docs.sort_by_cached_key(|d| {
+            let date = value_of(d, name).and_then(|v| v.parse::<DocDate>().ok());
+            (date.is_none(), date)
+        });
+    } else {
+        docs.sort_by_cached_key(|d| {
+            let text = value_of(d, name).map(str::to_lowercase);
+            (text.is_none(), text)
+        });
+    }
+}
+
+/// Orders two keys, a missing one after any present one.
+fn missing_last<T>(a: Option<T>, b: Option<T>, cmp: impl Fn(&T, &T) -> Ordering) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => cmp(&x, &y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
 }

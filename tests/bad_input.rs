@@ -233,12 +233,16 @@ fn thai_cjk_and_right_to_left_text_load() {
 }
 
 #[test]
-fn each_bad_file_gets_one_warning_line_on_stderr() {
+fn each_bad_file_gets_one_warning_line_on_stderr_with_verbose() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "good.txt", b"Good\n");
     write(dir.path(), "binary.txt", b"\x00\x01");
     write(dir.path(), "ctl.txt", b"Bad \x1b[31m\n");
-    let out = dossier().arg("list").arg(dir.path()).output().unwrap();
+    let out = dossier()
+        .args(["list", "-v"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     let lines: Vec<&str> = stderr.lines().collect();

@@ -74,9 +74,9 @@ impl Home {
             .collect()
     }
 
-    /// The stderr of `dossier list`, which must succeed.
+    /// The stderr of `dossier list -v` (each warning), which must succeed.
     fn warnings(&self) -> String {
-        let out = self.cmd().arg("list").output().unwrap();
+        let out = self.cmd().args(["list", "-v"]).output().unwrap();
         assert!(
             out.status.success(),
             "{}",
@@ -316,8 +316,15 @@ fn a_csv_whose_column_names_the_other_documents_is_a_table_not_a_dataset() {
     assert!(docs.iter().all(|d| d["format"] == "text"));
     let warnings = home.warnings();
     assert!(
-        warnings.contains("metadata.csv: read as a table of metadata, not a dataset"),
+        warnings.contains("metadata.csv: joined as a metadata table by \"file\" = name"),
         "{warnings}"
+    );
+    // And joined: its other columns are the documents' fields (SPEC §10).
+    assert!(
+        docs.iter()
+            .filter(|d| d["fields"]["abstract"].is_string())
+            .count()
+            == 4
     );
 }
 

@@ -191,3 +191,21 @@ fn exported_markdown_has_only_the_intended_structure() {
         assert!(emphasis.iter().any(|t| t.contains("Asked about *Huawei*")));
     }
 }
+
+#[test]
+fn a_dataset_row_s_extra_fields_are_in_its_metadata() {
+    let csv = concat!(
+        "id,speaker,party,seats,text\n",
+        "a,Ann Smith,Labour *Left*,12,\"We will build more schools and hospitals in every town, ",
+        "and we will pay for them with a fair tax on the largest fortunes of the country. ",
+        "That is our promise, and we will keep it in the first year of a new government.\"\n",
+    );
+    let corpus = Corpus::from_files("speeches", &[("speeches.csv", csv.as_bytes())]);
+    let docs: Vec<&Document> = corpus.documents.iter().collect();
+    let options = ExportOptions {
+        include_untagged: true,
+        ..ExportOptions::default()
+    };
+    let markdown = export::export(&docs, &Notebook::new("speeches"), &options, &context(None));
+    insta::assert_snapshot!("dataset_fields", markdown);
+}

@@ -476,7 +476,7 @@ fn bad_files_are_skipped_with_a_warning_naming_them_and_the_corpus_still_opens()
     );
     let out = home
         .cmd()
-        .args(["list", "--format", "json"])
+        .args(["list", "-v", "--format", "json"])
         .output()
         .unwrap();
     assert!(out.status.success());

@@ -2,7 +2,8 @@
 //! and a printed query parses back to itself.
 
 use dossier::query::{
-    Comparison, DateTest, Field, Has, Period, Phrase, Query, Status, Term, Test, parse,
+    Comparison, DateTest, ExtraTest, Field, Has, KnownFields, Period, Phrase, Query, Status, Term,
+    Test, parse, parse_with,
 };
 use proptest::prelude::*;
 
@@ -26,15 +27,91 @@ proptest! {
         let printed = query.to_string();
         prop_assert_eq!(parse(&printed), Ok(query), "printed as {}", printed);
     }
+
+    #[test]
+    fn text_over_extra_fields_gives_a_query_or_an_error_inside_it(
+        input in r#"(-?((party|year|iso_code|member\.party|12|x|tag):[a-zA-Z0-9<>=.,"\-]{0,9}|[a-z:"\-]{1,5}) ?){0,5}"#
+    ) {
+        check_with(&input, &known())?;
+    }
+
+    #[test]
+    fn any_text_over_extra_fields_gives_a_query_or_an_error_inside_it(input in any::<String>()) {
+        check_with(&input, &known())?;
+    }
+
+    #[test]
+    fn printed_queries_over_extra_fields_parse_back_to_themselves(
+        terms in prop::collection::vec(
+            prop_oneof![term(), (any::<bool>(), extra()).prop_map(|(negated, test)| Term { negated, test })],
+            0..6,
+        )
+    ) {
+        let query = Query { terms };
+        let printed = query.to_string();
+        prop_assert_eq!(parse_with(&printed, &known()), Ok(query), "printed as {}", printed);
+    }
+}
+
+/// The extra fields of the corpus the extra-field cases parse over.
+fn known() -> KnownFields {
+    KnownFields::new(["party", "Year", "ISO Code", "member.party", "12"])
+}
+
+/// A term over one of [`known`]'s fields: substrings (any text), comparisons and ranges of
+/// numbers or dates.
+fn extra() -> impl Strategy<Value = Test> {
+    let name = prop_oneof![
+        Just("party"),
+        Just("year"),
+        Just("iso_code"),
+        Just("member.party"),
+        Just("12")
+    ];
+    let number = || "-?[0-9]{1,4}(\\.[0-9]{1,2})?";
+    let comparison = prop_oneof![
+        Just(Comparison::Before),
+        Just(Comparison::UpTo),
+        Just(Comparison::After),
+        Just(Comparison::From)
+    ];
+    let value = prop_oneof![
+        text().prop_map(ExtraTest::Contains),
+        (
+            comparison,
+            prop_oneof![
+                number().boxed(),
+                period().prop_map(|p| p.to_string()).boxed()
+            ]
+        )
+            .prop_map(|(c, b)| ExtraTest::Compare(c, b)),
+        (0u16..5000, 0u16..5000).prop_map(|(a, b)| {
+            let (lo, hi) = (a.min(b), a.max(b));
+            ExtraTest::Range(Some(lo.to_string()), Some(hi.to_string()))
+        }),
+        period().prop_map(|p| ExtraTest::Range(None, Some(p.to_string()))),
+    ];
+    (name, prop::collection::vec(value, 1..3))
+        .prop_map(|(name, values)| Test::Extra(name.to_owned(), values))
 }
 
 /// Parsing `input` does not panic; an error lies within it; a query prints back to itself.
 fn check_any(input: &str) -> Result<(), TestCaseError> {
+    check_with(input, &KnownFields::default())
+}
+
+/// [`check_any`] over a corpus with the extra fields `known`.
+fn check_with(input: &str, known: &KnownFields) -> Result<(), TestCaseError> {
     let chars = input.chars().count();
-    match parse(input) {
+    match parse_with(input, known) {
         Ok(query) => {
             let printed = query.to_string();
-            prop_assert_eq!(parse(&printed), Ok(query), "printed as {}", printed);
+            prop_assert_eq!(
+                parse_with(&printed, known),
+                Ok(query),
+                "printed as {}",
+                printed
+            );
         }
         Err(e) => {
             prop_assert!(e.length >= 1);
@@ -145,5 +222,27 @@ fn printing_quotes_only_where_needed() {
     assert_eq!(
         query.to_string(),
         r#"stolt -"a \"b\"" kind:"press conference",speech date:2019-03..2020"#
+    );
+}
+
+#[test]
+fn the_built_in_terms_parse_as_before_over_a_corpus_with_extra_fields() {
+    let known = known();
+    for text in [
+        r#"stolt -"hybrid threats" kind:"press conference",speech date:2019-3..2020"#,
+        "tag:cyber status:untriaged has:note place:kabul path:a/b turn:q",
+        "3:30 foo-bar:baz -x.y:z",
+    ] {
+        let before = parse(text).unwrap();
+        assert_eq!(parse_with(text, &known), Ok(before), "{text}");
+    }
+    // Only where a field of that name exists does a name of digits become a field.
+    assert!(matches!(
+        parse_with("12:30", &known).unwrap().terms[0].test,
+        Test::Extra(..)
+    ));
+    assert_eq!(
+        parse("12:30").unwrap().terms[0].test,
+        Test::Word("12:30".into())
     );
 }

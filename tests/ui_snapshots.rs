@@ -386,3 +386,21 @@ fn speaker_labels_are_bold_and_their_words_are_not() {
     let (x, y) = find("Washington");
     assert!(!bold((x, y)), "text before the first turn");
 }
+
+#[test]
+fn reader_header_shows_a_dataset_row_s_extra_fields() {
+    let csv = concat!(
+        "id,speaker,party,seats,born,text\n",
+        "a,Ann Smith,Labour,12,1950-03-14,\"We will build more schools and hospitals in every ",
+        "town, and we will pay for them with a fair tax on the largest fortunes of the country. ",
+        "That is our promise, and we will keep it in the first year of a new government.\"\n",
+    );
+    snapshot_all("extra_fields", |size| {
+        let mut state = state_of(
+            Corpus::from_files("speeches", &[("speeches.csv", csv.as_bytes())]),
+            size,
+        );
+        press(&mut state, &["enter"]);
+        state
+    });
+}

@@ -37,6 +37,7 @@ pub(super) struct Live {
     /// read the notebook until it changes.
     pub snapshot: Arc<Notebook>,
     pub worker: Worker,
+    pub charts: crate::charts_worker::ChartsWorker,
     /// The corpus the worker searches.
     pub worker_corpus: Arc<Corpus>,
     pub history_file: Option<PathBuf>,
@@ -68,6 +69,7 @@ impl Live {
         }
         actions.extend(self.worker.results());
         actions.extend(self.writer.results());
+        actions.extend(self.charts.results());
         if let Some(loading) = &self.loading {
             let now = (
                 loading.progress.done.load(Relaxed),
@@ -115,6 +117,11 @@ impl Runner for Live {
             }
             Effect::GatherKwic(job) => {
                 self.worker.kwic(job);
+                None
+            }
+            Effect::ComputeChart(job) => {
+                self.charts
+                    .compute(job, state.corpus.clone(), Arc::new(state.notebook.clone()));
                 None
             }
             Effect::UseCorpus => {

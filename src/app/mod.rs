@@ -68,6 +68,7 @@ pub fn run(
         snapshot: Arc::new(state.notebook.clone()),
         worker: crate::worker::Worker::start(state.corpus.clone(), state.fields.clone()),
         worker_corpus: state.corpus.clone(),
+        charts: crate::charts_worker::ChartsWorker::start(),
         history_file,
         protected,
         loading,

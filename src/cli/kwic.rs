@@ -79,7 +79,7 @@ pub fn run(
     config: &Config,
     args: &KwicArgs,
 ) -> anyhow::Result<ExitCode> {
-    let query = super::list::query_of(None, Some(&args.query), config)?;
+    let query = super::list::query_of(None, Some(&args.query), config, corpus)?;
     if query.phrases().next().is_none() {
         anyhow::bail!(
             "the query has no phrase to show in context: put the words in double quotes, e.g. '\"hybrid threats\"'"

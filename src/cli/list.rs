@@ -23,10 +23,17 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
-    /// Order of the rows (date: newest first, undated last). Default: by date, or by
-    /// score when the query has fuzzy words.
-    #[arg(long, value_enum)]
-    pub sort: Option<Sort>,
+    /// Order of the rows: date (newest first, undated last), title, path, status, or an
+    /// extra field of the corpus (numbers numerically, dates by date, else by text;
+    /// documents without it last). Default: by date, or by score when the query has fuzzy
+    /// words.
+    #[arg(long, value_name = "date|title|path|status|FIELD")]
+    pub sort: Option<String>,
+    /// The columns of the table and TSV, in order, e.g. `date,speaker,party,title`: path,
+    /// id, format, title, date, dateline, place, speaker, kind, delivery, status, tags or
+    /// an extra field of the corpus.
+    #[arg(long, value_delimiter = ',', value_name = "NAME,…")]
+    pub columns: Vec<String>,
     /// Only the documents matching this query (SPEC §6), e.g. `tag:cyber date:2019 "hybrid
     /// threats"`.
     #[arg(short, long, value_name = "QUERY", allow_hyphen_values = true)]
@@ -65,7 +72,14 @@ pub fn run(
     config: &Config,
     args: &ListArgs,
 ) -> anyhow::Result<ExitCode> {
-    let query = query_of(args.saved.as_deref(), args.query.as_deref(), config)?;
+    let query = query_of(args.saved.as_deref(), args.query.as_deref(), config, corpus)?;
+    let known = query::KnownFields::of(&corpus.documents);
+    let order = args
+        .sort
+        .as_deref()
+        .map(|name| Order::parse(name, &known))
+        .transpose()?;
+    let columns = super::columns::resolve(&args.columns, &known)?;
     let mut nb: Notebook = crate::notebook::load(notebook, &corpus.name)?;
     super::load_texts_for(corpus, Some(&query), highlighted(&nb));
     let corpus = &*corpus;
@@ -76,16 +90,64 @@ pub fn run(
         let n = matching(corpus, &nb, &query)?.len();
         return finish(writeln!(out, "{n}"));
     }
-    let docs = select(corpus, &nb, config, &query, args.sort)?;
+    let built_in = match &order {
+        Some(Order::BuiltIn(sort)) => Some(*sort),
+        Some(Order::Field(_)) => Some(Sort::Path),
+        None => None,
+    };
+    let mut docs = select(corpus, &nb, config, &query, built_in)?;
+    if let Some(Order::Field(name)) = &order {
+        crate::order::by_field(&mut docs, name);
+    }
     let rows: Vec<Row> = docs.into_iter().map(|d| (d, nb.doc(&d.path))).collect();
+    let chosen = || -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|(d, e)| columns.iter().map(|c| c.cell(d, *e)).collect())
+            .collect()
+    };
     let result = match args.format {
         Format::Json => rows
             .iter()
             .try_for_each(|(d, e)| writeln!(out, "{}", crate::text::json(&json(d, *e)))),
+        Format::Tsv if !columns.is_empty() => {
+            super::columns::write_tsv(&mut out, &columns, &chosen())
+        }
+        Format::Table if !columns.is_empty() => {
+            super::columns::write_table(&mut out, &columns, &chosen(), terminal_width())
+        }
         Format::Tsv => write_tsv(&mut out, &rows),
         Format::Table => write_table(&mut out, &rows, terminal_width()),
     };
     finish(result)
+}
+
+/// The order `--sort` asks for: a built-in one or an extra field's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Order {
+    BuiltIn(Sort),
+    /// An extra field, by its name in query form.
+    Field(String),
+}
+
+impl Order {
+    /// Reads `--sort NAME` (any case); an unknown name is an error naming those there are.
+    fn parse(name: &str, known: &query::KnownFields) -> anyhow::Result<Order> {
+        if let Ok(sort) = <Sort as ValueEnum>::from_str(name, true) {
+            return Ok(Order::BuiltIn(sort));
+        }
+        match known.resolve(name) {
+            Some(field) => Ok(Order::Field(field.to_owned())),
+            None => {
+                let mut names = vec!["date", "title", "path", "status"];
+                names.extend(known.names());
+                anyhow::bail!(
+                    "unknown sort {:?}; expected {}",
+                    text::one_line(name),
+                    names.join(", ")
+                )
+            }
+        }
+    }
 }
 
 /// Whether a document has highlights in `nb` (by path, or by id when it was renamed): a
@@ -150,16 +212,22 @@ pub fn matching(
     )?)
 }
 
-/// The query of `--saved` and `--query` together; an error shows where it is wrong.
+/// The query of `--saved` and `--query` together, over the corpus's extra fields; an error
+/// shows where it is wrong.
 pub fn query_of(
     saved: Option<&str>,
     typed: Option<&str>,
     config: &Config,
+    corpus: &Corpus,
 ) -> anyhow::Result<Query> {
     let mut query = Query::default();
+    if saved.is_none() && typed.is_none() {
+        return Ok(query);
+    }
+    let known = query::KnownFields::of(&corpus.documents);
     if let Some(name) = saved {
         let text = config.saved_search(name).map_err(anyhow::Error::msg)?;
-        let saved = query::parse(text).map_err(|error| QueryFailure {
+        let saved = query::parse_with(text, &known).map_err(|error| QueryFailure {
             saved: Some(name.to_owned()),
             query: text.to_owned(),
             error,
@@ -167,7 +235,7 @@ pub fn query_of(
         query = query.and(saved);
     }
     if let Some(text) = typed {
-        let typed = query::parse(text).map_err(|error| QueryFailure {
+        let typed = query::parse_with(text, &known).map_err(|error| QueryFailure {
             saved: None,
             query: text.to_owned(),
             error,
@@ -221,6 +289,7 @@ pub fn json(doc: &Document, entry: Option<&DocumentNotes>) -> serde_json::Value 
         "urls": m.urls,
         "speakers": m.speakers(),
         "fields": m.fields,
+        "sources": m.sources,
         "warnings": doc.warnings,
         "status": entry.and_then(|e| e.status.as_deref()),
         "tags": entry.map(|e| e.tags.as_slice()).unwrap_or_default(),

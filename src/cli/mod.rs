@@ -5,8 +5,11 @@
 mod agree;
 mod check;
 mod coder;
+mod columns;
+mod describe;
 mod export;
 mod import;
+mod init;
 mod kwic;
 mod list;
 mod merge;
@@ -20,6 +23,7 @@ mod stats;
 mod tag;
 mod tags;
 mod triage;
+mod warnings;
 mod words;
 
 use crate::config::Config;
@@ -70,6 +74,9 @@ struct Global {
     /// The configuration file. Default: <config dir>/dossier/config.ron.
     #[arg(long, value_name = "FILE", global = true)]
     config: Option<PathBuf>,
+    /// List every warning of reading the corpus, not one line per kind.
+    #[arg(short, long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +106,10 @@ enum Command {
     /// Check the notebook against the corpus: every highlight, missing documents, warnings.
     #[command(after_help = check::EXAMPLES)]
     Check(check::CheckArgs),
+    /// Describe the corpus: documents by format, how many have each field and from where,
+    /// the extra fields with examples, tables joined, every warning by kind.
+    #[command(after_help = describe::EXAMPLES)]
+    Describe(describe::DescribeArgs),
     /// Export the notes to Markdown: front matter, then each document (or tag) with its
     /// tags, notes and highlighted quotes.
     #[command(after_help = EXPORT_EXAMPLES)]
@@ -124,6 +135,10 @@ enum Command {
     /// ATLAS.ti or NVivo: its codes, codings and notes into the notebook, as one change.
     #[command(after_help = import::EXAMPLES)]
     Import(import::ImportArgs),
+    /// Write a commented corpus file (dossier.ron) with the tables and the filename
+    /// pattern detected in the corpus; never overwrites one.
+    #[command(after_help = init::EXAMPLES)]
+    Init(init::InitArgs),
     /// Print the completion script for a shell (install: see the README).
     #[command(
         after_help = "Examples:\n  dossier completions bash > ~/.local/share/bash-completion/completions/dossier\n  dossier completions zsh > ~/.zfunc/_dossier\n  dossier completions fish > ~/.config/fish/completions/dossier.fish"
@@ -148,8 +163,16 @@ Examples:
   dossier export --format w3c -o annotations.jsonld
   SOURCE_DATE_EPOCH=0 dossier export   (a fixed export date)";
 
-/// Runs the parsed command line; the error is what to print.
+/// Runs the parsed command line; the error is what to print. The warnings of reading the
+/// corpus are printed last, one line per kind (each with `-v`).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let verbose = cli.global.verbose;
+    let result = dispatch(cli);
+    warnings::flush(verbose);
+    result
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     // Completions and the man page come from the arguments alone: a broken configuration
     // must not keep them away.
     let generated = matches!(
@@ -173,7 +196,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Show(args)) => {
             let corpus = doc_corpus(&cli, &config, std::slice::from_ref(&args.doc), None)?;
-            show::run(&corpus, args)
+            show::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
         }
         Some(Command::Tag(args)) => {
             let corpus = doc_corpus(&cli, &config, &args.docs, args.query.as_deref())?;
@@ -194,6 +217,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             triage::run(&corpus, &notebook, &config, &by, args)
         }
         Some(Command::Merge(args)) => merge::run(args),
+        Some(Command::Init(args)) => init::run(args),
         Some(Command::Agree(args)) => {
             let mut corpus = open_index(g, &config, &[], &[])?;
             let notebook = notebook_path(g, &config, &corpus)?;
@@ -212,6 +236,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let corpus = open_corpus(g, &config, &cli.paths, &args.paths, false)?;
             check::run(&corpus, &notebook_path(g, &config, &corpus)?, args)
         }
+        Some(Command::Describe(args)) => {
+            // The report lists every warning itself: none are summarized.
+            let corpus = index(g, &config, &cli.paths, &args.paths)?;
+            let result = describe::run(&corpus, args);
+            leave(corpus);
+            result
+        }
         Some(Command::Export(args)) => {
             let mut corpus = open_index(g, &config, &cli.paths, &args.paths)?;
             let notebook_file = notebook_path(g, &config, &corpus)?;
@@ -223,7 +254,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 crate::export::target::check(output, &protected, &corpus)?;
             }
             let mut notebook = crate::notebook::load(&notebook_file, &corpus.name)?;
-            let query = list::query_of(args.saved.as_deref(), args.query.as_deref(), &config)?;
+            let query = list::query_of(
+                args.saved.as_deref(),
+                args.query.as_deref(),
+                &config,
+                &corpus,
+            )?;
             let all = args.include_text || config.export.include_text;
             let highlighted = list::highlighted(&notebook);
             // A REFI-QDA project holds the text of every document it exports.
@@ -359,7 +395,8 @@ fn doc_corpus(
         .filter_map(|key| corpus.find(key).ok().map(|d| d.path.clone()))
         .collect();
     // A query that does not parse is reported by the command itself.
-    let query = query.and_then(|q| crate::query::parse(q).ok());
+    let known = crate::query::KnownFields::of(&corpus.documents);
+    let query = query.and_then(|q| crate::query::parse_with(q, &known).ok());
     load_texts_for(&mut corpus, query.as_ref(), |d| named.contains(&d.path));
     Ok(corpus)
 }
@@ -382,8 +419,8 @@ fn corpus_paths(
 }
 
 /// Loads the corpus (texts included) from `-C`, positional paths, the config, or the
-/// sample, in that order, through the metadata cache; with `warn`, prints one warning line
-/// per skipped or repaired file.
+/// sample, in that order, through the metadata cache; with `warn`, its warnings are reported
+/// when the command is done ([`warnings`]).
 fn open_corpus(
     global: &Global,
     config: &Config,
@@ -400,8 +437,9 @@ fn open_corpus(
         Corpus::load_cached_counting(&paths, cache_dir.as_deref(), progress)
     })?;
     if warn {
-        print_warnings(&corpus.warnings);
+        warnings::note(&corpus.warnings);
     }
+    print_tables(&corpus);
     Ok(corpus)
 }
 
@@ -413,16 +451,37 @@ fn open_index(
     top_paths: &[PathBuf],
     sub_paths: &[PathBuf],
 ) -> anyhow::Result<Corpus> {
+    let corpus = index(global, config, top_paths, sub_paths)?;
+    warnings::note(&corpus.warnings);
+    print_tables(&corpus);
+    Ok(corpus)
+}
+
+/// [`open_index`] without reporting the warnings.
+fn index(
+    global: &Global,
+    config: &Config,
+    top_paths: &[PathBuf],
+    sub_paths: &[PathBuf],
+) -> anyhow::Result<Corpus> {
     let paths = corpus_paths(global, config, top_paths, sub_paths);
     if paths.is_empty() {
         return Ok(Corpus::sample());
     }
     let cache_dir = crate::store::cache_dir();
-    let corpus = progress::reading(|progress| {
+    Ok(progress::reading(|progress| {
         Corpus::index_cached_counting(&paths, cache_dir.as_deref(), progress)
-    })?;
-    print_warnings(&corpus.warnings);
-    Ok(corpus)
+    })?)
+}
+
+/// One line on stderr per table joined without configuration (SPEC §10).
+fn print_tables(corpus: &Corpus) {
+    for report in corpus.tables.iter().filter(|r| r.automatic) {
+        eprintln!(
+            "dossier: {}",
+            crate::text::one_line(&crate::store::corpus_meta::joined_line(report))
+        );
+    }
 }
 
 /// Changes the notebook at `notebook` for a command-line verb: waits for its lock, reads it
@@ -441,7 +500,8 @@ fn change_notebook<T>(
 
 /// Reads, into a corpus indexed without texts ([`open_index`]), the texts `needed` asks for
 /// and every text a phrase of `query` may be in, as the word index tells
-/// ([`crate::wordindex::load_texts`]); one warning line per file that cannot be read.
+/// ([`crate::wordindex::load_texts`]); the files that cannot be read are reported with the
+/// other warnings ([`warnings`]).
 fn load_texts_for(
     corpus: &mut Corpus,
     query: Option<&crate::query::Query>,
@@ -456,14 +516,7 @@ fn load_texts_for(
         ),
         None => corpus.load_texts(needed),
     };
-    print_warnings(&warnings);
-}
-
-/// One line on stderr per skipped or repaired file.
-fn print_warnings(warnings: &[crate::store::Warning]) {
-    for warning in warnings {
-        eprintln!("warning: {}", crate::text::one_line(&warning.to_string()));
-    }
+    warnings::note(&warnings);
 }
 
 /// The notebook file: `--notebook`, else the config's `notebook`, else the corpus's

@@ -134,7 +134,7 @@ pub fn run(
     config: &Config,
     args: &StatsArgs,
 ) -> anyhow::Result<ExitCode> {
-    let parse = |q: &Option<String>| super::list::query_of(None, q.as_deref(), config);
+    let parse = |q: &Option<String>| super::list::query_of(None, q.as_deref(), config, corpus);
     let mut nb = crate::notebook::load(notebook, &corpus.name)?;
     // The query that selects the documents, and the series' queries (their texts are read
     // where their phrases may be).

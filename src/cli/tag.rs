@@ -178,11 +178,13 @@ fn autocode(
     if args.remove || args.quote.is_some() {
         anyhow::bail!("--query tags every hit; it does not go with --remove or --quote");
     }
-    let query = crate::query::parse(text).map_err(|error| super::query::QueryFailure {
-        saved: None,
-        query: text.to_owned(),
-        error,
-    })?;
+    let known = crate::query::KnownFields::of(&corpus.documents);
+    let query =
+        crate::query::parse_with(text, &known).map_err(|error| super::query::QueryFailure {
+            saved: None,
+            query: text.to_owned(),
+            error,
+        })?;
     let line = super::change_notebook(corpus, notebook, |nb| {
         let run = crate::query::autocode(
             &corpus.documents,

@@ -45,7 +45,7 @@ pub fn run(
     config: &Config,
     args: &WordsArgs,
 ) -> anyhow::Result<ExitCode> {
-    let query = super::list::query_of(None, args.query.as_deref(), config)?;
+    let query = super::list::query_of(None, args.query.as_deref(), config, corpus)?;
     let mut nb = crate::notebook::load(notebook, &corpus.name)?;
     // Every text is needed: the words of the selected ones, and of the rest for keyness;
     // without keyness, only those the query can select.

@@ -11,6 +11,7 @@ pub(super) fn write(out: &mut String, entry: &Entry<'_>, level: u8, include_text
     out.push('*');
     out.push_str(&metadata_line(entry));
     out.push_str("*\n");
+    write_fields(out, entry);
     if let Some(notes) = entry.notes {
         if !notes.tags.is_empty() {
             gap(out);
@@ -63,6 +64,24 @@ fn metadata_line(entry: &Entry<'_>) -> String {
     }
     parts.retain(|p| !p.is_empty());
     parts.join(" · ")
+}
+
+/// The document's extra fields (SPEC §10), as a paragraph `Fields: name: value · …`.
+fn write_fields(out: &mut String, entry: &Entry<'_>) {
+    let fields: Vec<String> = entry
+        .doc
+        .meta
+        .fields
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{}: {}", escape::inline(k), escape::inline(v)))
+        .collect();
+    if !fields.is_empty() {
+        gap(out);
+        out.push_str("Fields: ");
+        out.push_str(&fields.join(" · "));
+        out.push('\n');
+    }
 }
 
 /// A highlight as a block quote, then a line `— lead · *note* · **state**` inside the

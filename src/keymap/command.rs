@@ -5,6 +5,7 @@ use super::Context;
 use crate::action::{Action, Dir, Motion};
 use crate::kwic::Order;
 use crate::notebook::Side;
+use crate::state::charts::{ChartAction as Ch, ChartKind};
 
 macro_rules! commands {
     ($($variant:ident $name:literal $help:literal => $action:expr;)*) => {
@@ -101,6 +102,16 @@ commands! {
     Autocode "autocode" "tag every hit of the phrase query" => A::Autocode;
     TriageLayout "triage_layout" "triage layout: full-width reader, progress" => A::ToggleTriage;
     Export "export" "export the shown documents (any format)" => A::Export;
+    Charts "charts" "charts of the shown documents" => A::Chart(Ch::Open);
+    ChartTags "chart_tags" "chart: documents per tag" => A::Chart(Ch::Show(ChartKind::Tags));
+    ChartTimeline "chart_timeline" "chart: documents per year" => A::Chart(Ch::Show(ChartKind::Timeline));
+    ChartCooccurrence "chart_cooccurrence" "chart: tag × tag co-occurrence" => A::Chart(Ch::Show(ChartKind::Cooccurrence));
+    ChartMatrix "chart_matrix" "chart: tag × group matrix" => A::Chart(Ch::Show(ChartKind::Matrix));
+    ChartNext "chart_next" "the next chart" => A::Chart(Ch::Next);
+    ChartLeft "chart_left" "cursor left" => A::Chart(Ch::Left);
+    ChartRight "chart_right" "cursor right" => A::Chart(Ch::Right);
+    ChartGroup "chart_group" "matrix: group by year, kind, speaker, place, document" => A::Chart(Ch::NextGroup);
+    ChartNarrow "chart_narrow" "narrow the documents to the bar or cell" => A::Chart(Ch::Narrow);
     Submit "submit" "apply" => A::Submit;
     Complete "complete" "complete" => A::Complete;
     HistoryPrev "history_prev" "older entry" => A::History(Dir::Prev);
@@ -141,6 +152,25 @@ impl Command {
             .chain((0..SAVED_NAMES.len()).map(Command::OpenSaved))
     }
 
+    /// Whether a view over the panes (the charts) takes it from anywhere: moving, help,
+    /// leaving; not what acts on the document behind the view.
+    pub fn in_views(self) -> bool {
+        matches!(
+            self,
+            Command::Quit
+                | Command::Help
+                | Command::MoveDown
+                | Command::MoveUp
+                | Command::Top
+                | Command::Bottom
+                | Command::PageDown
+                | Command::PageUp
+                | Command::HalfPageDown
+                | Command::HalfPageUp
+                | Command::Cancel
+        )
+    }
+
     /// The command the configuration calls `name`.
     pub fn parse(name: &str) -> Option<Command> {
         Command::all().find(|c| c.name() == name)
@@ -170,6 +200,7 @@ pub const DEFAULTS: &[(Context, &[&str], &[Command])] = &[
     (Context::Any, &["z"], &[C::TriageLayout]),
     (Context::Any, &["E"], &[C::Export]),
     (Context::Any, &["K"], &[C::Kwic]),
+    (Context::Any, &["S"], &[C::Charts]),
     (Context::Documents, &["enter"], &[C::Open]),
     (Context::Documents, &["/"], &[C::Find]),
     (Context::Documents, &["t"], &[C::Tag]),
@@ -233,6 +264,16 @@ pub const DEFAULTS: &[(Context, &[&str], &[Command])] = &[
     (Context::Prompt, &["down"], &[C::HistoryNext]),
     (Context::Editor, &["esc", "ctrl-s"], &[C::SaveNote]),
     (Context::Editor, &["ctrl-e"], &[C::ExternalEditor]),
+    (Context::Charts, &["t"], &[C::ChartTags]),
+    (Context::Charts, &["d"], &[C::ChartTimeline]),
+    (Context::Charts, &["c"], &[C::ChartCooccurrence]),
+    (Context::Charts, &["m"], &[C::ChartMatrix]),
+    (Context::Charts, &["tab"], &[C::ChartNext]),
+    (Context::Charts, &["h", "left"], &[C::ChartLeft]),
+    (Context::Charts, &["l", "right"], &[C::ChartRight]),
+    (Context::Charts, &["b"], &[C::ChartGroup]),
+    (Context::Charts, &["enter"], &[C::ChartNarrow]),
+    (Context::Charts, &["/"], &[C::Find]),
     (Context::Confirm, &["y", "enter"], &[C::Yes]),
     (Context::Confirm, &["n", "esc"], &[C::No]),
 ];

@@ -31,11 +31,13 @@ pub enum Context {
     Editor,
     /// A yes/no question.
     Confirm,
+    /// The charts view.
+    Charts,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Any,
         Context::Documents,
         Context::Reader,
@@ -44,6 +46,7 @@ impl Context {
         Context::Prompt,
         Context::Editor,
         Context::Confirm,
+        Context::Charts,
     ];
 
     /// The name used in the configuration and the help.
@@ -57,6 +60,7 @@ impl Context {
             Context::Prompt => "prompt",
             Context::Editor => "editor",
             Context::Confirm => "confirm",
+            Context::Charts => "charts",
         }
     }
 
@@ -104,7 +108,7 @@ pub const QUIT_KEY: Key = Key {
 pub enum KeymapError {
     /// Not a context name.
     #[error(
-        "keys: unknown pane {0:?} (one of: anywhere, documents, reader, notes, kwic, prompt, editor, confirm)"
+        "keys: unknown pane {0:?} (one of: anywhere, documents, reader, notes, kwic, prompt, editor, confirm, charts)"
     )]
     UnknownContext(String),
     /// Not a key.
@@ -233,6 +237,17 @@ impl Keymap {
             Context::Documents | Context::Reader | Context::Notes | Context::Kwic => {
                 find(Context::Any)
             }
+            // A view over the panes takes from anywhere only what moves and leaves: the
+            // rest acts on the document behind it.
+            Context::Charts => self
+                .bindings
+                .iter()
+                .find(|b| {
+                    b.context == Context::Any
+                        && b.keys.contains(&key)
+                        && b.commands.iter().all(|c| c.in_views())
+                })
+                .map(Binding::action),
             _ => None,
         })
     }
@@ -256,7 +271,7 @@ impl Keymap {
         let mut keys: Vec<Key> = own(context).collect();
         if matches!(
             context,
-            Context::Documents | Context::Reader | Context::Notes | Context::Kwic
+            Context::Documents | Context::Reader | Context::Notes | Context::Kwic | Context::Charts
         ) {
             keys.extend(
                 own(Context::Any).filter(|k| self.action(context, *k) == Some(command.action())),

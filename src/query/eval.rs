@@ -7,7 +7,7 @@
 use super::fields::{FieldIndex, Haystack, NO_MATCH, NOT_SCORED, ScoreColumn};
 use super::fuzzy::{Scratch, Word, with_scratch};
 use super::turns::{TurnFilter, has_turn_by};
-use super::{Field, Has, Phrase, Query, Status, Test};
+use super::{ExtraTest, Field, Has, Phrase, Query, Status, Test};
 use crate::notebook::model::{AnchorState, DocumentNotes, Notebook, tag_covers};
 use crate::store::Document;
 use jiff::civil::Date;
@@ -46,6 +46,7 @@ pub struct Evaluator<'q> {
 
 enum Check<'q> {
     Field(Field, Vec<String>),
+    Extra(&'q str, Vec<ExtraTest>),
     Turn(Vec<String>),
     Date(Vec<(Date, Date)>),
     Tag(&'q [String]),
@@ -58,7 +59,7 @@ enum Check<'q> {
 impl Check<'_> {
     fn cost(&self) -> u8 {
         match self {
-            Check::Field(..) | Check::Turn(_) | Check::Date(_) => 0,
+            Check::Field(..) | Check::Extra(..) | Check::Turn(_) | Check::Date(_) => 0,
             Check::Tag(_) | Check::Status(_) | Check::Has(_) => 1,
             Check::Word(..) => 2,
             Check::Phrase(_) => 3,
@@ -86,6 +87,16 @@ impl<'q> Evaluator<'q> {
                     Test::Turn(values) => {
                         Check::Turn(values.iter().map(|v| v.to_lowercase()).collect())
                     }
+                    Test::Extra(name, tests) => Check::Extra(
+                        name,
+                        tests
+                            .iter()
+                            .map(|t| match t {
+                                ExtraTest::Contains(n) => ExtraTest::Contains(n.to_lowercase()),
+                                other => other.clone(),
+                            })
+                            .collect(),
+                    ),
                 };
                 (term.negated, check)
             })
@@ -225,6 +236,9 @@ impl<'q> Evaluator<'q> {
                     Field::Path => Some(doc.path.as_str()),
                 };
                 value.is_some_and(|v| needles.iter().any(|n| contains_ignoring_case(v, n)))
+            }
+            Check::Extra(name, tests) => {
+                super::value_of(doc, name).is_some_and(|value| tests.iter().any(|t| t.holds(value)))
             }
             Check::Date(intervals) => doc
                 .meta

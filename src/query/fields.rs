@@ -18,6 +18,8 @@ pub struct FieldIndex {
     ends: Vec<[usize; 4]>,
     masks: Vec<u64>,
     scores: WordScores,
+    /// The corpus's extra fields, which its queries may name.
+    known: super::KnownFields,
 }
 
 /// A word's score per document: [`NOT_SCORED`], [`NO_MATCH`], or the score.
@@ -114,6 +116,7 @@ impl FieldIndex {
             ends: Vec::with_capacity(docs.len()),
             masks: Vec::with_capacity(docs.len()),
             scores: WordScores::default(),
+            known: super::KnownFields::of(docs),
         };
         for doc in docs {
             let haystack = Haystack::of(doc);
@@ -126,6 +129,12 @@ impl FieldIndex {
             index.masks.push(haystack.mask);
         }
         index
+    }
+
+    /// The extra fields of its documents, for parsing queries over them
+    /// ([`super::parse_with`]).
+    pub fn known(&self) -> &super::KnownFields {
+        &self.known
     }
 
     /// How many documents it holds.

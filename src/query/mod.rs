@@ -10,6 +10,7 @@
 mod autocode;
 mod date;
 mod eval;
+mod extra;
 mod fields;
 mod fuzzy;
 mod parse;
@@ -24,8 +25,9 @@ pub use eval::{
     Cancelled, Evaluator, Hit, Score, TopHits, filter, filter_among, filter_top, phrase_matches,
     rank,
 };
+pub use extra::{ExtraTest, KnownFields, number, query_name, value_of};
 pub use fields::FieldIndex;
-pub use parse::parse;
+pub use parse::{parse, parse_with};
 pub use phrase::Phrase;
 pub use turns::{TurnFilter, turns_rule_out};
 
@@ -65,6 +67,9 @@ pub enum Test {
     /// `turn:`: a speaker turn whose label holds one of the values (any case); the query's
     /// phrases then count only inside such turns ([`TurnFilter`]).
     Turn(Vec<String>),
+    /// An extra field of the corpus (SPEC §10), by its name in query form
+    /// ([`query_name`]): a substring or a comparison. Documents without it never match.
+    Extra(String, Vec<ExtraTest>),
 }
 
 /// A metadata field searched by substring.
@@ -200,6 +205,14 @@ fn implies(new: &Term, old: &Term) -> bool {
         (Test::Turn(nv), Test::Turn(ov)) => nv.iter().all(|n| {
             let n = n.to_lowercase();
             ov.iter().any(|o| n.contains(&o.to_lowercase()))
+        }),
+        (Test::Extra(nn, nv), Test::Extra(on, ov)) if nn == on => nv.iter().all(|n| {
+            ov.iter().any(|o| match (n, o) {
+                (ExtraTest::Contains(n), ExtraTest::Contains(o)) => {
+                    n.to_lowercase().contains(&o.to_lowercase())
+                }
+                _ => n == o,
+            })
         }),
         _ => false,
     }

@@ -1,18 +1,37 @@
 //! Reading a query: terms separated by whitespace; `-` before a term negates it; `"…"` is a
 //! phrase (`\"` and `\\` escape inside); `name:value[,value]…` is a field term, whose values
 //! may be quoted; anything else is a fuzzy word. Positions in errors count characters.
+//! The corpus's extra fields are field terms too ([`parse_with`]).
 
-use super::{DateTest, Field, Has, Phrase, Query, QueryError, Status, Term, Test};
+use super::{
+    DateTest, ExtraTest, Field, Has, KnownFields, Phrase, Query, QueryError, Status, Term, Test,
+};
 use crate::notebook::model::clean_tag;
 
 /// The field names, for the message about an unknown one.
 const FIELDS: &str = "tag, status, has, date, kind, speaker, place, path or turn";
 
-/// Parses a query; an error points at the offending term and says what was expected.
+/// The built-in field names, which win over an extra field of the same name.
+const BUILT_IN: [&str; 9] = [
+    "tag", "status", "has", "date", "kind", "speaker", "place", "path", "turn",
+];
+
+/// Extra fields named at most in the message about an unknown field.
+const NAMED_AT_MOST: usize = 30;
+
+/// Parses a query over a corpus without extra fields; an error points at the offending
+/// term and says what was expected.
 pub fn parse(input: &str) -> Result<Query, QueryError> {
+    parse_with(input, &KnownFields::default())
+}
+
+/// Parses a query over a corpus whose extra fields are `known`: `NAME:VALUE` is then a
+/// term over the field NAME ([`Test::Extra`]), and an unknown name's error lists them.
+pub fn parse_with(input: &str, known: &KnownFields) -> Result<Query, QueryError> {
     let mut parser = Parser {
         chars: input.chars().collect(),
         pos: 0,
+        known,
     };
     let mut terms = Vec::new();
     loop {
@@ -24,9 +43,10 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
     }
 }
 
-struct Parser {
+struct Parser<'k> {
     chars: Vec<char>,
     pos: usize,
+    known: &'k KnownFields,
 }
 
 /// A field value with its place in the query, for errors about it.
@@ -34,6 +54,8 @@ struct Value {
     text: String,
     start: usize,
     end: usize,
+    /// Written in quotes (an extra field's quoted value is always a substring).
+    quoted: bool,
 }
 
 fn error(position: usize, end: usize, message: impl Into<String>) -> QueryError {
@@ -44,7 +66,7 @@ fn error(position: usize, end: usize, message: impl Into<String>) -> QueryError 
     }
 }
 
-impl Parser {
+impl Parser<'_> {
     fn peek(&self) -> Option<char> {
         self.chars.get(self.pos).copied()
     }
@@ -148,7 +170,12 @@ impl Parser {
             }
             if c == ':' {
                 let name: String = self.chars[start..self.pos].iter().collect();
-                if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()) {
+                // A name of letters is a field (known or not, as always); another one only
+                // when the corpus has a field of that name, so `12:30` stays a word.
+                if !name.is_empty()
+                    && (name.chars().all(|c| c.is_ascii_alphabetic())
+                        || self.known.resolve(&name).is_some())
+                {
                     self.pos += 1;
                     return self.field(&name, start);
                 }
@@ -160,15 +187,18 @@ impl Parser {
 
     fn field(&mut self, name: &str, start: usize) -> Result<Test, QueryError> {
         let lower = name.to_ascii_lowercase();
-        let known = [
-            "tag", "status", "has", "date", "kind", "speaker", "place", "path", "turn",
-        ];
-        if !known.contains(&lower.as_str()) {
-            return Err(error(
-                start,
-                self.pos,
-                format!("unknown field `{name}:`; expected {FIELDS}"),
-            ));
+        if !BUILT_IN.contains(&lower.as_str()) {
+            let Some(extra) = self.known.resolve(name).map(str::to_owned) else {
+                return Err(error(start, self.pos, self.unknown(name)));
+            };
+            let values = self.values(&extra, start)?;
+            let mut tests = Vec::new();
+            for v in &values {
+                tests.push(
+                    ExtraTest::parse(&v.text, v.quoted).map_err(|m| error(v.start, v.end, m))?,
+                );
+            }
+            return Ok(Test::Extra(extra, tests));
         }
         let values = self.values(&lower, start)?;
         Ok(match lower.as_str() {
@@ -229,12 +259,28 @@ impl Parser {
         })
     }
 
+    /// The message about an unknown field `name:`, naming the ones there are.
+    fn unknown(&self, name: &str) -> String {
+        let mut message = format!("unknown field `{name}:`; expected {FIELDS}");
+        if self.known.is_empty() {
+            return message;
+        }
+        let names: Vec<&str> = self.known.names().collect();
+        message.push_str(", or a field of this corpus: ");
+        message.push_str(&names[..names.len().min(NAMED_AT_MOST)].join(", "));
+        if names.len() > NAMED_AT_MOST {
+            message.push_str(&format!(" and {} more", names.len() - NAMED_AT_MOST));
+        }
+        message
+    }
+
     /// Reads `value[,value]…` after a field's colon.
     fn values(&mut self, field: &str, start: usize) -> Result<Vec<Value>, QueryError> {
         let mut values = Vec::new();
         loop {
             let value_start = self.pos;
-            let text = if self.peek() == Some('"') {
+            let quoted = self.peek() == Some('"');
+            let text = if quoted {
                 let text = self.quoted()?;
                 if !self.at_boundary() && self.peek() != Some(',') {
                     return Err(error(
@@ -277,6 +323,7 @@ impl Parser {
                 text,
                 start: value_start,
                 end: self.pos,
+                quoted,
             });
             if self.peek() == Some(',') {
                 self.pos += 1;
@@ -342,6 +389,72 @@ mod tests {
             ]
         );
         assert!(parse("tag: policy").is_err());
+    }
+
+    #[test]
+    fn extra_fields_are_terms_when_the_corpus_has_them() {
+        let known = KnownFields::new(["party", "ISO Code", "year"]);
+        let q = parse_with(
+            "Party:lab iso_code:AFG,\"a..b\" year:1990..1999 -year:<1995",
+            &known,
+        )
+        .unwrap();
+        let tests: Vec<Test> = q.terms.iter().map(|t| t.test.clone()).collect();
+        assert_eq!(
+            tests,
+            [
+                Test::Extra("party".into(), vec![ExtraTest::Contains("lab".into())]),
+                Test::Extra(
+                    "iso_code".into(),
+                    vec![
+                        ExtraTest::Contains("AFG".into()),
+                        ExtraTest::Contains("a..b".into())
+                    ]
+                ),
+                Test::Extra(
+                    "year".into(),
+                    vec![ExtraTest::Range(Some("1990".into()), Some("1999".into()))]
+                ),
+                Test::Extra(
+                    "year".into(),
+                    vec![ExtraTest::Compare(
+                        crate::query::Comparison::Before,
+                        "1995".into()
+                    )]
+                ),
+            ]
+        );
+        assert!(q.terms[3].negated);
+        // The built-in fields win, and a word with a colon stays a word.
+        let known = KnownFields::new(["kind", "12"]);
+        assert_eq!(
+            terms("12:30"),
+            [Term {
+                negated: false,
+                test: Test::Word("12:30".into())
+            }]
+        );
+        assert!(matches!(
+            parse_with("kind:speech", &known).unwrap().terms[0].test,
+            Test::Field(Field::Kind, _)
+        ));
+    }
+
+    #[test]
+    fn unknown_fields_and_bad_comparisons_say_what_there_is() {
+        let known = KnownFields::new(["party", "year"]);
+        let e = parse_with("x parti:lab", &known).unwrap_err();
+        assert_eq!((e.position, e.length), (2, 6));
+        assert!(
+            e.message
+                .ends_with("or a field of this corpus: party, year"),
+            "{}",
+            e.message
+        );
+        let e = parse_with("year:>=abc", &known).unwrap_err();
+        assert_eq!(e.position, 5);
+        assert!(e.message.contains("number or a date"), "{}", e.message);
+        assert!(parse_with("year:1999..1990", &known).is_err());
     }
 
     #[test]

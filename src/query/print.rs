@@ -40,6 +40,25 @@ impl fmt::Display for Term {
             }
             Test::Field(name, values) => field(f, name.name(), values.iter().map(String::as_str)),
             Test::Turn(values) => field(f, "turn", values.iter().map(String::as_str)),
+            Test::Extra(name, tests) => {
+                write!(f, "{name}:")?;
+                for (i, test) in tests.iter().enumerate() {
+                    if i > 0 {
+                        f.write_char(',')?;
+                    }
+                    match test {
+                        // A substring shaped like a comparison keeps its quotes.
+                        super::ExtraTest::Contains(text)
+                            if needs_quotes(text)
+                                || super::ExtraTest::looks_like_comparison(text) =>
+                        {
+                            quoted(f, text)?
+                        }
+                        other => write!(f, "{other}")?,
+                    }
+                }
+                Ok(())
+            }
         }
     }
 }

@@ -37,6 +37,18 @@ pub struct ListView {
     pub pending: Option<u64>,
     /// Documents marked for a bulk action.
     pub marks: BTreeSet<usize>,
+    /// A chart's bar or cell the list is narrowed to, on top of the query.
+    pub narrowed: Option<Narrowed>,
+}
+
+/// The documents of a chart's bar or cell (SPEC §13): the list shows only these until
+/// `Esc` clears them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Narrowed {
+    /// What the bar or cell is, for the list's title (`tag cyber`, `all in 2019`).
+    pub label: String,
+    /// The documents it counted, indices into the corpus in corpus order.
+    pub docs: Vec<usize>,
 }
 
 impl ListView {
@@ -86,6 +98,9 @@ impl ListView {
                 }
             }
             self.shown = self.order.iter().copied().filter(|&i| keep[i]).collect();
+        }
+        if let Some(n) = &self.narrowed {
+            self.shown.retain(|i| n.docs.binary_search(i).is_ok());
         }
         self.selected = self.selected.min(self.shown.len().saturating_sub(1));
     }

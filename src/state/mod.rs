@@ -3,6 +3,7 @@
 //! the [`Effect`](crate::action::Effect)s that `update` returns.
 
 mod annotate;
+pub mod charts;
 pub mod compare;
 mod conflicts;
 mod editor;
@@ -24,10 +25,11 @@ mod update;
 mod wording;
 pub mod wrap;
 
+pub use charts::{ChartKind, ChartsView};
 pub use editor::{NoteEditor, NoteTarget};
 pub use history::History;
 pub use layout::{Pane, Screen};
-pub use list::{ListView, Sort};
+pub use list::{ListView, Narrowed, Sort};
 pub use notes::{NotesItem, NotesLine, NotesRow};
 pub use prompt::Prompt;
 pub use reader::{ReaderView, Row};
@@ -207,6 +209,10 @@ pub struct State {
     pub kwic: kwic::KwicState,
     /// Another coder's notebook shown beside mine (compare mode), read-only.
     pub compare: Option<compare::Compare>,
+    /// The charts view, while open.
+    pub charts: Option<ChartsView>,
+    /// The charts view as it was closed, to open again where it was.
+    pub closed_charts: Option<ChartsView>,
 }
 
 impl State {
@@ -236,6 +242,8 @@ impl State {
             loading: None,
             kwic: kwic::KwicState::default(),
             compare: None,
+            charts: None,
+            closed_charts: None,
             corpus,
             notebook,
             settings,
@@ -289,6 +297,8 @@ impl State {
             Context::Editor
         } else if self.prompt.is_some() {
             Context::Prompt
+        } else if self.charts.is_some() {
+            Context::Charts
         } else if self.kwic_open() {
             Context::Kwic
         } else {

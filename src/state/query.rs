@@ -126,7 +126,7 @@ pub fn count_saved(
 ) -> Result<SavedCounts, Cancelled> {
     let mut counts = Vec::with_capacity(searches.len());
     for (_, text) in searches {
-        counts.push(match query::parse(text) {
+        counts.push(match query::parse_with(text, fields.known()) {
             Ok(q) => Some(query::filter(&q, &corpus.documents, fields, notebook, cancel)?.len()),
             Err(_) => None,
         });
@@ -154,6 +154,9 @@ pub fn answer_inline(state: &State, effect: &Effect) -> Option<crate::action::Ac
         )
         .ok()
         .map(crate::action::Action::SavedCounts),
+        Effect::ComputeChart(job) => Some(crate::action::Action::ChartDone(
+            super::charts::compute::compute(&state.corpus, &state.notebook, job),
+        )),
         _ => super::kwic::answer_inline(state, effect),
     }
 }
@@ -183,7 +186,7 @@ impl State {
     /// Parses `text` as the documents query and asks for its evaluation; a query that does
     /// not parse is returned as the error to show, and the list stays as it was.
     pub fn set_query(&mut self, text: &str) -> Result<Vec<Effect>, String> {
-        let parsed = query::parse(text).map_err(|e| e.to_string())?;
+        let parsed = query::parse_with(text, self.fields.known()).map_err(|e| e.to_string())?;
         self.list.query = text.to_owned();
         if parsed == self.list.parsed && self.list.pending.is_none() {
             return Ok(Vec::new());

@@ -152,6 +152,16 @@ impl ReaderView {
         if !meta.is_empty() {
             header(&meta.join(" · "), HeaderStyle::Meta);
         }
+        // The extra fields (SPEC §10), `name: value`, on their own row.
+        let fields: Vec<String> = m
+            .fields
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| crate::text::one_line(&format!("{k}: {v}")))
+            .collect();
+        if !fields.is_empty() {
+            header(&fields.join(" · "), HeaderStyle::Meta);
+        }
         for w in &doc.warnings {
             header(
                 &format!("⚠ {}", crate::text::one_line(w)),

@@ -52,7 +52,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::QueryDone(done) => {
             state.query_done(done);
-            return state.kwic_follow_list();
+            // KWIC follows the list; the charts count the shown documents anew.
+            let mut effects = state.kwic_follow_list();
+            effects.extend(state.charts_job());
+            return effects;
+        }
+        Action::ChartDone(done) => {
+            state.chart_done(done);
+            return Vec::new();
         }
         Action::SavedCounts(counts) => {
             state.saved_counts(counts);
@@ -114,6 +121,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
     if state.prompt.is_some() {
         return prompt(state, action);
+    }
+    if state.charts.is_some() {
+        return match action {
+            Action::Quit => quit(state),
+            Action::ToggleHelp => {
+                state.help = true;
+                Vec::new()
+            }
+            action => state.charts_update(action),
+        };
     }
     if state.kwic_open() {
         return match super::kwic::update(state, action) {
@@ -193,6 +210,11 @@ fn open_prompt(state: &mut State, kind: PromptKind, text: &str) {
         prompt.complete_tags(&state.notebook);
     }
     state.prompt = Some(prompt);
+}
+
+/// Opens the documents query prompt on the current query.
+pub(super) fn open_query_prompt(state: &mut State) {
+    open_prompt(state, PromptKind::Query, &state.list.query.clone());
 }
 
 fn prompt(state: &mut State, action: Action) -> Vec<Effect> {
@@ -432,6 +454,15 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
             } else if state.focus == Pane::Documents && !state.list.marks.is_empty() {
                 state.list.marks.clear();
                 state.message = Some("marks cleared".to_owned());
+            } else if state.focus == Pane::Documents && state.list.narrowed.is_some() {
+                state.list.narrowed = None;
+                let keep = state.list.selected_index();
+                state.list.refilter();
+                if let Some(k) = keep {
+                    state.list.select_doc(k);
+                }
+                state.list.keep_in_view(state.list_height());
+                state.message = Some("chart filter cleared".to_owned());
             } else if state.focus == Pane::Documents && !state.list.query.is_empty() {
                 return state.set_query("").unwrap_or_default();
             } else if state.reader.search.take().is_some() {
@@ -517,6 +548,7 @@ fn normal(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::OpenSaved(i) => return state.open_saved(i),
         Action::Kwic => return state.open_kwic(),
+        Action::Chart(crate::state::charts::ChartAction::Open) => return state.open_charts(),
         Action::Autocode => {
             if state.save == SaveState::ReadOnly {
                 return state.commit(Vec::new(), String::new());

@@ -5,6 +5,7 @@
 
 pub mod cooccurrence;
 pub mod matrix;
+pub mod members;
 pub mod svg;
 pub mod tags;
 pub mod timeline;
@@ -17,6 +18,7 @@ use std::sync::atomic::AtomicBool;
 
 pub use cooccurrence::{CoRow, cooccurrence};
 pub use matrix::{Group, MatrixRow, matrix};
+pub use members::{Cell, members};
 pub use tags::{TagRow, tags};
 pub use timeline::{By, Series, TimelineRow, timeline};
 

@@ -7,9 +7,10 @@
 
 use super::Selection;
 use super::when::when;
+use crate::notebook::DocumentNotes;
 use crate::notebook::model::tag_covers;
 use crate::query::{Evaluator, Query, phrase_matches};
-use crate::store::DocDate;
+use crate::store::{DocDate, Document};
 use std::collections::BTreeMap;
 
 /// The length of a period.
@@ -117,6 +118,36 @@ fn every_period(first: (i16, u8), last: (i16, u8), by: By) -> Vec<Period> {
     out
 }
 
+/// The hits `doc` brings to series `s` (phrase hits, or highlights with the series' tag);
+/// `None` when the series does not count the document. `evaluator` is the series' own
+/// query's, for a [`Series::Query`].
+pub(crate) fn hits_of(
+    s: &Series,
+    evaluator: Option<&Evaluator<'_>>,
+    doc: &Document,
+    notes: Option<&DocumentNotes>,
+) -> Option<usize> {
+    match s {
+        Series::All { query } => Some(phrase_matches(query, doc).len()),
+        Series::Tag(tag) => notes.and_then(|n| {
+            let highlights = n
+                .highlights
+                .iter()
+                .filter(|h| h.tags.iter().any(|t| tag_covers(tag, t)))
+                .count();
+            (highlights > 0 || n.tags.iter().any(|t| tag_covers(tag, t))).then_some(highlights)
+        }),
+        Series::Query { query, .. } => evaluator
+            .and_then(|e| e.matches(doc, notes))
+            .map(|_| phrase_matches(query, doc).len()),
+    }
+}
+
+/// The label of the period `doc` falls in, as the rows name it (`undated` when undated).
+pub fn period_label(doc: &Document, by: By) -> String {
+    label(period_of(when(doc), by), by)
+}
+
 /// The rows of the timeline: for each period (in order) each series (in the order given).
 pub fn timeline(selection: &Selection<'_>, by: By, series: &[Series]) -> Vec<TimelineRow> {
     let evaluators: Vec<Option<Evaluator<'_>>> = series
@@ -135,22 +166,7 @@ pub fn timeline(selection: &Selection<'_>, by: By, series: &[Series]) -> Vec<Tim
             .entry(period)
             .or_insert_with(|| vec![(0, 0); series.len()]);
         for (k, s) in series.iter().enumerate() {
-            let hits = match s {
-                Series::All { query } => Some(phrase_matches(query, doc).len()),
-                Series::Tag(tag) => notes.and_then(|n| {
-                    let highlights = n
-                        .highlights
-                        .iter()
-                        .filter(|h| h.tags.iter().any(|t| tag_covers(tag, t)))
-                        .count();
-                    (highlights > 0 || n.tags.iter().any(|t| tag_covers(tag, t)))
-                        .then_some(highlights)
-                }),
-                Series::Query { query, .. } => evaluators[k]
-                    .as_ref()
-                    .and_then(|e| e.matches(doc, notes))
-                    .map(|_| phrase_matches(query, doc).len()),
-            };
+            let hits = hits_of(s, evaluators[k].as_ref(), doc, notes);
             if let Some(hits) = hits {
                 let cell = counts
                     .entry(period)

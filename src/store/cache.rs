@@ -12,7 +12,7 @@ use std::time::SystemTime;
 
 const MAGIC: &[u8] = b"dossier metadata cache\n";
 /// Raised whenever the layout of [`Cache`] or of the metadata changes.
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
 const HASH_LEN: usize = 32;
 
 /// A file modified this close to the moment the cache was written may have changed again
@@ -170,8 +170,24 @@ pub(super) struct Cache {
     pub name: String,
     /// Warnings of the walk (loops, unreadable folders): `(path, message)`.
     pub walk_warnings: Vec<(String, String)>,
-    /// Every file found, by relative path.
+    /// Every file found, by relative path (the tables joined left out).
     pub entries: Vec<Entry>,
+    /// What the corpus file and the tables were when the metadata was made.
+    pub setup: SetupEntry,
+}
+
+/// The corpus file and the tables the cached metadata was joined with (SPEC §10): when
+/// either changes, the whole cache is stale.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct SetupEntry {
+    /// The stamp of `dossier.ron`, if there was one.
+    pub corpus_file: Option<Stamp>,
+    /// The tables joined, by relative path, with their stamps.
+    pub tables: Vec<(String, Stamp)>,
+    /// Their reports.
+    pub reports: Vec<super::table::TableReport>,
+    /// Warnings of the setup: `(path, message)`.
+    pub warnings: Vec<(String, String)>,
 }
 
 /// A cache read back, with the time it was written.
@@ -187,6 +203,15 @@ impl Loaded {
     pub fn trusts(&self, entry: &Entry, stamp: Stamp) -> bool {
         match (entry.stamp.mtime_ns, self.written_ns) {
             (Some(m), Some(w)) => entry.stamp == stamp && m < w.saturating_sub(RACY_NANOS),
+            _ => false,
+        }
+    }
+
+    /// Whether a file that had `old` as its stamp when the cache was written is unchanged
+    /// now that it has `now`.
+    pub fn trusts_stamp(&self, old: Stamp, now: Stamp) -> bool {
+        match (old.mtime_ns, self.written_ns) {
+            (Some(m), Some(w)) => old == now && m < w.saturating_sub(RACY_NANOS),
             _ => false,
         }
     }
@@ -317,7 +342,11 @@ impl Cache {
                 Outcome::Skipped(reason) => one(format!("skipped: {reason}")),
             }
         });
-        walk.chain(files).collect()
+        let setup = self.setup.warnings.iter().map(|(p, m)| Warning {
+            path: PathBuf::from(p),
+            message: m.clone(),
+        });
+        walk.chain(files).chain(setup).collect()
     }
 }
 

@@ -5,9 +5,9 @@
 
 use super::cache::{self, Cache, Entry, Loaded, Outcome, Stamp};
 use super::walk::{self, Found};
-use super::{Corpus, Document, Source, StoreError, Warning, read_with};
+use super::{Corpus, Document, Source, StoreError, Warning, corpus_meta, read_with, table};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -136,6 +136,8 @@ impl Corpus {
             documents,
             warnings,
             cache: Some(cache_dir.to_path_buf()),
+            tables: loaded.cache.setup.reports,
+            corpus_file: None,
         })
     }
 
@@ -392,17 +394,52 @@ fn open(
     mode: Mode,
     progress: &Progress,
 ) -> Result<Corpus, StoreError> {
+    open_with(paths, cache_dir, mode, progress, true)
+}
+
+/// Opens the corpus; without `use_old`, the old cache is not read (but written anew).
+fn open_with(
+    paths: &[PathBuf],
+    cache_dir: Option<&Path>,
+    mode: Mode,
+    progress: &Progress,
+    use_old: bool,
+) -> Result<Corpus, StoreError> {
     let resolved = resolve(paths)?;
     let keys = keys(&resolved);
     let cache_at = match (cache_dir, &keys, mode) {
         (Some(dir), Some(keys), Mode::Cached | Mode::Index) => Some((dir, keys)),
         _ => None,
     };
+    let setup = corpus_meta::setup(&resolved.root)?;
     // Reading the cache and walking the folders both take a while: side by side.
-    let (found, old): (walk::Walk, Option<Loaded>) = rayon::join(
+    let (mut found, old): (walk::Walk, Option<Loaded>) = rayon::join(
         || walk::find_files(&resolved.canonical, &resolved.root),
-        || cache_at.and_then(|(dir, keys)| cache::read(dir, &resolved.name, keys)),
+        || {
+            cache_at
+                .filter(|_| use_old)
+                .and_then(|(dir, keys)| cache::read(dir, &resolved.name, keys))
+                .filter(|old| setup_unchanged(old, &setup, &resolved.root))
+        },
     );
+    // Tables are not documents: those named, and those joined last time, are not read.
+    let tables: HashSet<String> = setup
+        .configured_files()
+        .map(str::to_owned)
+        .chain(
+            old.iter()
+                .flat_map(|l| l.cache.setup.tables.iter().map(|(p, _)| p.clone())),
+        )
+        .collect();
+    // Tables may join by themselves: those at the root, the ones left out here included.
+    let candidates: Vec<String> = found
+        .files
+        .iter()
+        .map(|f| &f.relative)
+        .filter(|f| table::detect::is_candidate(f) && !setup.configured_files().any(|c| c == *f))
+        .cloned()
+        .collect();
+    found.files.retain(|f| !tables.contains(&f.relative));
     progress.total.store(found.files.len(), Ordering::Relaxed);
     let results: Vec<Got> = {
         // foldhash: SipHash over 100,000 paths was 6% of a warm `dossier list`.
@@ -438,6 +475,8 @@ fn open(
     let untouched = same_files && results.iter().all(|r| matches!(r, Got::Cached(_)));
     // Otherwise it is written again, unless every file read gave the entry it had.
     let mut unchanged = same_files;
+    let old_setup = old.as_ref().map(|l| l.cache.setup.clone());
+    let had_entries = old.as_ref().is_some_and(|l| !l.cache.entries.is_empty());
     let mut old_entries: Vec<Option<Entry>> = old
         .map(|l| l.cache.entries.into_iter().map(Some).collect())
         .unwrap_or_default();
@@ -463,6 +502,58 @@ fn open(
     }
     documents.sort_by(|a, b| a.path.cmp(&b.path));
     warnings.extend(table_warnings(&mut documents, &resolved.root));
+
+    // The corpus file and the tables: from the cache when nothing was read, else applied
+    // to every document (again, for those from the cache: it changes nothing there).
+    let (reports, setup_entry) = match old_setup.clone().filter(|_| untouched) {
+        Some(entry) => {
+            warnings.extend(entry.warnings.iter().map(|(p, m)| Warning {
+                path: PathBuf::from(p),
+                message: m.clone(),
+            }));
+            (entry.reports.clone(), entry)
+        }
+        None => {
+            let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
+            let applied = setup.apply(&resolved.root, &mut documents, &candidates)?;
+            let joined: Vec<&str> = applied.reports.iter().map(|r| r.path.as_str()).collect();
+            let before: Option<Vec<&str>> = old_setup
+                .as_ref()
+                .map(|s| s.tables.iter().map(|(p, _)| p.as_str()).collect());
+            // A table joined now that was not (or the other way round) changes documents
+            // the cache holds: they are all read again.
+            if use_old && had_entries && before.is_some_and(|b| b != joined) {
+                return open_with(paths, cache_dir, mode, progress, false);
+            }
+            forget_tables(
+                &joined,
+                &resolved.root,
+                &mut documents,
+                &mut entries,
+                &mut warnings,
+            );
+            give_entries(&documents, &mut entries);
+            warnings.extend(applied.warnings.iter().cloned());
+            let entry = cache::SetupEntry {
+                corpus_file: setup.stamp,
+                tables: joined
+                    .iter()
+                    .filter_map(|p| {
+                        let meta = std::fs::metadata(resolved.root.join(p)).ok()?;
+                        Some(((*p).to_owned(), Stamp::of(&meta)))
+                    })
+                    .collect(),
+                reports: applied.reports.clone(),
+                warnings: applied
+                    .warnings
+                    .iter()
+                    .map(|w| (w.path.to_string_lossy().into_owned(), w.message.clone()))
+                    .collect(),
+            };
+            unchanged &= old_setup.as_ref() == Some(&entry);
+            (applied.reports, entry)
+        }
+    };
     if documents.is_empty() {
         let shown = paths.first().cloned().unwrap_or_default();
         return Err(StoreError::Empty(shown));
@@ -479,6 +570,7 @@ fn open(
                 name: resolved.name.clone(),
                 walk_warnings,
                 entries,
+                setup: setup_entry,
             },
         );
     }
@@ -491,7 +583,58 @@ fn open(
         documents,
         warnings,
         cache: cache_at.map(|(dir, _)| dir.to_path_buf()),
+        tables: reports,
+        corpus_file: setup.file,
     })
+}
+
+/// Whether the cache was made with the corpus file and the tables as they are now.
+fn setup_unchanged(old: &Loaded, setup: &corpus_meta::Setup, root: &Path) -> bool {
+    let was = &old.cache.setup;
+    let corpus_file = match (was.corpus_file, setup.stamp) {
+        (None, None) => true,
+        (Some(then), Some(now)) => old.trusts_stamp(then, now),
+        _ => false,
+    };
+    corpus_file
+        && was.tables.iter().all(|(path, then)| {
+            std::fs::metadata(root.join(path)).is_ok_and(|m| old.trusts_stamp(*then, Stamp::of(&m)))
+        })
+}
+
+/// Takes the joined tables out of the documents, the cache entries and the warnings: they
+/// were read as datasets (or skipped as no dataset) before they were known to be tables.
+fn forget_tables(
+    joined: &[&str],
+    root: &Path,
+    documents: &mut Vec<Document>,
+    entries: &mut Vec<Entry>,
+    warnings: &mut Vec<Warning>,
+) {
+    if joined.is_empty() {
+        return;
+    }
+    let shown: Vec<PathBuf> = joined.iter().map(|p| root.join(p)).collect();
+    documents.retain(|d| !(d.format.is_dataset() && joined.contains(&d.file())));
+    entries.retain(|e| !joined.contains(&e.path.as_str()));
+    warnings.retain(|w| {
+        !shown
+            .iter()
+            .any(|s| w.path == *s || w.path.starts_with(format!("{}#", s.display())))
+    });
+}
+
+/// Gives the cache entries of the documents read now their joined metadata.
+fn give_entries(documents: &[Document], entries: &mut [Entry]) {
+    entries.par_iter_mut().for_each(|entry| {
+        if let Outcome::Document { meta, .. } = &mut entry.outcome
+            && let Ok(i) = documents.binary_search_by(|d| d.path.as_str().cmp(&entry.path))
+            && documents[i].loaded
+            && documents[i].meta != *meta
+        {
+            *meta = documents[i].meta.clone();
+        }
+    });
 }
 
 /// One file: taken from the cache (the index of its entry there), or read (with the index

@@ -2,6 +2,8 @@
 //! their metadata. It knows nothing of notes, queries or the screen.
 
 mod cache;
+pub mod corpus_file;
+pub mod corpus_meta;
 pub mod dataset;
 pub mod dates;
 pub mod docdate;
@@ -12,16 +14,22 @@ pub mod markdown;
 pub mod metadata;
 pub mod normalize;
 pub mod path_date;
+pub mod pattern;
+pub mod table;
 pub mod turns;
 mod walk;
+pub mod warning_kind;
 
 pub use cache::{cache_dir, move_old_cache};
+pub use corpus_file::CorpusFile;
 pub use docdate::DocDate;
 pub use format::Format;
 pub use ingest::Progress;
 pub use markdown::{StyledRange, TextStyle};
 pub use metadata::Metadata;
+pub use table::TableReport;
 pub use turns::{Splitter, Turn};
+pub use warning_kind::WarningKind;
 
 use normalize::Repairs;
 use std::path::{Path, PathBuf};
@@ -140,6 +148,12 @@ pub struct Corpus {
     /// The cache folder it was loaded with, where texts extracted from PDFs, DOCX and other
     /// formats are kept for [`Corpus::load_texts`] ([`extracted`]).
     pub cache: Option<PathBuf>,
+    /// The metadata tables joined to the documents, with their counts (SPEC §10), in the
+    /// corpus file's order (or the order they were found in).
+    pub tables: Vec<TableReport>,
+    /// The corpus file `dossier.ron` at the root, when there is one (not kept in the
+    /// metadata cache: `None` for [`Corpus::from_cache_only`]).
+    pub corpus_file: Option<CorpusFile>,
 }
 
 /// Why a corpus could not be opened at all.
@@ -154,6 +168,12 @@ pub enum StoreError {
         .0.display()
     )]
     Empty(PathBuf),
+    /// A `dossier.ron` that cannot be used.
+    #[error(transparent)]
+    CorpusFile(#[from] corpus_file::CorpusFileError),
+    /// A metadata table that cannot be joined.
+    #[error(transparent)]
+    Table(#[from] table::TableError),
     /// A path that cannot be read at all.
     #[error("{}: {source}", path.display())]
     Io {
@@ -192,6 +212,8 @@ impl Corpus {
             documents,
             warnings: Vec::new(),
             cache: None,
+            tables: Vec::new(),
+            corpus_file: None,
         }
     }
 

@@ -19,6 +19,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     if !list.marks.is_empty() {
         title.push_str(&format!("· {} marked ", list.marks.len()));
     }
+    if let Some(n) = &list.narrowed {
+        title.push_str(&format!("· chart: {} ", text::one_line(&n.label)));
+    }
     let mut block = pane_block(state, Pane::Documents, Line::from(title));
     if let Some(line) = saved_line(state, usize::from(area.width.saturating_sub(4))) {
         block = block.title_bottom(line);

@@ -1,6 +1,7 @@
 //! Drawing: reads the [`State`] and never changes it. Each pane is its own module; overlays
 //! (prompt, note editor, help, question) are drawn last, over the panes.
 
+mod charts;
 mod compare;
 mod documents;
 mod kwic;
@@ -31,7 +32,11 @@ pub fn draw(frame: &mut Frame, state: &State) {
         frame.render_widget(paragraph, area);
         return;
     }
-    if state.kwic_open() {
+    if let Some(view) = &state.charts {
+        // The charts take the whole body, above the status bar.
+        let body = Rect::new(0, 0, state.size.0, screen.status.y);
+        charts::draw(frame, body, state, view);
+    } else if state.kwic_open() {
         kwic::draw(frame, state);
     } else {
         panes(frame, &screen, state);

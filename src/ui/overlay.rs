@@ -274,7 +274,16 @@ fn help(frame: &mut Frame, state: &State) {
     // Entries flow into as many columns as the height needs.
     let mut entries: Vec<Line> = Vec::new();
     for context in [state.context(), Context::Any] {
-        let bindings: Vec<_> = state.keymap.bindings(context).collect();
+        // Over the charts, only what the view takes from anywhere.
+        let bindings: Vec<_> = state
+            .keymap
+            .bindings(context)
+            .filter(|b| {
+                state.context() != Context::Charts
+                    || context == Context::Charts
+                    || b.commands.iter().all(|c| c.in_views())
+            })
+            .collect();
         if bindings.is_empty() {
             continue;
         }

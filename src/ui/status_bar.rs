@@ -27,6 +27,8 @@ pub fn mode(state: &State) -> &'static str {
             PromptKind::Autocode => "AUTOCODE",
             PromptKind::Compare => "COMPARE",
         }
+    } else if state.charts.is_some() {
+        "CHARTS"
     } else if state.kwic_open() {
         "KWIC"
     } else if state.reader.selection.is_some() {
