@@ -74,9 +74,9 @@ fn a_notebook_with_empty_entries_reads_as_the_notebook_it_writes() {
 
 /// fuzz target `notebook`: a file (tests' own sample notebook, mutated) whose highlights
 /// are not in the order of their places. Every change keeps a document's highlights by
-/// place (and its notes by time, the codebook by name), the writer sorts them so, but
-/// reading kept the file's order: a loaded notebook broke that order and differed from
-/// the one it wrote. Reading now puts them in order.
+/// place (and the codebook by name), the writer sorts them so, but reading kept the
+/// file's order: a loaded notebook broke that order and differed from the one it wrote.
+/// Reading now puts them in order (notes keep the file's order, as the writer does).
 #[test]
 fn a_notebook_out_of_order_reads_in_order_and_as_the_notebook_it_writes() {
     use dossier::notebook::format::{from_ron, to_ron};
@@ -99,9 +99,22 @@ fn a_notebook_out_of_order_reads_in_order_and_as_the_notebook_it_writes() {
     assert_eq!(names, ["a", "z"]);
     let entry = &notebook.documents["a.txt"];
     let notes: Vec<&str> = entry.notes.iter().map(|n| n.id.as_str()).collect();
-    assert_eq!(notes, ["01", "02"]);
+    assert_eq!(notes, ["02", "01"]);
     let highlights: Vec<&str> = entry.highlights.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(highlights, ["H1", "H2"]);
     let (again, _) = from_ron(&to_ron(&notebook), path).unwrap();
     assert_eq!(again, notebook);
+}
+
+/// fuzz target `corpus_file`: a `turns` pattern of `dossier.ron` that is not a regular
+/// expression. The regex crate's error draws the pattern and a caret on lines of their
+/// own, and that went into the error as it was: an error of several lines.
+#[test]
+fn a_bad_turns_pattern_is_an_error_of_one_line() {
+    use dossier::store::turns::Splitter;
+    let e = Splitter::with_pattern("^(?<speaker>[A-Z")
+        .unwrap_err()
+        .to_string();
+    assert!(!e.contains('\n'), "{e}");
+    assert!(e.contains("not a regular expression"), "{e}");
 }

@@ -72,9 +72,9 @@ fn from_ron_with(
     Ok((notebook, migrated))
 }
 
-/// Puts a notebook read from a file in the order every change keeps it in (the codebook
-/// by name, each document's notes by time and highlights by place), which a file edited by
-/// hand or written by another program need not follow. An entry with nothing in it is
+/// Puts a notebook read from a file in the order every change keeps it in and the writer
+/// writes (the codebook by name, each document's highlights by place), which a file edited
+/// by hand or written by another program need not follow. An entry with nothing in it is
 /// never written (`to_ron`), so it is not kept either: a notebook loaded from a file is
 /// the one it writes back.
 fn settle(notebook: &mut Notebook) {
@@ -86,10 +86,7 @@ fn settle(notebook: &mut Notebook) {
     for path in empty {
         notebook.documents.remove(&path);
     }
-    notebook.each_entry_mut(|_, entry| {
-        (entry.notes).sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
-        super::model::sort_highlights(&mut entry.highlights);
-    });
+    notebook.each_entry_mut(|_, entry| super::model::sort_highlights(&mut entry.highlights));
 }
 
 fn read_any_version(
