@@ -73,6 +73,11 @@ pub fn restore() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A parsing crate's panic on a damaged file is caught and becomes that file's
+        // warning, while the screen stays up.
+        if crate::store::format::parser_guarded() {
+            return;
+        }
         restore();
         eprintln!("dossier crashed; your notebook is safe (every change was saved when made).");
         previous(info);

@@ -161,7 +161,9 @@ impl Splitter {
     pub fn with_pattern(pattern: &str) -> Result<Splitter, TurnsError> {
         let custom = Regex::new(pattern).map_err(|e| TurnsError::Invalid {
             pattern: pattern.to_owned(),
-            message: e.to_string(),
+            // The regex crate's error draws the pattern with a caret under the fault, on
+            // lines of their own: one line here, as every error is.
+            message: crate::text::one_line(&e.to_string()),
         })?;
         if !custom.capture_names().any(|n| n == Some("speaker")) {
             return Err(TurnsError::NoSpeaker(pattern.to_owned()));

@@ -67,6 +67,33 @@ fn from_ron_with(
     path: &Path,
     steps: &[(u32, MigrationStep)],
 ) -> Result<(Notebook, Option<u32>), NotebookError> {
+    let (mut notebook, migrated) = read_any_version(text, path, steps)?;
+    settle(&mut notebook);
+    Ok((notebook, migrated))
+}
+
+/// Puts a notebook read from a file in the order every change keeps it in and the writer
+/// writes (the codebook by name, each document's highlights by place), which a file edited
+/// by hand or written by another program need not follow. An entry with nothing in it is
+/// never written (`to_ron`), so it is not kept either: a notebook loaded from a file is
+/// the one it writes back.
+fn settle(notebook: &mut Notebook) {
+    notebook.codebook.sort_by(|a, b| a.name.cmp(&b.name));
+    let empty: Vec<String> = (notebook.documents.iter())
+        .filter(|(_, entry)| entry.is_empty())
+        .map(|(path, _)| path.clone())
+        .collect();
+    for path in empty {
+        notebook.documents.remove(&path);
+    }
+    notebook.each_entry_mut(|_, entry| super::model::sort_highlights(&mut entry.highlights));
+}
+
+fn read_any_version(
+    text: &str,
+    path: &Path,
+    steps: &[(u32, MigrationStep)],
+) -> Result<(Notebook, Option<u32>), NotebookError> {
     let parsed = ron::Options::default().from_str::<Notebook>(text);
     let version = match &parsed {
         Ok(notebook) => Some(notebook.version),

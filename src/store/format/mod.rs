@@ -218,12 +218,34 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, FormatError> {
     };
     // The crates are well tested, but a file is anything a user has: their panic on one
     // file must skip that file, not end the program.
-    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+    let outer = GUARDED.replace(true);
+    let outcome = std::panic::catch_unwind(run);
+    GUARDED.set(outer);
+    outcome.unwrap_or_else(|panic| {
         Err(FormatError::damaged(
             format,
-            "the parser failed on this file",
+            format!("the parser failed on this file: {}", panic_message(&*panic)),
         ))
     })
+}
+
+thread_local! {
+    /// True while this thread runs [`extract`], whose panics are caught.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while this thread extracts a file under [`extract`]'s guard: a panic now is caught
+/// and becomes that file's error, so a panic hook must neither report a crash nor put the
+/// terminal back (the corpus loads on a thread of its own while the screen is up).
+pub fn parser_guarded() -> bool {
+    GUARDED.get()
+}
+
+/// What a caught panic said, for the error that replaces it.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    (payload.downcast_ref::<&str>().copied())
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic")
 }
 
 /// The most an office file's XML member may inflate to.

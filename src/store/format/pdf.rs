@@ -4,7 +4,7 @@
 //! words hyphenated across line ends joined, page breaks as paragraph breaks. A PDF with
 //! pages but no text on them is skipped as scanned; one that needs a password, as encrypted.
 
-use super::{Candidate, Extracted, Format, FormatError, pdf_pages};
+use super::{Candidate, Extracted, Format, FormatError, panic_message, pdf_pages};
 use lopdf::Document;
 
 /// Reads a PDF.
@@ -23,13 +23,29 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
     for &number in pages.keys() {
         let mut text = String::new();
         let mut output = pdf_extract::PlainTextOutput::new(&mut text);
-        if let Err(e) = pdf_extract::output_doc_page(&doc, &mut output, number) {
-            warnings.push(format!("page {number} could not be read: {e}"));
+        // `pdf-extract` panics on some damaged pages (a missing object, a bad font): that
+        // page is lost with a warning, the others still read.
+        let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pdf_extract::output_doc_page(&doc, &mut output, number)
+        }));
+        let failure = match page {
+            Ok(Ok(())) => None,
+            Ok(Err(e)) => Some(e.to_string()),
+            Err(panic) => Some(format!("the PDF reader failed: {}", panic_message(&*panic))),
+        };
+        if let Some(reason) = failure {
+            warnings.push(crate::text::one_line(&format!(
+                "page {number} could not be read: {reason}"
+            )));
             text.clear();
         }
         texts.push(text);
     }
     if texts.iter().all(|t| t.trim().is_empty()) {
+        // Pages that could not be read say nothing of whether the file is a scan.
+        if !warnings.is_empty() {
+            return Err(FormatError::damaged(Format::Pdf, warnings.join("; ")));
+        }
         let has_images = pages
             .values()
             .any(|&id| doc.get_page_images(id).is_ok_and(|i| !i.is_empty()));
