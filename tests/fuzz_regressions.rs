@@ -118,3 +118,13 @@ fn a_bad_turns_pattern_is_an_error_of_one_line() {
     assert!(!e.contains('\n'), "{e}");
     assert!(e.contains("not a regular expression"), "{e}");
 }
+
+/// fuzz target `corpus_file`: a filename pattern whose capture holds a line break. The bad
+/// capture went into the error as it was, and the error had two lines.
+#[test]
+fn a_capture_with_a_line_break_is_an_error_of_one_line() {
+    use dossier::store::pattern::Pattern;
+    let e = Pattern::parse("{date\n}-{kind}").unwrap_err();
+    assert!(!e.contains('\n'), "{e}");
+    assert!(e.contains("bad capture \"{date\\n}\""), "{e}");
+}

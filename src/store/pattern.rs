@@ -33,8 +33,10 @@ impl Pattern {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
             if !valid {
+                // Quoted: a capture may hold a line break, and an error is one line.
+                let capture = format!("{{{name}}}");
                 return Err(format!(
-                    "the filename pattern {pattern:?} has a bad capture {{{name}}}"
+                    "the filename pattern {pattern:?} has a bad capture {capture:?}"
                 ));
             }
             if names.iter().any(|n| n == name) {
