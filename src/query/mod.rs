@@ -168,6 +168,11 @@ impl Query {
         })
     }
 
+    /// The phrases of [`Query::phrases`] as a query writes them, in quotes: for messages.
+    pub fn quoted_phrases(&self) -> impl Iterator<Item = String> + '_ {
+        self.phrases().map(|p| format!("\"{}\"", p.text()))
+    }
+
     /// Both queries' terms: `self` and then `other` must hold (a saved search narrowed by a
     /// typed query).
     pub fn and(mut self, other: Query) -> Query {

@@ -278,12 +278,7 @@ impl State {
         if self.reader.search.as_ref().is_some_and(|s| !s.from_query) {
             return;
         }
-        let mut phrases: Vec<String> = self
-            .list
-            .parsed
-            .phrases()
-            .map(|p| format!("\"{}\"", p.text()))
-            .collect();
+        let mut phrases: Vec<String> = self.list.parsed.quoted_phrases().collect();
         if !phrases.is_empty() {
             // The speakers the hits are restricted to, as the query writes them.
             phrases.extend(
@@ -351,8 +346,7 @@ impl State {
         let phrases = self
             .list
             .parsed
-            .phrases()
-            .map(|p| format!("\"{}\"", p.text()))
+            .quoted_phrases()
             .collect::<Vec<_>>()
             .join(" ");
         self.confirm = Some(super::Confirm {

@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// Draws the view over the screen's body.
 pub fn draw(frame: &mut Frame, state: &State) {
@@ -24,17 +24,6 @@ pub fn draw(frame: &mut Frame, state: &State) {
     };
     hits(frame, screen.hits, state, view);
     strips(frame, screen.strips, state, view);
-}
-
-fn block<'a>(state: &State, title: String, focused: bool) -> Block<'a> {
-    Block::bordered()
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Rounded
-        })
-        .border_style(state.settings.theme.border(focused))
-        .title(title)
 }
 
 fn hits(frame: &mut Frame, area: Rect, state: &State, view: &KwicView) {
@@ -65,10 +54,9 @@ fn hits(frame: &mut Frame, area: Rect, state: &State, view: &KwicView) {
             (Command::KwicClose, "back"),
         ],
     );
-    let block = block(state, text::truncate(&title, width), true).title_bottom(Line::styled(
-        text::truncate(&format!(" {keys} "), width),
-        theme.dim(),
-    ));
+    let block = super::frame_block(state, true, text::truncate(&title, width)).title_bottom(
+        Line::styled(text::truncate(&format!(" {keys} "), width), theme.dim()),
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height);
@@ -199,7 +187,7 @@ fn strips(frame: &mut Frame, area: Rect, state: &State, view: &KwicView) {
         " Where the hits fall · {} ",
         text::count(per_doc.len(), "document", "documents")
     );
-    let block = block(state, text::truncate(&title, width), false);
+    let block = super::frame_block(state, false, text::truncate(&title, width));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height).max(1);

@@ -63,6 +63,11 @@ fn panes(frame: &mut Frame, screen: &crate::state::Screen, state: &State) {
 /// A pane's frame: rounded border, bold in the focus colour when focused.
 fn pane_block<'a>(state: &State, pane: Pane, title: Line<'a>) -> Block<'a> {
     let focused = state.focus == pane && state.prompt.is_none() && state.editor.is_none();
+    frame_block(state, focused, title)
+}
+
+/// A frame with a title: rounded border, thick in the focus colour when focused.
+fn frame_block<'a>(state: &State, focused: bool, title: impl Into<Line<'a>>) -> Block<'a> {
     Block::bordered()
         .border_type(if focused {
             BorderType::Thick

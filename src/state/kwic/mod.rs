@@ -174,8 +174,7 @@ impl State {
         let phrases = self
             .list
             .parsed
-            .phrases()
-            .map(|p| format!("\"{}\"", p.text()))
+            .quoted_phrases()
             .collect::<Vec<_>>()
             .join(" ");
         self.kwic.view = Some(KwicView {
