@@ -35,17 +35,7 @@ fn autocode_tags_each_sentence_once_and_reports_counts() {
         run(home.path()),
         "autocode hybrid: 0 highlights made, 0 highlights extended, in 0 documents\n"
     );
-    let out = dossier(home.path())
-        .args(["list", "--format", "json", "--notebook"])
-        .arg(&nb)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    let conf: serde_json::Value = text
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .find(|d| d["path"] == "002_cbbf25972822090a.txt")
-        .unwrap();
+    let conf = common::listed(home.path(), &nb, "002_cbbf25972822090a.txt");
     let quotes: Vec<&str> = conf["highlights"]
         .as_array()
         .unwrap()

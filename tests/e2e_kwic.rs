@@ -51,22 +51,7 @@ fn k_on_hybrid_threats_tags_two_hits_into_the_notebook() {
     let bye = tmux.wait_for("this session:");
     assert!(bye.contains("tagged 2"), "{bye}");
 
-    let out = common::dossier_in(home.path())
-        .args(["list", "--format", "json", "--notebook"])
-        .arg(&notebook)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let conf: serde_json::Value = text
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .find(|d| d["path"] == "002_cbbf25972822090a.txt")
-        .unwrap();
+    let conf = common::listed(home.path(), &notebook, "002_cbbf25972822090a.txt");
     let highlights = conf["highlights"].as_array().unwrap();
     assert_eq!(highlights.len(), 2, "{conf}");
     for h in highlights {

@@ -72,22 +72,7 @@ fn open_tag_note_triage_undo_redo_quit_then_list_shows_it() {
         "{bye}"
     );
 
-    let out = common::dossier_in(home.path())
-        .args(["list", "--format", "json", "--notebook"])
-        .arg(&notebook)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let conf: serde_json::Value = text
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .find(|d| d["path"] == "002_cbbf25972822090a.txt")
-        .unwrap();
+    let conf = common::listed(home.path(), &notebook, "002_cbbf25972822090a.txt");
     assert_eq!(conf["status"], "relevant");
     let highlight = &conf["highlights"][0];
     assert_eq!(

@@ -1,10 +1,13 @@
 //! State scenarios: given a state, these keys give this state and these effects. Every
 //! action of the keymap is exercised here through the keys that trigger it.
 
+mod common;
+
+use common::screen::settle;
 use dossier::action::{Action, Effect};
 use dossier::keymap::Key;
 use dossier::notebook::AnchorState;
-use dossier::state::query::{answer_inline, evaluate};
+use dossier::state::query::evaluate;
 use dossier::state::{Pane, SaveState, State, update};
 use std::sync::atomic::AtomicBool;
 
@@ -20,22 +23,6 @@ fn press(state: &mut State, key: &str) -> Vec<Effect> {
         }
         None => Vec::new(),
     }
-}
-
-/// Runs the query effects as the event loop's worker would (here, at once) and returns
-/// the other effects.
-fn settle(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
-    let mut out = Vec::new();
-    for effect in effects {
-        match answer_inline(state, &effect) {
-            Some(answer) => {
-                let more = update(state, answer);
-                out.extend(settle(state, more));
-            }
-            None => out.push(effect),
-        }
-    }
-    out
 }
 
 fn keys(state: &mut State, keys: &[&str]) -> Vec<Effect> {

@@ -40,3 +40,17 @@ pub mod tmux;
 
 /// The screen without a terminal.
 pub mod screen;
+
+/// The document at `path` as `dossier list --format json` shows it with the notebook
+/// `notebook` (the built-in sample corpus), after checking the command succeeded.
+pub fn listed(home: &Path, notebook: &Path, path: &str) -> serde_json::Value {
+    let text = stdout(
+        dossier_in(home)
+            .args(["list", "--format", "json", "--notebook"])
+            .arg(notebook),
+    );
+    text.lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|d| d["path"] == path)
+        .unwrap_or_else(|| panic!("{path} is not listed:\n{text}"))
+}
