@@ -191,6 +191,10 @@ impl State {
 
     /// Asks for the shown chart over the shown documents, when the view is open.
     pub fn charts_job(&mut self) -> Vec<Effect> {
+        // Every query's answer comes here: with the view closed, nothing is gathered.
+        if self.charts.is_none() {
+            return Vec::new();
+        }
         let docs = self.chart_docs();
         let query = self.list.parsed.clone();
         let Some(view) = self.charts.as_mut() else {
