@@ -3,15 +3,18 @@
 //! root, and with the same table named in `dossier.ron`. The join should add under 10% to a
 //! cold index and nothing to a warm start (which must not read the table again).
 //!
-//! `cargo bench --bench tables` prints a table. `TABLE_DOCS=10000` chooses the size; the
-//! documents are generated once into `$TABLE_DIR` (default `/tmp/dossier-tables`) and kept.
+//! `cargo bench --bench tables` prints medians of wall and CPU time (all threads), the three
+//! cases taking turns (`TABLE_ROUNDS` cold rounds, three times as many warm; default 3).
+//! `TABLE_DOCS=10000` chooses the size; the three copies of the documents are generated once
+//! into `$TABLE_DIR` (default `/tmp/dossier-tables`) and kept. `TABLE_ONLY=none|auto|named`
+//! runs one case alone (once cold, five times warm), for a profiler.
 
 use dossier::store::Corpus;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-const GENERATOR_VERSION: u32 = 1;
+const GENERATOR_VERSION: u32 = 2;
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {
@@ -23,68 +26,168 @@ fn main() {
         .unwrap_or(100_000);
     let base =
         PathBuf::from(std::env::var("TABLE_DIR").unwrap_or_else(|_| "/tmp/dossier-tables".into()));
-    let dir = base.join(docs.to_string());
+    let base = base.join(docs.to_string());
     let started = Instant::now();
-    generate(&dir, docs);
-    eprintln!("{docs} documents: ready in {:.1?}", started.elapsed());
-    let table = dir.join("index.csv");
-    let corpus_file = dir.join("dossier.ron");
-    let _ = std::fs::remove_file(&table);
-    let _ = std::fs::remove_file(&corpus_file);
-    let none = measure(&dir, &base, "no table", docs);
-    write_table(&table, docs);
-    let auto = measure(&dir, &base, "table found by itself", docs);
+    // Three copies of the same documents, so that their runs can take turns: a loaded
+    // machine then slows each of them alike.
+    let corpora = [
+        Case::new(&base, "no table", docs),
+        Case::new(&base, "table found by itself", docs),
+        Case::new(&base, "table named in dossier.ron", docs),
+    ];
+    write_table(&corpora[1].dir.join("index.csv"), docs);
+    write_table(&corpora[2].dir.join("index.csv"), docs);
     write_aged(
-        &corpus_file,
+        &corpora[2].dir.join("dossier.ron"),
         "Corpus(tables: [Table(file: \"index.csv\", join: {\"file\": \"name\"})])\n",
     );
-    let named = measure(&dir, &base, "table named in dossier.ron", docs);
-    let _ = std::fs::remove_file(&table);
-    let _ = std::fs::remove_file(&corpus_file);
-    let pct = |a: Duration, b: Duration| (a.as_secs_f64() / b.as_secs_f64() - 1.0) * 100.0;
-    println!(
-        "join adds to a cold index: {:+.1}% (found by itself), {:+.1}% (named); to a warm start: {:+.1}%, {:+.1}%",
-        pct(auto.0, none.0),
-        pct(named.0, none.0),
-        pct(auto.1, none.1),
-        pct(named.1, none.1)
-    );
-}
-
-/// The median cold and warm `index_cached` of the corpus at `dir`.
-fn measure(dir: &Path, base: &Path, what: &str, docs: usize) -> (Duration, Duration) {
-    let paths = vec![dir.to_path_buf()];
-    let mut colds = Vec::new();
-    let cache = base.join("cache");
-    for _ in 0..3 {
-        let _ = std::fs::remove_dir_all(&cache);
-        let t = Instant::now();
-        let corpus = Corpus::index_cached(&paths, Some(&cache)).expect("indexes");
-        colds.push(t.elapsed());
-        assert_eq!(corpus.documents.len(), docs);
-    }
-    // The cache is written a moment after the files' times: trusted from now on.
-    let mut warms = Vec::new();
-    for _ in 0..5 {
-        let t = Instant::now();
-        let corpus = Corpus::index_cached(&paths, Some(&cache)).expect("indexes");
-        warms.push(t.elapsed());
-        assert!(
-            corpus.documents.iter().all(|d| !d.loaded),
-            "warm: nothing read"
-        );
-        if let Some(report) = corpus.tables.first() {
-            assert_eq!(report.matched_documents, docs);
+    eprintln!("{docs} documents: ready in {:.1?}", started.elapsed());
+    let rounds: usize = std::env::var("TABLE_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    // `TABLE_ONLY=named` (or `none`, `auto`) runs one case alone, for a profiler.
+    if let Ok(only) = std::env::var("TABLE_ONLY") {
+        let case = match only.as_str() {
+            "none" => &corpora[0],
+            "auto" => &corpora[1],
+            _ => &corpora[2],
+        };
+        for cold in [true, false, false, false, false, false] {
+            let run = case.run(cold);
+            println!(
+                "{} cold {cold}: {:.0} ms wall, {:.0} ms CPU",
+                case.what,
+                run.wall * 1e3,
+                run.cpu * 1e3
+            );
         }
-        std::mem::forget(corpus);
+        return;
     }
-    let (cold, warm) = (median(colds), median(warms));
-    println!("{what:<28} cold {cold:>9.1?}  warm {warm:>9.1?}");
-    (cold, warm)
+    let mut cold: [Vec<Run>; 3] = Default::default();
+    for _ in 0..rounds {
+        for (c, runs) in corpora.iter().zip(&mut cold) {
+            runs.push(c.run(true));
+        }
+    }
+    let mut warm: [Vec<Run>; 3] = Default::default();
+    for _ in 0..rounds * 3 {
+        for (c, runs) in corpora.iter().zip(&mut warm) {
+            runs.push(c.run(false));
+        }
+    }
+    println!(
+        "{:<28} {:>10} {:>10} {:>10} {:>10}",
+        "median of runs", "cold wall", "cold CPU", "warm wall", "warm CPU"
+    );
+    let summary: Vec<[f64; 4]> = cold
+        .iter()
+        .zip(&warm)
+        .map(|(c, w)| {
+            [
+                median(c, |r| r.wall),
+                median(c, |r| r.cpu),
+                median(w, |r| r.wall),
+                median(w, |r| r.cpu),
+            ]
+        })
+        .collect();
+    for (c, s) in corpora.iter().zip(&summary) {
+        println!(
+            "{:<28} {:>9.0}ms {:>9.0}ms {:>9.0}ms {:>9.0}ms",
+            c.what,
+            s[0] * 1e3,
+            s[1] * 1e3,
+            s[2] * 1e3,
+            s[3] * 1e3
+        );
+    }
+    let pct = |a: f64, b: f64| (a / b - 1.0) * 100.0;
+    for (i, what) in [(1, "found by itself"), (2, "named")] {
+        let (s, n) = (summary[i], summary[0]);
+        println!(
+            "join ({what}) adds: cold {:+.1}% wall, {:+.1}% CPU; warm {:+.1}% wall, {:+.1}% CPU",
+            pct(s[0], n[0]),
+            pct(s[1], n[1]),
+            pct(s[2], n[2]),
+            pct(s[3], n[3])
+        );
+    }
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
+/// One run: wall and CPU (user and system, all threads) seconds.
+struct Run {
+    wall: f64,
+    cpu: f64,
+}
+
+/// The CPU seconds this process has used, from `/proc/self/stat` (100 ticks a second).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let tick = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // Fields 14 and 15 of the whole line (utime, stime) are 12 and 13 after the name.
+    (tick(11) + tick(12)) / 100.0
+}
+
+/// One copy of the documents, with its own cache.
+struct Case {
+    what: &'static str,
+    dir: PathBuf,
+    cache: PathBuf,
+    docs: usize,
+}
+
+impl Case {
+    fn new(base: &Path, what: &'static str, docs: usize) -> Case {
+        let dir = base.join(what.replace(' ', "-"));
+        generate(&dir, docs);
+        let cache = base.join(format!("cache-{}", what.replace(' ', "-")));
+        Case {
+            what,
+            dir,
+            cache,
+            docs,
+        }
+    }
+
+    /// `index_cached` once, cold (no metadata cache) or warm.
+    fn run(&self, cold: bool) -> Run {
+        if cold {
+            let _ = std::fs::remove_dir_all(&self.cache);
+        }
+        let paths = vec![self.dir.clone()];
+        let (t, cpu) = (Instant::now(), cpu_seconds());
+        let corpus = Corpus::index_cached(&paths, Some(&self.cache)).expect("indexes");
+        let run = Run {
+            wall: t.elapsed().as_secs_f64(),
+            cpu: cpu_seconds() - cpu,
+        };
+        assert_eq!(corpus.documents.len(), self.docs);
+        if !cold {
+            assert!(
+                corpus.documents.iter().all(|d| !d.loaded),
+                "warm: nothing read"
+            );
+        }
+        if let Some(report) = corpus.tables.first() {
+            assert_eq!(report.matched_documents, self.docs);
+        }
+        // Dropping 100,000 documents is not part of opening them.
+        std::mem::forget(corpus);
+        run
+    }
+}
+
+fn median(runs: &[Run], of: impl Fn(&Run) -> f64) -> f64 {
+    let mut v: Vec<f64> = runs.iter().map(of).collect();
+    v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
 

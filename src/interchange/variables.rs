@@ -333,7 +333,7 @@ mod tests {
             ],
         );
         for (doc, seats) in corpus.documents.iter_mut().zip(["12", "7"]) {
-            doc.meta.fields.insert("seats".into(), seats.into());
+            doc.meta.fields.insert("seats", seats.into());
         }
         let docs: Vec<&Document> = corpus.documents.iter().collect();
         let vars = Variables::of(&docs, &Notebook::new("t"));

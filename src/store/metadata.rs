@@ -4,6 +4,7 @@
 
 use super::DocDate;
 use super::dates::{self, Found};
+use super::field_map::FieldMap;
 use super::field_name::{FieldName, FieldValue};
 use jiff::civil::Date;
 use regex::Regex;
@@ -35,11 +36,11 @@ pub struct Metadata {
     pub urls: Vec<String>,
     /// Extra fields by name (a dataset's columns other than its text and the known
     /// fields, SPEC §10 and §11), in name order.
-    pub fields: BTreeMap<FieldName, FieldValue>,
+    pub fields: FieldMap<FieldValue>,
     /// Where each field that has a value came from, by field name (`date`, `title`,
     /// `speaker`, an extra field's name), SPEC §10.
     #[serde(default)]
-    pub sources: BTreeMap<FieldName, Source>,
+    pub sources: FieldMap<Source>,
     /// Speaker turns of a transcript ([`super::turns`]), in order; empty for other texts.
     pub turns: Vec<super::Turn>,
 }
@@ -171,7 +172,7 @@ pub fn extract(text: &str, given: Given, fallback_title: &str) -> Metadata {
     let mut meta = Metadata::default();
     let heading = transcript_heading(&lines);
     let title_line = lines.first().copied().unwrap_or_default();
-    let mut sources = BTreeMap::new();
+    let mut sources = FieldMap::new();
     let mut note = |field: &str, given: bool, has: bool| {
         if has {
             sources.insert(

@@ -71,7 +71,7 @@ pub fn apply(meta: &mut Metadata, relative: &str) {
         return;
     }
     meta.date = Some(from_path);
-    meta.sources.insert("date".into(), Source::Path);
+    meta.sources.insert("date", Source::Path);
 }
 
 #[cfg(test)]
@@ -118,7 +118,7 @@ mod tests {
             date: Some("1996-09-25".parse().unwrap()),
             ..Metadata::default()
         };
-        meta.sources.insert("date".into(), Source::Text);
+        meta.sources.insert("date", Source::Text);
         apply(&mut meta, "AFG_51_1996.txt");
         assert_eq!(meta.date.unwrap().to_string(), "1996-09-25");
         // A text date of another year is overruled by the file name.

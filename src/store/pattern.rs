@@ -130,7 +130,7 @@ fn set_path_date(meta: &mut Metadata, date: DocDate) {
         return;
     }
     meta.date = Some(date);
-    meta.sources.insert("date".into(), Source::Path);
+    meta.sources.insert("date", Source::Path);
 }
 
 #[cfg(test)]

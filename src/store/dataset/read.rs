@@ -6,9 +6,9 @@
 use super::{DatasetError, Options, Row, cached};
 use crate::store::metadata::{self, Given, Metadata};
 use crate::store::normalize::{self, Repairs};
-use crate::store::{Document, FieldName, FieldValue, Format, dates};
+use crate::store::{Document, FieldMap, FieldName, FieldValue, Format, dates};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -209,7 +209,7 @@ fn document(
 /// field (any case) winning and every other column an extra field.
 fn metadata_of(text: &str, fields: Vec<(String, String)>, path: &str) -> Metadata {
     let mut given = Given::default();
-    let mut extra = BTreeMap::new();
+    let mut extra = FieldMap::new();
     for (name, value) in fields {
         let slot = match name.to_ascii_lowercase().as_str() {
             "title" => &mut given.title,

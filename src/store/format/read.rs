@@ -106,7 +106,7 @@ fn metadata_of(text: &str, extracted: &Extracted, relative: &str) -> Metadata {
     if meta.date.is_none() {
         meta.date = date(&extracted.property_date);
         if meta.date.is_some() {
-            meta.sources.insert("date".into(), Source::Properties);
+            meta.sources.insert("date", Source::Properties);
         }
     }
     crate::store::path_date::apply(&mut meta, relative);
