@@ -4,7 +4,7 @@
 //! warnings of reading it by kind. It reads a corpus, never the notebook.
 
 use crate::store::warning_kind::by_kind;
-use crate::store::{Corpus, Document, TableReport};
+use crate::store::{Corpus, Document, FieldName, FieldValue, TableReport};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -88,7 +88,7 @@ pub fn describe(corpus: &Corpus) -> Description {
         .collect();
     let mut extra: Vec<&str> = docs
         .iter()
-        .flat_map(|d| d.meta.fields.keys().map(String::as_str))
+        .flat_map(|d| d.meta.fields.keys().map(FieldName::as_str))
         .collect();
     extra.sort_unstable();
     extra.dedup();
@@ -97,7 +97,7 @@ pub fn describe(corpus: &Corpus) -> Description {
             d.meta
                 .fields
                 .get(name)
-                .map(String::as_str)
+                .map(FieldValue::as_str)
                 .filter(|v| !v.trim().is_empty())
         })
     }));

@@ -96,7 +96,7 @@ impl Variables {
                     Some(b) => {
                         let theirs = built_in_value(doc, notes, b);
                         if theirs.as_deref().map(str::trim) != Some(value.trim()) {
-                            *shadowed.entry(name.clone()).or_default() += 1;
+                            *shadowed.entry(name.to_string()).or_default() += 1;
                         }
                     }
                     None => extra.entry(name.as_str()).or_default().add(value),
@@ -142,7 +142,7 @@ impl Variables {
                 } else {
                     doc.meta
                         .fields
-                        .get(&v.name)
+                        .get(v.name.as_str())
                         .filter(|s| !s.trim().is_empty())
                         .map(|s| Cow::Borrowed(s.as_str()))
                 };

@@ -9,7 +9,7 @@
 //! needs them, since `NAME:` is otherwise an unknown field.
 
 use super::{Comparison, DateTest};
-use crate::store::{DocDate, Document};
+use crate::store::{DocDate, Document, FieldName, FieldValue};
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -23,7 +23,7 @@ impl KnownFields {
     /// The extra fields some document of `docs` has.
     pub fn of(docs: &[Document]) -> KnownFields {
         let mut names = BTreeSet::new();
-        let mut last: Option<&std::collections::BTreeMap<String, String>> = None;
+        let mut last: Option<&std::collections::BTreeMap<FieldName, FieldValue>> = None;
         for doc in docs {
             // The rows of a dataset have the same fields: skip the copies cheaply.
             if last.is_some_and(|l| l.keys().eq(doc.meta.fields.keys())) {

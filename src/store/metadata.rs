@@ -4,6 +4,7 @@
 
 use super::DocDate;
 use super::dates::{self, Found};
+use super::field_name::{FieldName, FieldValue};
 use jiff::civil::Date;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -34,11 +35,11 @@ pub struct Metadata {
     pub urls: Vec<String>,
     /// Extra fields by name (a dataset's columns other than its text and the known
     /// fields, SPEC §10 and §11), in name order.
-    pub fields: BTreeMap<String, String>,
+    pub fields: BTreeMap<FieldName, FieldValue>,
     /// Where each field that has a value came from, by field name (`date`, `title`,
     /// `speaker`, an extra field's name), SPEC §10.
     #[serde(default)]
-    pub sources: BTreeMap<String, Source>,
+    pub sources: BTreeMap<FieldName, Source>,
     /// Speaker turns of a transcript ([`super::turns`]), in order; empty for other texts.
     pub turns: Vec<super::Turn>,
 }
@@ -173,7 +174,10 @@ pub fn extract(text: &str, given: Given, fallback_title: &str) -> Metadata {
     let mut sources = BTreeMap::new();
     let mut note = |field: &str, given: bool, has: bool| {
         if has {
-            sources.insert(field.to_owned(), if given { from } else { Source::Text });
+            sources.insert(
+                FieldName::new(field),
+                if given { from } else { Source::Text },
+            );
         }
     };
     note("title", given.title.is_some(), true);

@@ -2,8 +2,8 @@
 //! from each file stem. A `year` or `date` capture gives the document's date (from the path);
 //! every other capture becomes an extra field.
 
-use super::DocDate;
 use super::metadata::{Metadata, Source};
+use super::{DocDate, FieldName};
 use regex::Regex;
 
 /// A compiled filename pattern.
@@ -105,8 +105,9 @@ impl Pattern {
                 .get(name)
                 .is_some_and(|s| matches!(s, Source::Table | Source::FrontMatter));
             if !higher {
-                meta.fields.insert(name.to_owned(), value);
-                meta.sources.insert(name.to_owned(), Source::Path);
+                let name = FieldName::new(name);
+                meta.fields.insert(name.clone(), value.into());
+                meta.sources.insert(name, Source::Path);
             }
         }
         true

@@ -6,7 +6,7 @@
 use super::{DatasetError, Options, Row, cached};
 use crate::store::metadata::{self, Given, Metadata};
 use crate::store::normalize::{self, Repairs};
-use crate::store::{Document, Format, dates};
+use crate::store::{Document, FieldName, FieldValue, Format, dates};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -222,13 +222,13 @@ fn metadata_of(text: &str, fields: Vec<(String, String)>, path: &str) -> Metadat
                     Some(_) => {}
                     // A date that is no date is kept as it is, not lost.
                     None => {
-                        extra.insert(name, value);
+                        extra.insert(FieldName::from(name), FieldValue::from(value));
                     }
                 }
                 continue;
             }
             _ => {
-                extra.insert(name, value);
+                extra.insert(FieldName::from(name), FieldValue::from(value));
                 continue;
             }
         };

@@ -22,6 +22,13 @@ pub struct Table {
 
 /// The CSV and TSV datasets among `documents` that are tables of the other documents.
 pub fn tables(documents: &[Document]) -> Vec<Table> {
+    // Most corpora have no CSV or TSV rows: no need to index every document's name.
+    if !documents
+        .iter()
+        .any(|d| matches!(d.format, Format::Csv | Format::Tsv))
+    {
+        return Vec::new();
+    }
     let others: Vec<&Document> = documents
         .iter()
         .filter(|d| !d.format.is_dataset())

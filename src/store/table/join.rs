@@ -2,6 +2,7 @@
 
 use super::Target;
 use super::read::{Cells, KEY_SEP};
+use crate::store::FieldName;
 use crate::store::metadata::{Metadata, Source};
 
 /// The value of a document field a join names: `stem`, `name` and `path` (of the relative
@@ -36,7 +37,7 @@ pub(in crate::store) fn value_of(
     meta.fields
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(field))
-        .map(|(_, v)| v.clone())
+        .map(|(_, v)| v.to_string())
 }
 
 /// A document's key for a join of `fields`, trimmed values joined as the table's keys are;
@@ -98,7 +99,7 @@ pub(in crate::store) fn apply(meta: &mut Metadata, cells: &Cells, targets: &[Tar
                 continue;
             }
         };
-        meta.sources.insert(field.to_owned(), Source::Table);
+        meta.sources.insert(FieldName::new(field), Source::Table);
     }
 }
 
@@ -108,7 +109,7 @@ fn extra(meta: &mut Metadata, name: &str, value: &str) {
         .keys()
         .find(|n| n.eq_ignore_ascii_case(name))
         .cloned()
-        .unwrap_or_else(|| name.to_owned());
-    meta.fields.insert(name.clone(), value.to_owned());
+        .unwrap_or_else(|| FieldName::new(name));
+    meta.fields.insert(name.clone(), value.into());
     meta.sources.insert(name, Source::Table);
 }
