@@ -16,6 +16,7 @@ mod html;
 mod odt;
 mod paragraphs;
 mod pdf;
+mod pdf_fonts;
 mod pdf_pages;
 mod read;
 

@@ -3,17 +3,17 @@
 //! up as one text ([`super::pdf_pages`]): running headers, footers and page numbers dropped,
 //! words hyphenated across line ends joined, page breaks as paragraph breaks. A PDF with
 //! pages but no text on them is skipped as scanned; one that needs a password, as encrypted.
+//! Embedded Type 1 fonts are read once for the whole document first ([`super::pdf_fonts`]).
 
-use super::{Candidate, Extracted, Format, FormatError, panic_message, pdf_pages};
+use super::{Candidate, Extracted, Format, FormatError, panic_message, pdf_fonts, pdf_pages};
 use lopdf::Document;
 
 /// Reads a PDF.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
-    let mut doc = Document::load_mem(bytes).map_err(|e| error(&e))?;
-    // Most "protected" PDFs have an empty user password and read like any other.
-    if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err(FormatError::Encrypted);
-    }
+    let mut doc = load(bytes)?;
+    let shared = pdf_fonts::share_type1_encodings(&mut doc) > 0;
+    // The document as loaded, should a page fail with the fonts shared: loaded again only then.
+    let mut original: Option<Document> = None;
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err(FormatError::damaged(Format::Pdf, "it has no pages"));
@@ -21,24 +21,21 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
     let mut warnings = Vec::new();
     let mut texts = Vec::with_capacity(pages.len());
     for &number in pages.keys() {
-        let mut text = String::new();
-        let mut output = pdf_extract::PlainTextOutput::new(&mut text);
-        // `pdf-extract` panics on some damaged pages (a missing object, a bad font): that
-        // page is lost with a warning, the others still read.
-        let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            pdf_extract::output_doc_page(&doc, &mut output, number)
-        }));
-        let failure = match page {
-            Ok(Ok(())) => None,
-            Ok(Err(e)) => Some(e.to_string()),
-            Err(panic) => Some(format!("the PDF reader failed: {}", panic_message(&*panic))),
-        };
-        if let Some(reason) = failure {
+        let mut page = read_page(&doc, number);
+        if page.is_err() && shared {
+            if original.is_none() {
+                original = load(bytes).ok();
+            }
+            if let Some(original) = &original {
+                page = read_page(original, number);
+            }
+        }
+        let text = page.unwrap_or_else(|reason| {
             warnings.push(crate::text::one_line(&format!(
                 "page {number} could not be read: {reason}"
             )));
-            text.clear();
-        }
+            String::new()
+        });
         texts.push(text);
     }
     if texts.iter().all(|t| t.trim().is_empty()) {
@@ -64,6 +61,32 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
         warnings,
         ..Extracted::default()
     })
+}
+
+/// Loads a PDF, decrypted when it has an empty user password: most "protected" PDFs do and
+/// read like any other.
+fn load(bytes: &[u8]) -> Result<Document, FormatError> {
+    let mut doc = Document::load_mem(bytes).map_err(|e| error(&e))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(FormatError::Encrypted);
+    }
+    Ok(doc)
+}
+
+/// The text of one page, or why it could not be read: `pdf-extract` panics on some damaged
+/// pages (a missing object, a bad font), and that page is lost with a warning while the
+/// others still read.
+fn read_page(doc: &Document, number: u32) -> Result<String, String> {
+    let mut text = String::new();
+    let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+    let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pdf_extract::output_doc_page(doc, &mut output, number)
+    }));
+    match page {
+        Ok(Ok(())) => Ok(text),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(panic) => Err(format!("the PDF reader failed: {}", panic_message(&*panic))),
+    }
 }
 
 /// A PDF that `lopdf` cannot load: encrypted, or damaged (truncated, not a PDF at all).
