@@ -85,13 +85,14 @@ impl Setup {
     }
 
     /// Applies the pattern, the turn pattern and the tables to `documents` (sorted by
-    /// path): the configured tables, else those of `candidates` (CSV and TSV files at the
-    /// root) that join by themselves.
+    /// path): the configured tables, else `found` (tables already found) and those of
+    /// `candidates` (CSV and TSV files at the root) that join by themselves.
     pub fn apply(
         &self,
         root: &Path,
         documents: &mut [Document],
         candidates: &[&str],
+        found: Vec<Spec>,
     ) -> Result<Applied, StoreError> {
         let mut applied = Applied::default();
         if let Some(pattern) = &self.pattern {
@@ -122,7 +123,15 @@ impl Setup {
                 .filter(|d| !d.format.is_dataset())
                 .map(|d| d.path.as_str())
                 .collect();
-            table::detect::detect(root, candidates, &paths)
+            let rest: Vec<&str> = candidates
+                .iter()
+                .copied()
+                .filter(|c| !found.iter().any(|s| s.file == *c))
+                .collect();
+            let mut specs = found;
+            specs.extend(table::detect::detect(root, &rest, &paths));
+            specs.sort_by(|a, b| a.file.cmp(&b.file));
+            specs
         } else {
             self.configured.clone()
         };

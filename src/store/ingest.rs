@@ -439,7 +439,10 @@ fn open_with(
         .filter(|f| table::detect::is_candidate(f) && !setup.configured_files().any(|c| c == *f))
         .cloned()
         .collect();
-    found.files.retain(|f| !tables.contains(&f.relative));
+    let early = early_tables(&setup, &resolved.root, &found, &candidates, old.is_none());
+    found
+        .files
+        .retain(|f| !tables.contains(&f.relative) && !early.iter().any(|s| s.file == f.relative));
     progress.total.store(found.files.len(), Ordering::Relaxed);
     let results: Vec<Got> = {
         // foldhash: SipHash over 100,000 paths was 6% of a warm `dossier list`.
@@ -515,7 +518,7 @@ fn open_with(
         }
         None => {
             let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
-            let applied = setup.apply(&resolved.root, &mut documents, &candidates)?;
+            let applied = setup.apply(&resolved.root, &mut documents, &candidates, early)?;
             let joined: Vec<&str> = applied.reports.iter().map(|r| r.path.as_str()).collect();
             let before: Option<Vec<&str>> = old_setup
                 .as_ref()
@@ -586,6 +589,30 @@ fn open_with(
         tables: reports,
         corpus_file: setup.file,
     })
+}
+
+/// With no cache to say which files are tables, the CSV and TSV files at the root that join
+/// by themselves to the other files found: known before anything is read, a 100,000-row
+/// table is not first read as a dataset and then dropped. With a cache, a table joined last
+/// time is not read at all and a new one is found after the load, as before.
+fn early_tables(
+    setup: &corpus_meta::Setup,
+    root: &Path,
+    found: &walk::Walk,
+    candidates: &[String],
+    no_cache: bool,
+) -> Vec<table::Spec> {
+    if !no_cache || setup.configured_files().next().is_some() || candidates.is_empty() {
+        return Vec::new();
+    }
+    let paths: Vec<&str> = found
+        .files
+        .iter()
+        .map(|f| f.relative.as_str())
+        .filter(|p| super::Format::of(p).is_some_and(|f| !f.is_dataset()))
+        .collect();
+    let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
+    table::detect::detect(root, &candidates, &paths)
 }
 
 /// Whether the cache was made with the corpus file and the tables as they are now.
