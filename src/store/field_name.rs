@@ -80,12 +80,6 @@ impl From<String> for FieldName {
     }
 }
 
-impl From<&String> for FieldName {
-    fn from(name: &String) -> FieldName {
-        FieldName::new(name)
-    }
-}
-
 impl PartialEq<str> for FieldName {
     fn eq(&self, other: &str) -> bool {
         &*self.0 == other

@@ -90,7 +90,7 @@ pub(in crate::store) fn apply(meta: &mut Metadata, cells: &Cells, targets: &[Tar
                     "date"
                 }
                 None => {
-                    extra(meta, "date", value);
+                    extra(meta, &FieldName::new("date"), value);
                     continue;
                 }
             },
@@ -103,13 +103,13 @@ pub(in crate::store) fn apply(meta: &mut Metadata, cells: &Cells, targets: &[Tar
     }
 }
 
-fn extra(meta: &mut Metadata, name: &str, value: &str) {
+fn extra(meta: &mut Metadata, name: &FieldName, value: &str) {
     let name = meta
         .fields
         .keys()
         .find(|n| n.eq_ignore_ascii_case(name))
-        .cloned()
-        .unwrap_or_else(|| FieldName::new(name));
+        .unwrap_or(name)
+        .clone();
     meta.fields.insert(name.clone(), value.into());
     meta.sources.insert(name, Source::Table);
 }

@@ -88,8 +88,8 @@ pub(super) enum Target {
     Place,
     /// `kind`
     Kind,
-    /// An extra field of this name.
-    Extra(String),
+    /// An extra field of this name (shared by every row's cell).
+    Extra(crate::store::FieldName),
 }
 
 impl Target {
@@ -102,7 +102,7 @@ impl Target {
             "speaker" => Target::Speaker,
             "place" => Target::Place,
             "kind" => Target::Kind,
-            _ => Target::Extra(name.to_owned()),
+            _ => Target::Extra(name.into()),
         }
     }
 }
