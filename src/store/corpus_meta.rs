@@ -8,7 +8,6 @@ use super::pattern::Pattern;
 use super::table::{self, Spec, TableReport};
 use super::{Document, Splitter, StoreError, Warning};
 use rayon::prelude::*;
-use std::collections::HashSet;
 use std::path::Path;
 
 /// The corpus file of a corpus, compiled.
@@ -162,7 +161,7 @@ impl Setup {
                 table::join::key_of(&fields, &d.path, &d.meta, &captures)
             })
             .collect();
-        let wanted: HashSet<String> = keys.iter().flatten().cloned().collect();
+        let wanted: table::read::Wanted = keys.iter().flatten().map(String::as_str).collect();
         let table = table::read::load(root, spec, &wanted)?;
         let matched: usize = documents
             .par_iter_mut()

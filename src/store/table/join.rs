@@ -2,8 +2,8 @@
 
 use super::Target;
 use super::read::{Cells, KEY_SEP};
-use crate::store::FieldName;
 use crate::store::metadata::{Metadata, Source};
+use crate::store::{FieldName, FieldValue};
 
 /// The value of a document field a join names: `stem`, `name` and `path` (of the relative
 /// path), a filename-pattern capture, the known fields (`year` is the date's year), or an
@@ -103,13 +103,13 @@ pub(in crate::store) fn apply(meta: &mut Metadata, cells: &Cells, targets: &[Tar
     }
 }
 
-fn extra(meta: &mut Metadata, name: &FieldName, value: &str) {
+fn extra(meta: &mut Metadata, name: &FieldName, value: &FieldValue) {
     let name = meta
         .fields
         .keys()
         .find(|n| n.eq_ignore_ascii_case(name))
         .unwrap_or(name)
         .clone();
-    meta.fields.insert(name.clone(), value.into());
+    meta.fields.insert(name.clone(), value.clone());
     meta.sources.insert(name, Source::Table);
 }

@@ -2,11 +2,15 @@
 //! to fields, and only the rows whose key names a document kept.
 
 use super::{EXAMPLES, Spec, TableError, TableReport, Target};
+use crate::store::FieldValue;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// One kept row: `(index into Table::targets, value)` for each non-empty cell it fills.
-pub(in crate::store) type Cells = Vec<(u16, String)>;
+pub(in crate::store) type Cells = Vec<(u16, FieldValue)>;
+
+/// The documents' keys a table's rows are kept for.
+pub(in crate::store) type Wanted<'a> = HashSet<&'a str, foldhash::fast::RandomState>;
 
 /// A table read for joining.
 #[derive(Debug, Default)]
@@ -14,7 +18,7 @@ pub(in crate::store) struct Table {
     /// What each kept cell fills.
     pub targets: Vec<Target>,
     /// The kept rows by key (the join columns' values joined by U+001F).
-    pub rows: HashMap<String, Cells>,
+    pub rows: HashMap<String, Cells, foldhash::fast::RandomState>,
     /// The counts so far (documents are counted when joined).
     pub report: TableReport,
 }
@@ -68,7 +72,7 @@ pub(super) fn parse_error(path: &Path, e: &csv::Error) -> TableError {
 pub(in crate::store) fn load(
     root: &Path,
     spec: &Spec,
-    wanted: &HashSet<String>,
+    wanted: &Wanted,
 ) -> Result<Table, TableError> {
     let path = root.join(&spec.file);
     let mut reader = reader(&path, spec.is_tsv()).map_err(|source| TableError::Io {
@@ -119,7 +123,7 @@ pub(in crate::store) fn load(
     }
     let mut table = Table {
         targets,
-        rows: HashMap::new(),
+        rows: HashMap::default(),
         report: TableReport {
             path: spec.file.clone(),
             join: spec.join.clone(),
@@ -165,7 +169,7 @@ pub(in crate::store) fn load(
             .filter_map(|(at, cell)| {
                 let target = by_column.get(at).copied().flatten()?;
                 let cell = cell.trim();
-                (!cell.is_empty()).then(|| (target, cell.to_owned()))
+                (!cell.is_empty()).then(|| (target, FieldValue::from(cell)))
             })
             .collect();
         table.rows.insert(key.clone(), cells);
