@@ -136,15 +136,35 @@ impl Walker<'_> {
     }
 
     fn push(&mut self, absolute: PathBuf) {
-        let relative = relative_name(&absolute, self.root);
-        let os = absolute.strip_prefix(self.root).unwrap_or(&absolute);
-        let os_relative = os.to_str().is_none().then(|| os.to_path_buf());
+        let (relative, os_relative) = match plain_relative(&absolute, self.root) {
+            Some(relative) => (relative.to_owned(), None),
+            None => {
+                let os = absolute.strip_prefix(self.root).unwrap_or(&absolute);
+                let os_relative = os.to_str().is_none().then(|| os.to_path_buf());
+                (relative_name(&absolute, self.root), os_relative)
+            }
+        };
         self.walk.files.push(Found {
             absolute,
             relative,
             os_relative,
         });
     }
+}
+
+/// The path below `root` as [`relative_name`] gives it, straight from the bytes, for the
+/// common case of a UTF-8 path that is `root`, `/` and plain names (as the walk joins
+/// them): splitting 100,000 paths into components was a fifth of a warm start.
+fn plain_relative<'a>(absolute: &'a Path, root: &Path) -> Option<&'a str> {
+    let rest = absolute
+        .as_os_str()
+        .as_encoded_bytes()
+        .strip_prefix(root.as_os_str().as_encoded_bytes())?
+        .strip_prefix(b"/")?;
+    let rest = std::str::from_utf8(rest).ok()?;
+    let plain = std::path::MAIN_SEPARATOR == '/'
+        && !rest.split('/').any(|name| name.is_empty() || name == ".");
+    plain.then_some(rest)
 }
 
 /// The path below `root`, with `/` between components. A name that is not UTF-8 keeps
@@ -172,4 +192,39 @@ fn escaped(name: &std::ffi::OsStr) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_paths_are_named_as_their_components_would_name_them() {
+        let root = Path::new("/corpus/root");
+        for path in [
+            "/corpus/root/a.txt",
+            "/corpus/root/s001/d000001.txt",
+            "/corpus/root/é/ü.md",
+        ] {
+            let path = Path::new(path);
+            assert_eq!(
+                plain_relative(path, root),
+                Some(relative_name(path, root).as_str())
+            );
+        }
+        // Anything else is left to the components.
+        for path in [
+            "/corpus/rootless/a.txt",
+            "/corpus/root//a.txt",
+            "/corpus/root/./a.txt",
+            "/corpus/root/a/",
+            "/elsewhere/a.txt",
+        ] {
+            assert_eq!(plain_relative(Path::new(path), root), None, "{path}");
+        }
+        assert_eq!(
+            relative_name(Path::new("/corpus/root//a.txt"), root),
+            "a.txt"
+        );
+    }
 }
