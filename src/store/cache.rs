@@ -12,7 +12,7 @@ use std::time::SystemTime;
 
 const MAGIC: &[u8] = b"dossier metadata cache\n";
 /// Raised whenever the layout of [`Cache`] or of the metadata changes.
-const VERSION: u32 = 7;
+const VERSION: u32 = 8;
 const HASH_LEN: usize = 32;
 
 /// A file modified this close to the moment the cache was written may have changed again
@@ -288,10 +288,12 @@ pub(super) fn read(dir: &Path, name: &str, paths: &[String]) -> Option<Loaded> {
     (cache.paths == paths && cache.name == name).then_some(Loaded { cache, written_ns })
 }
 
-/// Writes the cache; a failure only costs speed next time, so it is not reported.
-pub(super) fn write(dir: &Path, cache: &Cache) {
+/// Writes the cache, its documents' extra fields apart ([`super::cache_fields`]); a failure
+/// only costs speed next time, so it is not reported.
+pub(super) fn write(dir: &Path, mut cache: Cache) {
     let file = file_of(dir, &cache.name, &cache.paths);
-    let Ok(body) = postcard::to_stdvec(cache) else {
+    let fields = super::cache_fields::pack(&mut cache);
+    let Ok(body) = postcard::to_stdvec(&(&cache, &fields)) else {
         return;
     };
     let mut bytes = Vec::with_capacity(MAGIC.len() + 4 + HASH_LEN + body.len());
@@ -315,8 +317,11 @@ fn decode(bytes: &[u8]) -> Option<Cache> {
     if blake3::hash(body).as_bytes() != hash {
         return None;
     }
-    match postcard::take_from_bytes::<Cache>(body) {
-        Ok((cache, [])) => Some(cache),
+    match postcard::take_from_bytes::<(Cache, super::cache_fields::Packed)>(body) {
+        Ok(((mut cache, fields), [])) => {
+            super::cache_fields::unpack(&mut cache, fields)?;
+            Some(cache)
+        }
         _ => None,
     }
 }

@@ -26,6 +26,13 @@ impl<V> FieldMap<V> {
         Self::default()
     }
 
+    /// The map of `pairs` the caller knows to be in name order without repeats (the cache
+    /// checks its own numbering instead of comparing the names).
+    pub(crate) fn from_sorted(pairs: Vec<(FieldName, V)>) -> Self {
+        debug_assert!(pairs.windows(2).all(|w| w[0].0 < w[1].0));
+        FieldMap(pairs)
+    }
+
     fn find(&self, name: &str) -> Result<usize, usize> {
         self.0.binary_search_by(|(n, _)| n.as_str().cmp(name))
     }

@@ -2,6 +2,7 @@
 //! their metadata. It knows nothing of notes, queries or the screen.
 
 mod cache;
+mod cache_fields;
 pub mod corpus_file;
 pub(crate) mod corpus_meta;
 pub mod dataset;
