@@ -79,7 +79,9 @@ pub(super) fn pack(cache: &mut Cache) -> Packed {
 /// the two do not fit together (a cache that does not check out is not used).
 pub(super) fn unpack(cache: &mut Cache, packed: Packed) -> Option<()> {
     let names: Vec<FieldName> = packed.names.iter().map(|n| FieldName::new(n)).collect();
-    let in_order = names.windows(2).all(|w| w[0] < w[1]);
+    if !names.windows(2).all(|w| w[0] < w[1]) {
+        return None;
+    }
     let sets: Vec<FieldMap<Source>> = packed
         .source_sets
         .iter()
@@ -99,7 +101,7 @@ pub(super) fn unpack(cache: &mut Cache, packed: Packed) -> Option<()> {
         meta.sources = sets.get(set as usize)?.clone();
     }
     let all_used = documents.next().is_none() && fields.next().is_none();
-    (in_order && all_used).then_some(())
+    all_used.then_some(())
 }
 
 /// The map of the next `count` of `numbered`, each giving a name's number and its value;
