@@ -113,13 +113,19 @@ impl State {
 
     /// The status bar's words on the comparison: `vs ben (ben.ron): 80.0% · κ 0.38`.
     pub fn compare_summary(&self) -> Option<String> {
+        self.compare_summary_of(self.passages().as_ref())
+    }
+
+    /// [`State::compare_summary`] of the reader's [`State::passages`] already built (the
+    /// screen builds them once a frame, for the reader and the status bar).
+    pub fn compare_summary_of(&self, passages: Option<&Passages>) -> Option<String> {
         let compare = self.compare.as_ref()?;
         let mut text = format!("vs {}", compare.label());
         let tags = self.compare_tags();
         if !tags.is_empty() {
             text.push_str(&format!(" on {}", tags.join(", ")));
         }
-        if let Some(p) = self.passages() {
+        if let Some(p) = passages {
             let c = p.counts;
             let agreement = c.agreement().map_or_else(
                 || "agreement undefined".to_owned(),

@@ -12,6 +12,7 @@ mod status_bar;
 mod triage;
 
 use crate::state::{Pane, State};
+use crate::team::passages::Passages;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -32,6 +33,8 @@ pub fn draw(frame: &mut Frame, state: &State) {
         frame.render_widget(paragraph, area);
         return;
     }
+    // Both coders' passages of the reader's document, when comparing: built once a frame.
+    let passages = state.passages();
     if let Some(view) = &state.charts {
         // The charts take the whole body, above the status bar.
         let body = Rect::new(0, 0, state.size.0, screen.status.y);
@@ -39,18 +42,23 @@ pub fn draw(frame: &mut Frame, state: &State) {
     } else if state.kwic_open() {
         kwic::draw(frame, state);
     } else {
-        panes(frame, &screen, state);
+        panes(frame, &screen, state, passages.as_ref());
     }
-    status_bar::draw(frame, screen.status, state);
+    status_bar::draw(frame, screen.status, state, passages.as_ref());
     overlay::draw(frame, state);
 }
 
-fn panes(frame: &mut Frame, screen: &crate::state::Screen, state: &State) {
+fn panes(
+    frame: &mut Frame,
+    screen: &crate::state::Screen,
+    state: &State,
+    passages: Option<&Passages>,
+) {
     if let Some(area) = screen.documents {
         documents::draw(frame, area, state);
     }
     if let Some(area) = screen.reader {
-        reader::draw(frame, area, state);
+        reader::draw(frame, area, state, passages);
     }
     if let Some(area) = screen.notes {
         notes::draw(frame, area, state);

@@ -6,6 +6,7 @@ use super::pane_block;
 use crate::state::reader::HeaderStyle;
 use crate::state::wrap::grapheme_width;
 use crate::state::{Pane, Row, State};
+use crate::team::passages::Passages;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -29,7 +30,7 @@ enum MarkKind {
     Label,
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, passages: Option<&Passages>) {
     let reader = &state.reader;
     let theme = &state.settings.theme;
     let doc = reader.doc.and_then(|i| state.corpus.documents.get(i));
@@ -53,7 +54,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     if reader.selection.is_some() {
         title.push_str("· VISUAL ");
     }
-    let passages = state.passages();
     if passages.is_some() {
         title.push_str(&format!("· {} ", super::compare::LEGEND));
     }
@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let height = usize::from(inner.height);
     let visible = reader.rows.iter().skip(reader.scroll).take(height);
     let text_span = visible_text_range(reader.rows.iter().skip(reader.scroll).take(height));
-    let marks = marks(state, &text_span, passages.as_ref());
+    let marks = marks(state, &text_span, passages);
     let gutter_marks: Vec<&Mark> = marks
         .iter()
         .filter(|m| matches!(m.kind, MarkKind::Highlight(_)))
@@ -134,7 +134,7 @@ fn visible_text_range<'a>(rows: impl Iterator<Item = &'a Row>) -> Range<usize> {
 fn marks(
     state: &State,
     visible: &Range<usize>,
-    passages: Option<&crate::team::passages::Passages>,
+    passages: Option<&Passages>,
 ) -> Vec<Mark> {
     let reader = &state.reader;
     let theme = &state.settings.theme;

@@ -3,6 +3,7 @@
 
 use crate::action::PromptKind;
 use crate::state::{SaveState, State};
+use crate::team::passages::Passages;
 use crate::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -40,7 +41,7 @@ pub fn mode(state: &State) -> &'static str {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, passages: Option<&Passages>) {
     let theme = &state.settings.theme;
     let (done, total) = state.triaged();
     let mut parts = vec![state.corpus.name.clone()];
@@ -48,7 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         parts.push(state.list.query.clone());
     }
     parts.push(format!("triaged {done}/{total}"));
-    if let Some(compare) = state.compare_summary() {
+    if let Some(compare) = state.compare_summary_of(passages) {
         parts.push(compare);
     }
     if let Some((read, files)) = state.loading {
