@@ -118,6 +118,58 @@ impl Probe {
     /// Rewrites font `id` as the module says, when every code in `codes` reads the same
     /// (text and width); true if it did.
     fn reduce(&mut self, id: ObjectId, codes: &[u8]) -> bool {
+        let widths = self.widen(id);
+        let rewritten = self.rewrite(id, codes);
+        for (key, value) in widths.into_iter().flatten() {
+            self.set(id, key, value);
+        }
+        rewritten
+    }
+
+    /// Gives a simple font whose `/Widths` `pdf-extract` reads a width for every code while it
+    /// is asked about, each the width it has anyway: its own inside `/FirstChar`..`/LastChar`,
+    /// its `/MissingWidth` (as `pdf-extract` reads it: a number in the font itself, else 0)
+    /// outside. For every code without a width `pdf-extract` copies and sorts all the font's
+    /// widths (for a log line it does not print), which made most of the asking's time.
+    /// Returns the entries to put back; `None` where the font is left as it is (a Type 3
+    /// font, or widths `pdf-extract` reads otherwise or fails on).
+    fn widen(&mut self, id: ObjectId) -> Option<[(&'static [u8], Option<Object>); 3]> {
+        let doc = &self.doc;
+        let font = self.font(id)?;
+        if deref(doc, font.get(b"Subtype").ok()?)?.as_name().ok()? == b"Type3" {
+            return None;
+        }
+        let integer = |key: &[u8]| deref(doc, font.get(key).ok()?)?.as_i64().ok();
+        let (first, last) = (integer(b"FirstChar")?, integer(b"LastChar")?);
+        let widths = deref(doc, font.get(b"Widths").ok()?)?.as_array().ok()?;
+        let number = |o: &Object| matches!(o, Object::Integer(_) | Object::Real(_));
+        if !widths.iter().all(number) || i64::try_from(widths.len()).ok()? != last - first + 1 {
+            return None;
+        }
+        let missing = font
+            .get(b"MissingWidth")
+            .ok()
+            .filter(|o| number(o))
+            .cloned()
+            .unwrap_or(Object::Integer(0));
+        let full: Vec<Object> = (0..=i64::from(u8::MAX))
+            .map(|code| {
+                let own = usize::try_from(code - first)
+                    .ok()
+                    .and_then(|at| widths.get(at));
+                own.cloned().unwrap_or_else(|| missing.clone())
+            })
+            .collect();
+        let saved = [b"FirstChar" as &[u8], b"LastChar", b"Widths"]
+            .map(|key| (key, font.get(key).ok().cloned()));
+        self.set(id, b"FirstChar", Some(Object::Integer(0)));
+        self.set(id, b"LastChar", Some(Object::Integer(i64::from(u8::MAX))));
+        self.set(id, b"Widths", Some(Object::Array(full)));
+        Some(saved)
+    }
+
+    /// [`Probe::reduce`] with the font's widths as they are while it is asked about.
+    fn rewrite(&mut self, id: ObjectId, codes: &[u8]) -> bool {
         self.show(id, codes);
         let Some(original) = self.decode() else {
             return false;
@@ -444,7 +496,7 @@ mod tests {
     use super::*;
     use lopdf::Stream;
 
-    /// A one-page document showing `shown` in a Type 1 font (widths, no program) with
+    /// A one-page document showing `shown` in a Type 1 font (widths for 32–126, no program) with
     /// `/Encoding << /Differences differences >>` and a `/ToUnicode` CMap of `cmap`.
     fn document(differences: Vec<Object>, cmap: &str, shown: &[u8]) -> (Document, ObjectId) {
         let mut doc = Document::with_version("1.5");
@@ -452,7 +504,7 @@ mod tests {
         let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.as_bytes().to_vec()));
         let font = doc.add_object(dictionary! {
             "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Test",
-            "FirstChar" => 0, "LastChar" => 255, "Widths" => vec![Object::Integer(500); 256],
+            "FirstChar" => 32, "LastChar" => 126, "Widths" => vec![Object::Integer(500); 95],
             "Encoding" => dictionary! { "Differences" => differences },
             "ToUnicode" => to_unicode,
         });
@@ -525,7 +577,14 @@ mod tests {
         let cmap = cmap_of(&doc, id).unwrap();
         assert_eq!(cmap.matches("beginbf").count(), 1, "{cmap}");
         assert!(cmap.starts_with("1 beginbfchar"), "{cmap}");
-        // Everything else in the document is as it was: no probe objects left behind.
+        // Everything else in the document is as it was: no probe objects left behind, the
+        // widths widened for the probe put back.
+        assert_eq!(
+            font(&doc, id).get(b"FirstChar").unwrap(),
+            &Object::Integer(32)
+        );
+        let widths = font(&doc, id).get(b"Widths").unwrap().as_array().unwrap();
+        assert_eq!(widths.len(), 95);
         assert_eq!(
             doc.objects.len(),
             document(ab(), LIGATURE, b"").0.objects.len()
