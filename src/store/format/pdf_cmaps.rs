@@ -21,14 +21,16 @@
 use super::pdf_glyph_names;
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, dictionary};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Reduces the `/ToUnicode` CMap of every simple font of `doc` as above; returns how many
 /// fonts were rewritten.
 pub fn reduce_to_unicode(doc: &mut Document) -> usize {
+    let pages = pages_using(doc);
     let fonts: Vec<(ObjectId, Vec<u8>)> = doc
         .objects
         .iter()
+        .filter(|(id, _)| pages.get(id).is_some_and(|&n| n >= MIN_PAGES))
         .filter_map(|(&id, object)| Some((id, probed_codes(doc, object.as_dict().ok()?)?)))
         .collect();
     if fonts.is_empty() {
@@ -41,6 +43,40 @@ pub fn reduce_to_unicode(doc: &mut Document) -> usize {
         .count();
     doc.objects = probe.finish();
     count
+}
+
+/// How many pages must name a font in their resources for it to be rewritten: asking about
+/// a font costs about what two or three pages' reading of its CMap cost, so a font on fewer
+/// pages is read faster as it is.
+const MIN_PAGES: usize = 3;
+
+/// For each font object, how many pages name it in their (inherited) `/Font` resources.
+/// Fonts used only inside form XObjects are not counted, and so are left as they are.
+fn pages_using(doc: &Document) -> HashMap<ObjectId, usize> {
+    let mut pages: HashMap<ObjectId, usize> = HashMap::new();
+    for page in doc.page_iter() {
+        let Ok((own, inherited)) = doc.get_page_resources(page) else {
+            continue;
+        };
+        let resources = own.into_iter().chain(
+            inherited
+                .iter()
+                .filter_map(|&id| doc.get_dictionary(id).ok()),
+        );
+        let mut fonts: HashSet<ObjectId> = HashSet::new();
+        for resources in resources {
+            let Some(Object::Dictionary(named)) =
+                resources.get(b"Font").ok().and_then(|f| deref(doc, f))
+            else {
+                continue;
+            };
+            fonts.extend(named.iter().filter_map(|(_, f)| f.as_reference().ok()));
+        }
+        for font in fonts {
+            *pages.entry(font).or_default() += 1;
+        }
+    }
+    pages
 }
 
 /// The codes to ask a font about, for a simple font with a `/ToUnicode` stream: every
@@ -496,9 +532,20 @@ mod tests {
     use super::*;
     use lopdf::Stream;
 
-    /// A one-page document showing `shown` in a Type 1 font (widths for 32–126, no program) with
-    /// `/Encoding << /Differences differences >>` and a `/ToUnicode` CMap of `cmap`.
+    /// A document of [`MIN_PAGES`] pages, each showing `shown` in a Type 1 font (widths for
+    /// 32–126, no program) with `/Encoding << /Differences differences >>` and a `/ToUnicode`
+    /// CMap of `cmap`.
     fn document(differences: Vec<Object>, cmap: &str, shown: &[u8]) -> (Document, ObjectId) {
+        document_of(MIN_PAGES, differences, cmap, shown)
+    }
+
+    /// [`document`] with `count` pages.
+    fn document_of(
+        count: usize,
+        differences: Vec<Object>,
+        cmap: &str,
+        shown: &[u8],
+    ) -> (Document, ObjectId) {
         let mut doc = Document::with_version("1.5");
         let pages = doc.new_object_id();
         let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.as_bytes().to_vec()));
@@ -517,17 +564,18 @@ mod tests {
         ];
         let content = Content { operations }.encode().unwrap();
         let content = doc.add_object(Stream::new(dictionary! {}, content));
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => content,
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-        });
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(
-                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-            ),
-        );
+        let kids: Vec<Object> = (0..count)
+            .map(|_| {
+                let page = doc.add_object(dictionary! {
+                    "Type" => "Page", "Parent" => pages, "Contents" => content,
+                    "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+                    "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+                });
+                page.into()
+            })
+            .collect();
+        let pages_dict = dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count as i64 };
+        doc.objects.insert(pages, Object::Dictionary(pages_dict));
         let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
         doc.trailer.set("Root", catalog);
         (doc, font)
@@ -619,6 +667,14 @@ mod tests {
             differences,
             &vec![Object::Integer(65), Object::Name(b"B".to_vec())]
         );
+    }
+
+    #[test]
+    fn a_font_on_fewer_pages_is_left_as_it_was() {
+        let (mut doc, id) = document_of(MIN_PAGES - 1, ab(), LIGATURE, b"AB");
+        let before = font(&doc, id).clone();
+        assert_eq!(reduce_to_unicode(&mut doc), 0);
+        assert_eq!(font(&doc, id), &before);
     }
 
     #[test]
