@@ -12,7 +12,9 @@
 //! read as two letters, characters without a name), a few lines; when it would keep none,
 //! the `/ToUnicode` is dropped. Every rewrite is checked the same way before it is kept: each
 //! code must read as the same text with the same width, else the code goes back to the CMap,
-//! and a font that still differs, or that `pdf-extract` fails on, is left as it was.
+//! and a font that still differs, or that `pdf-extract` fails on, is left as it was. Asking
+//! costs about what two or three pages' reading of a CMap costs, so only fonts that at least
+//! [`MIN_PAGES`] pages name are asked about.
 //!
 //! Asking `pdf-extract` (rather than repeating its rules here) means its own precedence of
 //! CMap, `/Differences`, base encoding and glyph list decides, so nothing here can disagree
