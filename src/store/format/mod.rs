@@ -16,7 +16,9 @@ mod html;
 mod odt;
 mod paragraphs;
 mod pdf;
+mod pdf_cmaps;
 mod pdf_fonts;
+mod pdf_glyph_names;
 mod pdf_pages;
 mod read;
 

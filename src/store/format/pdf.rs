@@ -3,16 +3,20 @@
 //! up as one text ([`super::pdf_pages`]): running headers, footers and page numbers dropped,
 //! words hyphenated across line ends joined, page breaks as paragraph breaks. A PDF with
 //! pages but no text on them is skipped as scanned; one that needs a password, as encrypted.
-//! Embedded Type 1 fonts are read once for the whole document first ([`super::pdf_fonts`]).
+//! Embedded Type 1 fonts are read once for the whole document first ([`super::pdf_fonts`]),
+//! and so are the fonts' `/ToUnicode` CMaps ([`super::pdf_cmaps`]).
 
-use super::{Candidate, Extracted, Format, FormatError, panic_message, pdf_fonts, pdf_pages};
+use super::{
+    Candidate, Extracted, Format, FormatError, panic_message, pdf_cmaps, pdf_fonts, pdf_pages,
+};
 use lopdf::Document;
 
 /// Reads a PDF.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
     let mut doc = load(bytes)?;
     let shared = pdf_fonts::share_type1_encodings(&mut doc) > 0;
-    // The document as loaded, should a page fail with the fonts shared: loaded again only then.
+    let shared = pdf_cmaps::reduce_to_unicode(&mut doc) > 0 || shared;
+    // The document as loaded, should a page fail with the fonts prepared: loaded again only then.
     let mut original: Option<Document> = None;
     let pages = doc.get_pages();
     if pages.is_empty() {
