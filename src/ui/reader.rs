@@ -131,11 +131,7 @@ fn visible_text_range<'a>(rows: impl Iterator<Item = &'a Row>) -> Range<usize> {
 
 /// Every styled range that touches the visible text. When comparing, who coded what
 /// takes the place of my highlights' tag colours.
-fn marks(
-    state: &State,
-    visible: &Range<usize>,
-    passages: Option<&Passages>,
-) -> Vec<Mark> {
+fn marks(state: &State, visible: &Range<usize>, passages: Option<&Passages>) -> Vec<Mark> {
     let reader = &state.reader;
     let theme = &state.settings.theme;
     let touches = |r: &Range<usize>| r.start < visible.end && visible.start < r.end;
