@@ -20,6 +20,7 @@
 //! CMap, `/Differences`, base encoding and glyph list decides, so nothing here can disagree
 //! with it.
 
+use super::pdf_fonts::deref;
 use super::pdf_glyph_names;
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, dictionary};
@@ -518,14 +519,6 @@ impl pdf_extract::OutputDev for Texts {
     }
     fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
         Ok(())
-    }
-}
-
-/// An object, through one reference if it is one.
-fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
-    match object {
-        Object::Reference(id) => doc.get_object(*id).ok(),
-        other => Some(other),
     }
 }
 

@@ -88,7 +88,7 @@ fn differences(map: HashMap<u32, Vec<u8>>) -> Dictionary {
 }
 
 /// An object, through one reference if it is one.
-fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
+pub(super) fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
     match object {
         Object::Reference(id) => doc.get_object(*id).ok(),
         other => Some(other),
