@@ -8,7 +8,7 @@
 use super::cache::{Cache, Outcome};
 use super::{FieldMap, FieldName, FieldValue, Metadata, metadata::Source};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 /// Every document's `fields` and `sources`, in the order [`metas`] visits them.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -41,11 +41,20 @@ fn metas(cache: &mut Cache) -> impl Iterator<Item = &mut Metadata> {
 
 /// Takes every document's fields and sources out of `cache`, numbered.
 pub(super) fn pack(cache: &mut Cache) -> Packed {
-    let names: BTreeSet<FieldName> = metas(cache)
-        .flat_map(|m| m.fields.keys().chain(m.sources.keys()).cloned())
-        .collect();
-    let number: HashMap<&FieldName, u32, foldhash::fast::RandomState> =
-        names.iter().zip(0..).collect();
+    // A hash set of the few names, sorted after: collecting the 1.5 million uses of 100,000
+    // documents into a `BTreeSet` sorted them all first, most of the cost of writing.
+    let mut distinct: HashSet<FieldName, foldhash::fast::RandomState> = HashSet::default();
+    for meta in metas(cache) {
+        for name in meta.fields.keys().chain(meta.sources.keys()) {
+            if !distinct.contains(name.as_str()) {
+                distinct.insert(name.clone());
+            }
+        }
+    }
+    let mut names: Vec<FieldName> = distinct.into_iter().collect();
+    names.sort_unstable();
+    let number: HashMap<FieldName, u32, foldhash::fast::RandomState> =
+        names.iter().cloned().zip(0..).collect();
     let mut packed = Packed {
         names: names.iter().map(|n| n.to_string()).collect(),
         ..Packed::default()
