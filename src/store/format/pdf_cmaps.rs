@@ -104,6 +104,46 @@ fn probed_codes(doc: &Document, font: &Dictionary) -> Option<Vec<u8>> {
     }
 }
 
+/// The objects [`add_pages`] added.
+pub(super) struct PageTree {
+    /// The `/Pages` root.
+    pub root: ObjectId,
+    /// Each `/Page`, in order.
+    pub pages: Vec<ObjectId>,
+    /// The `/Catalog`, the document's `/Root`.
+    pub catalog: ObjectId,
+}
+
+/// Gives `doc` a catalog and `count` US Letter pages, each drawing `content` with `fonts` as
+/// its `/Font` resources.
+pub(super) fn add_pages(
+    doc: &mut Document,
+    count: usize,
+    content: ObjectId,
+    fonts: Dictionary,
+) -> PageTree {
+    let root = doc.new_object_id();
+    let pages: Vec<ObjectId> = (0..count)
+        .map(|_| {
+            doc.add_object(dictionary! {
+                "Type" => "Page", "Parent" => root, "Contents" => content,
+                "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+                "Resources" => dictionary! { "Font" => fonts.clone() },
+            })
+        })
+        .collect();
+    let kids: Vec<Object> = pages.iter().map(|&page| page.into()).collect();
+    let tree = dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count as i64 };
+    doc.objects.insert(root, Object::Dictionary(tree));
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => root });
+    doc.trailer.set("Root", catalog);
+    PageTree {
+        root,
+        pages,
+        catalog,
+    }
+}
+
 /// A one-page document, made of the objects of the document being prepared, whose page
 /// shows the codes being asked about in the font being asked about.
 struct Probe {
@@ -121,26 +161,14 @@ impl Probe {
         let mut doc = Document::with_version("1.5");
         doc.objects = objects;
         doc.max_id = max_id;
-        let pages = doc.new_object_id();
         let content = doc.add_object(Stream::new(dictionary! {}, Vec::new()));
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => content,
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-            "Resources" => dictionary! { "Font" => dictionary! {} },
-        });
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(
-                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-            ),
-        );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
-        doc.trailer.set("Root", catalog);
+        let tree = add_pages(&mut doc, 1, content, dictionary! {});
+        let page = tree.pages[0];
         Probe {
             doc,
             page,
             content,
-            added: vec![pages, content, page, catalog],
+            added: vec![tree.root, content, page, tree.catalog],
             max_id,
         }
     }
@@ -542,7 +570,6 @@ mod tests {
         shown: &[u8],
     ) -> (Document, ObjectId) {
         let mut doc = Document::with_version("1.5");
-        let pages = doc.new_object_id();
         let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.as_bytes().to_vec()));
         let font = doc.add_object(dictionary! {
             "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Test",
@@ -559,20 +586,7 @@ mod tests {
         ];
         let content = Content { operations }.encode().unwrap();
         let content = doc.add_object(Stream::new(dictionary! {}, content));
-        let kids: Vec<Object> = (0..count)
-            .map(|_| {
-                let page = doc.add_object(dictionary! {
-                    "Type" => "Page", "Parent" => pages, "Contents" => content,
-                    "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-                    "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-                });
-                page.into()
-            })
-            .collect();
-        let pages_dict = dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count as i64 };
-        doc.objects.insert(pages, Object::Dictionary(pages_dict));
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
-        doc.trailer.set("Root", catalog);
+        add_pages(&mut doc, count, content, dictionary! { "F1" => font });
         (doc, font)
     }
 

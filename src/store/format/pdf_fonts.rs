@@ -103,7 +103,6 @@ mod tests {
     /// A one-page PDF that shows `(AB)` in a Type 1 font with the embedded `program`.
     fn type1_pdf(program: &[u8]) -> Vec<u8> {
         let mut doc = Document::with_version("1.5");
-        let pages = doc.new_object_id();
         let file = doc.add_object(Stream::new(dictionary! {}, program.to_vec()));
         let descriptor = doc.add_object(dictionary! {
             "Type" => "FontDescriptor", "FontName" => "Swapped", "Flags" => 4, "FontFile" => file,
@@ -117,19 +116,7 @@ mod tests {
             dictionary! {},
             b"BT /F1 12 Tf 72 700 Td (AB) Tj ET".to_vec(),
         ));
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => content,
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-        });
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(
-                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-            ),
-        );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
-        doc.trailer.set("Root", catalog);
+        super::super::pdf_cmaps::add_pages(&mut doc, 1, content, dictionary! { "F1" => font });
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes).unwrap();
         bytes
