@@ -27,16 +27,17 @@ pub(super) struct Packed {
 
 /// The metadata of every document in `cache`: each file's, each dataset row's.
 fn metas(cache: &mut Cache) -> impl Iterator<Item = &mut Metadata> {
-    cache
-        .entries
-        .iter_mut()
-        .flat_map(|entry| -> Box<dyn Iterator<Item = &mut Metadata>> {
-            match &mut entry.outcome {
-                Outcome::Document { meta, .. } => Box::new(std::iter::once(meta)),
-                Outcome::Dataset { rows, .. } => Box::new(rows.iter_mut().map(|r| &mut r.meta)),
-                Outcome::Skipped(_) => Box::new(std::iter::empty()),
-            }
-        })
+    // A file's one metadata, or a dataset's rows': no boxed iterator (an allocation per
+    // entry on every warm start).
+    cache.entries.iter_mut().flat_map(|entry| {
+        let (one, rows): (_, &mut [_]) = match &mut entry.outcome {
+            Outcome::Document { meta, .. } => (Some(meta), &mut []),
+            Outcome::Dataset { rows, .. } => (None, rows),
+            Outcome::Skipped(_) => (None, &mut []),
+        };
+        one.into_iter()
+            .chain(rows.iter_mut().map(|row| &mut row.meta))
+    })
 }
 
 /// Takes every document's fields and sources out of `cache`, numbered.
